@@ -1,0 +1,140 @@
+import type { Secret } from './secret';
+import type { Span } from './span';
+
+/** Where a connection is written. Names are public (SPEC.md `target.dialect`, `scan --json`). */
+export type Dialect = 'uri' | 'jdbc' | 'go-dsn' | 'dotenv' | 'option-file' | 'settings' | 'cli';
+
+/** The client library that will open the connection; it decides what the TLS settings mean. */
+export type DriverId =
+  | 'mysql-cli' // mysql / mariadb command-line client and libmysqlclient/libmariadb users
+  | 'mysql2' // Node.js mysql2 (and mysql)
+  | 'connector-j' // MySQL Connector/J (jdbc:mysql:)
+  | 'mariadb-java' // MariaDB Connector/J (jdbc:mariadb:)
+  | 'prisma'
+  | 'go' // go-sql-driver/mysql
+  | 'pymysql'
+  | 'mysqlclient' // Python MySQLdb
+  | 'mysql-connector-python'
+  | 'php-pdo' // PHP PDO / Laravel
+  | 'unknown';
+
+export type SslMode = 'DISABLED' | 'PREFERRED' | 'REQUIRED' | 'VERIFY_CA' | 'VERIFY_IDENTITY';
+
+export const SSL_MODES: readonly SslMode[] = ['DISABLED', 'PREFERRED', 'REQUIRED', 'VERIFY_CA', 'VERIFY_IDENTITY'];
+
+export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+export const TLS_VERSIONS: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+/**
+ * TLS settings normalised across dialects. A field is absent when the connection does not set
+ * it; what an absent field means is the driver's default, decided in `drivers/`.
+ */
+export interface TlsSettings {
+  /** The mode as written (ssl-mode, sslMode, derived from useSSL/requireSSL, Go tls=, Prisma sslaccept...). */
+  mode?: SslMode;
+  /** Whether the server certificate is checked against a CA; explicit settings only
+   *  (rejectUnauthorized, verifyServerCertificate, skip-verify, sslaccept=accept_invalid_certs). */
+  verifyServerCert?: boolean;
+  /** Whether the host name is checked against the certificate; explicit settings only. */
+  verifyIdentity?: boolean;
+  ca?: string;
+  capath?: string;
+  crl?: string;
+  cert?: string;
+  key?: string;
+  /** A passphrase for the key is configured (the value itself is never kept). */
+  keyPassphrase?: boolean;
+  /** TLS 1.2 cipher list, OpenSSL or IANA names as written. */
+  cipher?: string;
+  /** TLS 1.3 suites as written. */
+  ciphersuites?: string;
+  tlsVersions?: TlsVersion[];
+  /** A named profile: mysql2 `ssl=Amazon RDS`, Go `tls=custom`, a JDBC trust store URL... */
+  profile?: string;
+  /** Java trust store (trustCertificateKeyStoreUrl), path or URL as written. */
+  trustStore?: string;
+}
+
+/** The parameters a diagnostic can point at and a quick fix can change. */
+export type ParamKey =
+  | 'host'
+  | 'port'
+  | 'user'
+  | 'password'
+  | 'database'
+  | 'socket'
+  | 'mode'
+  | 'verifyServerCert'
+  | 'verifyIdentity'
+  | 'ca'
+  | 'capath'
+  | 'crl'
+  | 'cert'
+  | 'key'
+  | 'cipher'
+  | 'ciphersuites'
+  | 'tlsVersions'
+  | 'profile'
+  | 'trustStore';
+
+/** Where one parameter is written: the whole `key=value` and just its value. */
+export interface ParamLocation {
+  /** The key exactly as written (`ssl-mode`, `sslMode`, `MYSQL_SSL_CA`, `tls`...). */
+  key: string;
+  span: Span;
+  valueSpan: Span;
+}
+
+/** A problem met while reading: reported with its place, never thrown. */
+export interface ParseProblem {
+  message: string;
+  span: Span;
+  severity: 'error' | 'warning';
+}
+
+export interface Connection {
+  /** Stable within a file: `<file>#<start offset>`, or `settings:<name>`, or `cli`. */
+  id: string;
+  /** A short human label: `app@db.example.com:3306` (never the password). */
+  label: string;
+  dialect: Dialect;
+  /** The more specific form: `mysql-uri`, `prisma-uri`, `jdbc-mysql`, `dotenv-url`, `dotenv-group`, `[client]`... */
+  form?: string;
+  driver: DriverId;
+  host?: string;
+  port?: number;
+  /** Unix socket path, when the connection uses one (no TLS over it to diagnose). */
+  socket?: string;
+  user?: string;
+  password?: Secret;
+  database?: string;
+  tls: TlsSettings;
+  /** The file the connection was read from, as given to the reader; absent for CLI/settings. */
+  file?: string;
+  /** The whole connection (the URL, the DSN, the group of .env keys, the option-file group). */
+  span: Span;
+  /** Where each parameter is written, when it is. */
+  params: Partial<Record<ParamKey, ParamLocation>>;
+  /** Problems met while reading this connection (bad port, unknown ssl-mode...). */
+  problems: ParseProblem[];
+}
+
+/** Result of reading one file's text. */
+export interface ReadResult {
+  connections: Connection[];
+  /** Problems not attached to one connection (e.g. an unparseable URL-valued key). */
+  problems: ParseProblem[];
+}
+
+/** The default port when none is written. */
+export const DEFAULT_PORT = 3306;
+
+export function connectionLabel(c: Pick<Connection, 'user' | 'host' | 'port' | 'socket'>): string {
+  const where = c.socket ? c.socket : `${formatHost(c.host ?? 'localhost')}:${c.port ?? DEFAULT_PORT}`;
+  return c.user ? `${c.user}@${where}` : where;
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

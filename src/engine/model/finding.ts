@@ -1,0 +1,120 @@
+import type { ParamKey, SslMode, TlsVersion } from './connection';
+
+/** Finding codes: stable public API (SPEC.md), used as `Diagnostic.code` by the extension. */
+export type FindingCode =
+  | 'tls-ok'
+  | 'cert-expired'
+  | 'cert-not-yet-valid'
+  | 'client-cert-expired'
+  | 'cert-expiring-soon'
+  | 'ca-untrusted'
+  | 'intermediate-missing'
+  | 'ca-not-configured'
+  | 'hostname-mismatch'
+  | 'tls-version-mismatch'
+  | 'cipher-mismatch'
+  | 'server-tls-disabled'
+  | 'file-missing'
+  | 'file-unreadable'
+  | 'file-der-encoded'
+  | 'file-truncated'
+  | 'file-wrong-kind'
+  | 'key-encrypted'
+  | 'key-cert-mismatch'
+  | 'account-requires-tls'
+  | 'plaintext-fallback'
+  | 'verification-disabled'
+  | 'legacy-tls-enabled'
+  | 'cloud-ca-bundle'
+  | 'unreachable'
+  | 'not-mysql'
+  | 'server-refused';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** The seven causes of SPEC.md. */
+export type Cause = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** Severity and cause per code, as SPEC.md fixes them. */
+export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; cause?: Cause }>> = {
+  'tls-ok': { severity: 'info' },
+  'cert-expired': { severity: 'error', cause: 1 },
+  'cert-not-yet-valid': { severity: 'error', cause: 1 },
+  'client-cert-expired': { severity: 'error', cause: 1 },
+  'cert-expiring-soon': { severity: 'warning', cause: 1 },
+  'ca-untrusted': { severity: 'error', cause: 2 },
+  'intermediate-missing': { severity: 'error', cause: 2 },
+  'ca-not-configured': { severity: 'error', cause: 2 },
+  'hostname-mismatch': { severity: 'error', cause: 3 },
+  'tls-version-mismatch': { severity: 'error', cause: 4 },
+  'cipher-mismatch': { severity: 'error', cause: 5 },
+  'server-tls-disabled': { severity: 'error', cause: 6 },
+  'file-missing': { severity: 'error', cause: 7 },
+  'file-unreadable': { severity: 'error', cause: 7 },
+  'file-der-encoded': { severity: 'error', cause: 7 },
+  'file-truncated': { severity: 'error', cause: 7 },
+  'file-wrong-kind': { severity: 'error', cause: 7 },
+  'key-encrypted': { severity: 'error', cause: 7 },
+  'key-cert-mismatch': { severity: 'error', cause: 7 },
+  'account-requires-tls': { severity: 'error' },
+  'plaintext-fallback': { severity: 'warning', cause: 6 },
+  'verification-disabled': { severity: 'warning' },
+  'legacy-tls-enabled': { severity: 'warning' },
+  'cloud-ca-bundle': { severity: 'info', cause: 2 },
+  unreachable: { severity: 'error' },
+  'not-mysql': { severity: 'error' },
+  'server-refused': { severity: 'error' },
+};
+
+/**
+ * A change that would cure a finding. The engine says WHAT to change; each face (quick fix,
+ * CLI text) decides how to show it, and the dialect writers decide how to write it.
+ */
+export type Fix =
+  | { kind: 'set-ssl-mode'; title: string; mode: SslMode; preferred?: boolean; givesUp?: string }
+  | { kind: 'set-ca'; title: string; path?: string; preferred?: boolean }
+  | { kind: 'set-host'; title: string; host: string; preferred?: boolean }
+  | { kind: 'set-tls-versions'; title: string; versions: TlsVersion[]; preferred?: boolean }
+  | { kind: 'convert-der-to-pem'; title: string; file: string; param: ParamKey; preferred?: boolean }
+  | { kind: 'generate-certs'; title: string; hosts: string[]; preferred?: boolean }
+  /** Something to do on the server or outside the file (SQL, config line, command). */
+  | { kind: 'server-change' | 'manual'; title: string; commands?: string[]; preferred?: boolean };
+
+export type FixKind = Fix['kind'];
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  cause?: Cause;
+  /** One line, e.g. "Server certificate expired 2021-01-01". */
+  title: string;
+  /** What it means for this client, what was checked, what to do. Plain text, may span lines. */
+  detail: string;
+  /** The observed facts behind the finding (dates, names, versions...). JSON-safe, no secrets. */
+  evidence: Record<string, unknown>;
+  fixes: Fix[];
+  /** The parameter whose span a diagnostic should underline; absent: the whole connection. */
+  param?: ParamKey;
+}
+
+/** Builds a finding with the severity and cause SPEC.md fixes for its code. */
+export function finding(
+  code: FindingCode,
+  title: string,
+  detail: string,
+  evidence: Record<string, unknown> = {},
+  fixes: Fix[] = [],
+  param?: ParamKey,
+): Finding {
+  const { severity, cause } = FINDING_CODES[code];
+  const f: Finding = { code, severity, title, detail, evidence, fixes };
+  if (cause !== undefined) f.cause = cause;
+  if (param !== undefined) f.param = param;
+  return f;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+}

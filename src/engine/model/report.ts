@@ -1,0 +1,56 @@
+import type { Dialect, DriverId, SslMode, TlsVersion } from './connection';
+import type { Finding } from './finding';
+
+/** One certificate as presented by the server (SPEC.md `server.chain[]`). */
+export interface CertSummary {
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  /** `DNS:name` / `IP:addr` entries. */
+  san: string[];
+  /** Colon-separated upper-case hex, as OpenSSL prints it. */
+  sha256: string;
+  selfSigned?: boolean;
+  isCA?: boolean;
+  keyType?: string;
+  keyBits?: number;
+  signatureAlgorithm?: string;
+}
+
+/** What was observed on the server; unknown fields stay absent (SPEC.md `server`). */
+export interface ServerObservation {
+  reachable: boolean;
+  /** The resolved address actually connected to. */
+  address?: string;
+  serverVersion?: string;
+  tlsSupported?: boolean;
+  protocols?: Partial<Record<TlsVersion, boolean>>;
+  ciphers?: Partial<Record<TlsVersion, string[]>>;
+  chain?: CertSummary[];
+  negotiated?: { protocol: string; cipher: string };
+  /** Read once logged in with credentials (mysql2). */
+  variables?: Record<string, string>;
+  /** The account's REQUIRE clause, e.g. `SSL`, `X509`, `NONE`. */
+  accountRequire?: string;
+}
+
+/** SPEC.md `target`. */
+export interface TargetSummary {
+  host: string;
+  port: number;
+  user?: string;
+  dialect: Dialect;
+  driver: DriverId;
+  sslMode: SslMode;
+  source?: { file: string; line: number };
+}
+
+/** The whole `diagnose --json` object. */
+export interface DiagnosisReport {
+  version: 1;
+  target: TargetSummary;
+  server: ServerObservation;
+  findings: Finding[];
+  durationMs: number;
+}
