@@ -1,0 +1,221 @@
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import forge from 'node-forge';
+import { ipToBytes } from './ip';
+
+/** A certificate with its private key, both PEM. `subject` is the DN as `CN=...`. */
+export interface Issued {
+  certPem: string;
+  keyPem: string;
+  subject: string;
+}
+
+export interface CertOptions {
+  cn: string;
+  /** SANs: DNS names or IPs (IPv4/IPv6). */
+  hosts?: string[];
+  notBefore?: Date;
+  notAfter?: Date;
+  /** Hex; random when absent. */
+  serial?: string;
+  keyBits?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Backdated a little so a freshly made certificate is valid on a server whose clock is behind.
+const CLOCK_SKEW_MS = 60 * 60 * 1000;
+
+/** A root CA, or an intermediate CA when `issuer` is given. */
+export function createCa(o: CertOptions & { pathLen?: number }, issuer?: Issued): Issued {
+  const basic: Record<string, unknown> = { name: 'basicConstraints', cA: true, critical: true };
+  if (o.pathLen !== undefined) basic.pathLenConstraint = o.pathLen;
+  return issue(o, 3650, issuer, [
+    basic,
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+  ]);
+}
+
+/** A server certificate (serverAuth) whose SANs are exactly `o.hosts` (none when absent). */
+export function createServerCert(issuer: Issued, o: CertOptions): Issued {
+  return issue(o, 825, issuer, [
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    ...sanExtension(o.hosts),
+  ]);
+}
+
+/** A client certificate (clientAuth) for REQUIRE X509 accounts. */
+export function createClientCert(issuer: Issued, o: CertOptions): Issued {
+  return issue(o, 825, issuer, [
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', clientAuth: true },
+    ...sanExtension(o.hosts),
+  ]);
+}
+
+/** The key as an encrypted PKCS#8 PEM (`ENCRYPTED PRIVATE KEY`, AES-256-CBC). */
+export function encryptKey(keyPem: string, passphrase: string): string {
+  return createPrivateKey(keyPem)
+    .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase })
+    .toString();
+}
+
+function issue(o: CertOptions, defaultDays: number, issuer: Issued | undefined, extensions: object[]): Issued {
+  const keys = newKeyPair(o.keyBits ?? 2048);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(keys.publicPem);
+  cert.serialNumber = o.serial ?? randomSerial();
+  const notBefore = o.notBefore ?? new Date(Date.now() - CLOCK_SKEW_MS);
+  cert.validity.notBefore = notBefore;
+  cert.validity.notAfter = o.notAfter ?? new Date(notBefore.getTime() + defaultDays * DAY_MS);
+  const subject = [{ shortName: 'CN', value: o.cn }];
+  cert.setSubject(subject);
+
+  const signer = issuer ? forge.pki.certificateFromPem(issuer.certPem) : cert;
+  const signerKey = forge.pki.privateKeyFromPem(issuer ? issuer.keyPem : keys.privatePem);
+  cert.setIssuer(signer.subject.attributes);
+  // The AKI must name the issuer's key, so it is computed from the signer, not from `cert`.
+  const aki = signer.generateSubjectKeyIdentifier().getBytes();
+  cert.setExtensions([
+    ...extensions,
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: aki },
+  ]);
+  cert.sign(signerKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privatePem, subject: `CN=${o.cn}` };
+}
+
+// node:crypto makes the key in native code; forge's pure-JS RSA keygen takes seconds.
+function newKeyPair(bits: number): { publicPem: string; privatePem: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: bits,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { publicPem: publicKey, privatePem: privateKey };
+}
+
+/** 16 random bytes with the top bit clear, so the DER INTEGER stays positive. */
+function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] & 0x7f) | 0x01;
+  return bytes.toString('hex');
+}
+
+function sanExtension(hosts: string[] | undefined): object[] {
+  if (!hosts || hosts.length === 0) return [];
+  return [{ name: 'subjectAltName', altNames: hosts.map(altName) }];
+}
+
+function altName(host: string): { type: number; value: string } {
+  const ip = ipToBytes(host);
+  if (ip) return { type: 7, value: ip.toString('binary') };
+  const dns = host.trim().replace(/\.$/, '').toLowerCase();
+  if (!isDnsName(dns)) throw new Error(`"${host}" is neither a DNS name nor an IP address`);
+  return { type: 2, value: dns };
+}
+
+/** Letters, digits and hyphens in dot-separated labels; `*` allowed as the whole leftmost label. */
+export function isDnsName(name: string): boolean {
+  if (name.length === 0 || name.length > 253) return false;
+  const labels = name.split('.');
+  return labels.every((label, i) => {
+    if (label === '*' && i === 0 && labels.length > 1) return true;
+    if (label.length === 0 || label.length > 63) return false;
+    if (label.startsWith('-') || label.endsWith('-')) return false;
+    for (const ch of label) if (!/[a-z0-9_-]/i.test(ch)) return false;
+    return true;
+  });
+}
+
+export interface DevCertificateFiles {
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert?: string;
+  clientKey?: string;
+}
+
+export interface DevCertificates {
+  files: DevCertificateFiles;
+  /** my.cnf `[mysqld]` lines, then how to reload them without a restart. */
+  serverConfig: string[];
+  /** my.cnf `[client]` lines that verify the server with the new CA (and present the client cert). */
+  clientConfig: string[];
+}
+
+/**
+ * `mysql-tls-doctor certs`: a dev CA + server cert whose SANs are exactly `hosts` (+ client cert),
+ * written to outDir with keys at mode 0600; returns the paths and the server/client lines to use them.
+ * The CA key is not written: nothing else can be signed with it, which is what a dev CA wants.
+ */
+export async function writeDevCertificates(
+  outDir: string,
+  hosts: string[],
+  o: { client?: boolean; days?: number } = {},
+): Promise<DevCertificates> {
+  const names = [...new Set(hosts.map((h) => h.trim()).filter((h) => h !== ''))];
+  if (names.length === 0) throw new Error('certs: give at least one host name or IP address (--host)');
+  const days = o.days ?? 825;
+  if (!(days > 0)) throw new Error(`certs: days must be a positive number, got ${o.days}`);
+  const notBefore = new Date(Date.now() - CLOCK_SKEW_MS);
+  const notAfter = new Date(notBefore.getTime() + days * DAY_MS);
+  const ca = createCa({ cn: 'MySQL TLS Doctor dev CA', notBefore, pathLen: 0 });
+  const server = createServerCert(ca, { cn: commonNameFor(names[0]), hosts: names, notBefore, notAfter });
+
+  const dir = resolve(outDir);
+  mkdirSync(dir, { recursive: true });
+  const files: DevCertificateFiles = {
+    ca: writeFile(dir, 'ca.pem', ca.certPem, 0o644),
+    serverCert: writeFile(dir, 'server-cert.pem', server.certPem, 0o644),
+    serverKey: writeFile(dir, 'server-key.pem', server.keyPem, 0o600),
+  };
+  if (o.client) {
+    const client = createClientCert(ca, { cn: 'mysql-tls-doctor-client', notBefore, notAfter });
+    files.clientCert = writeFile(dir, 'client-cert.pem', client.certPem, 0o644);
+    files.clientKey = writeFile(dir, 'client-key.pem', client.keyPem, 0o600);
+  }
+  return { files, serverConfig: serverLines(files), clientConfig: clientLines(files) };
+}
+
+// A CN is limited to 64 characters; the SANs carry the real names anyway.
+function commonNameFor(host: string): string {
+  return host.length <= 64 ? host : 'MySQL dev server';
+}
+
+function writeFile(dir: string, name: string, text: string, mode: number): string {
+  const path = join(dir, name);
+  writeFileSync(path, text, { mode });
+  chmodSync(path, mode); // writeFile's mode applies only when it creates the file
+  return path;
+}
+
+function serverLines(f: DevCertificateFiles): string[] {
+  return [
+    '[mysqld]',
+    `ssl_ca=${optionValue(f.ca)}`,
+    `ssl_cert=${optionValue(f.serverCert)}`,
+    `ssl_key=${optionValue(f.serverKey)}`,
+    '# The key is readable by its owner only: chown it to the user mysqld runs as.',
+    '# Reload without a restart:',
+    '#   MariaDB 10.4+:   FLUSH SSL;',
+    '#   MySQL 8.0.16+:   ALTER INSTANCE RELOAD TLS;',
+  ];
+}
+
+function clientLines(f: DevCertificateFiles): string[] {
+  const lines = ['[client]', `ssl-ca=${optionValue(f.ca)}`, 'ssl-mode=VERIFY_IDENTITY'];
+  if (f.clientCert && f.clientKey) {
+    lines.push(`ssl-cert=${optionValue(f.clientCert)}`, `ssl-key=${optionValue(f.clientKey)}`);
+  }
+  lines.push('# MariaDB clients: use ssl-verify-server-cert instead of ssl-mode=VERIFY_IDENTITY.');
+  return lines;
+}
+
+/** Option files split values at `#` and trim spaces unless the value is quoted. */
+function optionValue(path: string): string {
+  return /[\s#"']/.test(path) ? `"${path.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : path;
+}
