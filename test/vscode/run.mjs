@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Runs the extension's mocha suite inside a real VS Code host that works offline: code-server
+// (VS Code 1.100.3) + Debian chromium via playwright-core. Installs the host when missing.
+// Prints every result and a final line `N passed, N failed`; exits 1 on any failure or when the
+// host could not run (saying why). The lab (TLS_DOCTOR_LAB) is passed through to the suite.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildForHost, root } from './build.mjs';
+import { ensureHost, launchBrowser, startServer, workbenchUrl } from './host.mjs';
+import { makeWorkspace } from './workspace.mjs';
+
+const RUN_TIMEOUT_MS = 5 * 60_000;
+
+function hostFailed(why) {
+  console.log(`# VS Code host could not run: ${why}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+function printResults(results) {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const r of results) {
+    if (r.state === 'passed') {
+      passed++;
+      console.log(`  ok   ${r.title}`);
+    } else if (r.state === 'failed') {
+      failed++;
+      console.log(`  FAIL ${r.title}\n${indent(r.error ?? '')}`);
+    } else {
+      skipped++;
+      console.log(`  skip ${r.title}${r.error ? ` (${r.error})` : ''}`);
+    }
+  }
+  return { passed, failed, skipped };
+}
+
+const indent = (s) => s.split('\n').map((l) => `       ${l}`).join('\n');
+
+async function runSuite(workspace, resultsFile, hostLog) {
+  const env = { TLS_DOCTOR_RESULTS: resultsFile, TLS_DOCTOR_TEST_WORKSPACE: workspace };
+  if (process.env.TLS_DOCTOR_LAB) env.TLS_DOCTOR_LAB = process.env.TLS_DOCTOR_LAB;
+  const server = await startServer({ env });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    const exited = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (type, args) => hostLog.push(`[${type}] ${args.join(' ')}`));
+    await page.goto(workbenchUrl(server.port, workspace, join(root, 'out/test/index.js')));
+    let timer;
+    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS); });
+    const code = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
+    return { code, serverLog: server.logFile && existsSync(server.logFile) ? readFileSync(server.logFile, 'utf8') : '' };
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+async function main() {
+  const why = ensureHost();
+  if (why) hostFailed(why);
+  try {
+    await buildForHost();
+  } catch (e) {
+    hostFailed(`bundling the extension or the suite failed: ${e.message}`);
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-vscode-'));
+  const workspace = join(tmp, 'workspace');
+  const resultsFile = join(tmp, 'results.json');
+  const hostLog = [];
+  try {
+    makeWorkspace(workspace, process.env.TLS_DOCTOR_LAB);
+    const { code, serverLog } = await runSuite(workspace, resultsFile, hostLog);
+    if (!existsSync(resultsFile)) {
+      writeFileSync(join(tmp, 'host.log'), hostLog.join('\n'));
+      console.log(hostLog.slice(-40).join('\n'));
+      console.log(serverLog.split('\n').slice(-20).join('\n'));
+      hostFailed(code === 'timeout' ? `no result within ${RUN_TIMEOUT_MS} ms` : `the suite wrote no results (exit ${code})`);
+    }
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    const { passed, failed, skipped } = printResults(results);
+    if (failed > 0 && process.env.VERBOSE) console.log(hostLog.join('\n'));
+    const ok = failed === 0 && code === 0 && passed > 0;
+    if (!ok && failed === 0) console.log(`# host exit code ${code}, ${passed} passed: counted as a failure`);
+    console.log(`${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+main().catch((e) => hostFailed(e?.message ?? String(e)));

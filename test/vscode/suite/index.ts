@@ -1,0 +1,47 @@
+// Entry point the VS Code host calls (extensionTestsPath): runs the mocha suites in the host and
+// writes every result to $TLS_DOCTOR_RESULTS (JSON) so a runner outside the host can print them.
+import * as fs from 'node:fs';
+import Mocha from 'mocha';
+
+export interface TestResult {
+  title: string;
+  state: 'passed' | 'failed' | 'skipped';
+  error?: string;
+  durationMs?: number;
+}
+
+function loadSuites(): void {
+  // Required lazily, after mocha has set its globals (suite, test, ...) on this context.
+  require('./tree.test');
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false });
+  mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
+  loadSuites();
+  const results: TestResult[] = [];
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      writeResults(results);
+      if (failures > 0) reject(new Error(`${failures} test(s) failed`));
+      else resolve();
+    });
+    runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
+    runner.on('fail', (t, err) => results.push({ title: t.fullTitle(), state: 'failed', error: describe(err) }));
+    runner.on('pending', (t) => results.push({ title: t.fullTitle(), state: 'skipped', error: skipReason(t) }));
+  });
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return `${err.message}\n${err.stack ?? ''}`.slice(0, 4000);
+  return String(err);
+}
+
+function skipReason(t: Mocha.Test): string | undefined {
+  return (t as unknown as { skipReason?: string }).skipReason;
+}
+
+function writeResults(results: TestResult[]): void {
+  const file = process.env.TLS_DOCTOR_RESULTS;
+  if (file) fs.writeFileSync(file, JSON.stringify(results, null, 2));
+}

@@ -1,0 +1,60 @@
+// Generates the fixture workspace the in-host suite opens: the static examples (engineer A's
+// examples/workspace/, when present) plus files pointing at the running MariaDB lab's ports and
+// CA files. Without a lab, only the static part and lab-free files are written.
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './build.mjs';
+
+function readLab(manifestPath) {
+  if (!manifestPath || !existsSync(manifestPath)) return undefined;
+  try {
+    return JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lab-free files: parse-only cases (no server is contacted for them by the suite). */
+function writeStatic(dir) {
+  writeFileSync(join(dir, 'offline.env'), [
+    '# a connection to a port nothing listens on',
+    'DATABASE_URL=mysql://app@127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY',
+    '',
+  ].join('\n'));
+}
+
+/** One .env per lab case, so each test owns its file and its edits. */
+function writeLabFiles(dir, lab) {
+  const s = lab.servers;
+  const f = lab.files;
+  const pw = encodeURIComponent(lab.password);
+  const user = lab.users.plain;
+  const url = (server, query) => `mysql://${user}:${pw}@127.0.0.1:${s[server].port}/mysql?${query}`;
+  const files = {
+    'lab/healthy.env': `DATABASE_URL=${url('healthy', `ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}`)}\n`,
+    'lab/expired.env': `DATABASE_URL=${url('expired', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
+    'lab/other-ca.env': `DATABASE_URL=${url('other-ca', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
+    'lab/ip-only.env': `DATABASE_URL=mysql://${user}:${pw}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
+    'lab/tls13.env': `DATABASE_URL=${url('tls13-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.2`)}\n`,
+    'lab/disabled.env': `DATABASE_URL=${url('tls-disabled', 'ssl-mode=REQUIRED')}\n`,
+    'lab/der.env': `DATABASE_URL=${url('healthy', `ssl-mode=VERIFY_CA&ssl-ca=${f['ca-der']}`)}\n`,
+    'lab/nopassword.env': `DATABASE_URL=mysql://${user}@127.0.0.1:${s.healthy.port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
+    'lab/my.cnf': `[client]\nhost=127.0.0.1\nport=${s.expired.port}\nuser=${user}\npassword=${lab.password}\nssl-mode=VERIFY_CA\nssl-ca=${f.ca}\n`,
+  };
+  mkdirSync(join(dir, 'lab'), { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+}
+
+export function makeWorkspace(dir, labManifest) {
+  mkdirSync(dir, { recursive: true });
+  const examples = join(root, 'examples/workspace');
+  if (existsSync(examples)) cpSync(examples, join(dir, 'examples'), { recursive: true });
+  writeStatic(dir);
+  const lab = readLab(labManifest);
+  if (lab) writeLabFiles(dir, lab);
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
+  writeFileSync(join(dir, '.vscode/settings.json'), JSON.stringify({
+    'tlsDoctor.connections': [{ name: 'from-settings', host: '127.0.0.1', port: 1, user: 'app', sslMode: 'REQUIRED' }],
+    'tlsDoctor.connectTimeoutMs': 3000,
+  }, null, 2));
+}
