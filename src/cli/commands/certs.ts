@@ -1,0 +1,22 @@
+import { writeDevCertificates } from '../../engine/certs/generate';
+import { parse, positiveInt } from '../args';
+import { EXIT, UsageError } from '../errors';
+import type { Io } from '../io';
+
+export async function certsCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    host: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    client: { type: 'boolean' },
+    days: { type: 'string' },
+  });
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const hosts = values.host ?? [];
+  if (hosts.length === 0) throw new UsageError('give at least one --host (a DNS name or an IP address the clients connect to)');
+  if (!values.out) throw new UsageError('give --out DIR, the folder to write the files to');
+  const result = await writeDevCertificates(values.out, hosts, { client: values.client, days: positiveInt(values.days, '--days') });
+  io.out(io.style.bold('Wrote:\n') + Object.entries(result.files).map(([k, p]) => `  ${k.padEnd(11)} ${p}\n`).join(''));
+  io.out(io.style.bold('\nOn the server:\n') + result.serverConfig.map((l) => `  ${l}\n`).join(''));
+  io.out(io.style.bold('\nOn the client:\n') + `  ssl-mode=VERIFY_IDENTITY  ssl-ca=${result.files.ca}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,124 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseConnectionString, readText } from '../../engine/dialects';
+import { diagnose } from '../../engine/diagnose';
+import { SSL_MODES, TLS_VERSIONS, type Connection, type DriverId, type SslMode, type TlsVersion } from '../../engine/model/connection';
+import { Secret } from '../../engine/model/secret';
+import { LineIndex } from '../../engine/model/span';
+import { renderMarkdown } from '../../engine/report/markdown';
+import { renderText } from '../../engine/report/text';
+import { parse, positiveInt } from '../args';
+import { EXIT, UsageError } from '../errors';
+import type { Io } from '../io';
+
+const OPTIONS = {
+  file: { type: 'string' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  'ssl-mode': { type: 'string' },
+  'tls-version': { type: 'string' },
+  cipher: { type: 'string' },
+  driver: { type: 'string' },
+  timeout: { type: 'string' },
+  'no-auth': { type: 'boolean' },
+  'password-env': { type: 'string' },
+  report: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const DRIVERS: DriverId[] = ['mysql-cli', 'mysql2', 'connector-j', 'mariadb-java', 'prisma', 'go', 'pymysql', 'mysqlclient', 'mysql-connector-python', 'php-pdo', 'unknown'];
+
+export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
+  const { values: v, positionals } = parse(args, OPTIONS);
+  if (positionals.length > 1) throw new UsageError(`one connection at a time, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (!v.file && positionals.length === 0) throw new UsageError('give a connection (e.g. mysql://app@db:3306/?ssl-mode=VERIFY_IDENTITY) or --file PATH[:LINE]');
+  const { connection, sourceText } = v.file ? fromFile(v.file) : { connection: fromString(positionals[0]), sourceText: undefined };
+  applyOverrides(connection, v);
+  const password = passwordFor(connection, v['password-env'], io.env);
+  const report = await diagnose(connection, {
+    timeoutMs: positiveInt(v.timeout, '--timeout'),
+    password,
+    auth: v['no-auth'] ? false : undefined,
+    driver: v.driver ? driverOption(v.driver) : undefined,
+    sourceText,
+  });
+  if (v.report) writeFileSync(v.report, renderMarkdown(report));
+  io.out(v.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report, io.style));
+  return report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+function fromString(text: string): Connection {
+  const { connection, problems } = parseConnectionString(text);
+  const problem = problems.find((p) => p.severity === 'error');
+  if (!connection || problem) throw new UsageError(`cannot read the connection '${redact(text)}': ${problem?.message ?? 'not a connection string'}${problem ? ` (at character ${problem.span.start + 1})` : ''}`);
+  return connection;
+}
+
+/** `PATH` or `PATH:LINE`: the connection written there. */
+function fromFile(spec: string): { connection: Connection; sourceText: string } {
+  const m = /^(.*?)(?::(\d+))?$/.exec(spec)!;
+  const [file, lineText] = [m[1], m[2]];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const { connections } = readText(file, text);
+  const index = new LineIndex(text);
+  const lineOf = (c: Connection) => index.positionAt(c.span.start).line + 1;
+  if (connections.length === 0) throw new UsageError(`${file}: no MySQL connection found`);
+  if (lineText) {
+    const line = Number(lineText);
+    const hit = connections.find((c) => lineOf(c) <= line && line <= index.positionAt(c.span.end).line + 1);
+    if (!hit) throw new UsageError(`${file}:${line}: no connection on that line (connections start on lines ${connections.map(lineOf).join(', ')})`);
+    return { connection: hit, sourceText: text };
+  }
+  if (connections.length > 1) throw new UsageError(`${file} has ${connections.length} connections (lines ${connections.map(lineOf).join(', ')}): add :LINE`);
+  return { connection: connections[0], sourceText: text };
+}
+
+type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+
+function applyOverrides(c: Connection, v: Values): void {
+  if (v['ssl-mode']) c.tls.mode = sslModeOption(v['ssl-mode']);
+  if (v.ca) c.tls.ca = v.ca;
+  if (v.cert) c.tls.cert = v.cert;
+  if (v.key) c.tls.key = v.key;
+  if (v.cipher) c.tls.cipher = v.cipher;
+  if (v['tls-version']) c.tls.tlsVersions = v['tls-version'].split(',').map(tlsVersionOption);
+  if (v.ca || v.cert || v.key) c.file = undefined; // paths given on the command line are relative to the working directory
+}
+
+function sslModeOption(text: string): SslMode {
+  const mode = text.toUpperCase().replace(/-/g, '_') as SslMode;
+  if (!SSL_MODES.includes(mode)) throw new UsageError(`--ssl-mode must be one of ${SSL_MODES.join(', ')}, got '${text}'`);
+  return mode;
+}
+
+function tlsVersionOption(text: string): TlsVersion {
+  const t = text.trim();
+  const v = (/^tlsv?1(\.[0-3])?$/i.test(t) ? `TLSv${t.replace(/^tlsv?/i, '')}` : t).replace('TLSv1.0', 'TLSv1') as TlsVersion;
+  if (!TLS_VERSIONS.includes(v)) throw new UsageError(`--tls-version takes ${TLS_VERSIONS.join(', ')}, got '${text}'`);
+  return v;
+}
+
+function driverOption(text: string): DriverId {
+  if (!DRIVERS.includes(text as DriverId)) throw new UsageError(`--driver must be one of ${DRIVERS.join(', ')}, got '${text}'`);
+  return text as DriverId;
+}
+
+function passwordFor(c: Connection, envName: string | undefined, env: NodeJS.ProcessEnv): Secret | undefined {
+  if (envName) {
+    const value = env[envName];
+    if (value === undefined) throw new UsageError(`--password-env ${envName}: that variable is not set`);
+    return new Secret(value);
+  }
+  if (c.password) return c.password;
+  return env.MYSQL_PWD !== undefined ? new Secret(env.MYSQL_PWD) : undefined;
+}
+
+/** A connection string echoed in an error must not carry its password. */
+function redact(text: string): string {
+  return text.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1****@').replace(/^([^:@/]*:)[^@]*@tcp/, '$1****@tcp').replace(/(password=)[^&;]*/gi, '$1****');
+}

@@ -1,0 +1,31 @@
+import { explainError } from '../../engine/explain';
+import { wrap } from '../../engine/report/text';
+import { parse } from '../args';
+import { EXIT, UsageError } from '../errors';
+import type { Io } from '../io';
+
+export async function explainCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  let text = positionals.join(' ');
+  if (!text) {
+    if (io.stdinIsTty) throw new UsageError('paste the error message as an argument, or pipe it on stdin');
+    text = await io.readStdin();
+  }
+  if (!text.trim()) throw new UsageError('the error message is empty');
+  const ex = explainError(text);
+  if (values.json) {
+    io.out(JSON.stringify(ex, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const s = io.style;
+  if (ex.unknown) io.out(s.yellow('No known cause matches this message.') + ' What to check:\n');
+  ex.findings.forEach((f, i) => {
+    io.out(`${i === 0 ? s.bold('Most likely:') : s.dim('Also possible:')} ${s.bold(f.title)}  ${s.dim(f.code)}${f.cause ? s.dim(` (cause ${f.cause})`) : ''}\n`);
+    io.out(wrap(f.detail, 88).map((l) => `  ${l}\n`).join(''));
+    for (const fix of f.fixes) io.out(`  ${fix.preferred ? s.green('fix:') : s.dim('alt:')} ${fix.title}\n`);
+    io.out('\n');
+  });
+  for (const m of ex.misleading) io.out(s.yellow('Beware: ') + wrap(m, 88).join('\n  ') + '\n');
+  if (ex.checks.length) io.out(s.bold('Next checks:\n') + ex.checks.map((c) => `  - ${c}\n`).join(''));
+  return EXIT.ok;
+}

@@ -1,0 +1,40 @@
+import { statSync } from 'node:fs';
+import { scanDirectory } from '../../engine/scan/scan';
+import { parse } from '../args';
+import { EXIT, UsageError } from '../errors';
+import type { Io } from '../io';
+
+export async function scanCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  const dir = positionals[0] ?? '.';
+  if (positionals.length > 1) throw new UsageError(`one folder at a time, got ${positionals.join(' ')}`);
+  if (!isDirectory(dir)) throw new UsageError(`${dir}: not a folder`);
+  const result = await scanDirectory(dir);
+  if (values.json) {
+    io.out(JSON.stringify(result.entries, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const rows = result.entries.map((e) => [
+    `${e.file}:${e.line}:${e.column}`,
+    e.dialect,
+    `${e.user ? `${e.user}@` : ''}${e.host ?? '(socket)'}${e.port ? `:${e.port}` : ''}`,
+    e.sslMode ?? '(driver default)',
+  ]);
+  io.out(table([['where', 'dialect', 'connection', 'ssl-mode'], ...rows]));
+  for (const p of result.problems) io.out(io.style.yellow(`${p.file}:${p.line}:${p.column}: ${p.message}`) + '\n');
+  io.out(io.style.dim(`${result.entries.length} connection(s) in ${result.filesRead} file(s) read under ${dir}`) + '\n');
+  return EXIT.ok;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
+}

@@ -1,0 +1,68 @@
+import { certsCommand } from './commands/certs';
+import { demoCommand } from './commands/demo';
+import { diagnoseCommand } from './commands/diagnose';
+import { explainCommand } from './commands/explain';
+import { scanCommand } from './commands/scan';
+import { EXIT, UsageError } from './errors';
+import { processIo, type Io } from './io';
+
+const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS handshake
+
+  mysql-tls-doctor diagnose <connection> [--ca F] [--cert F] [--key F] [--ssl-mode M]
+                   [--tls-version V[,V]] [--cipher LIST] [--driver D] [--timeout MS]
+                   [--no-auth] [--password-env VAR] [--report FILE] [--json]
+  mysql-tls-doctor diagnose --file PATH[:LINE] [...]
+  mysql-tls-doctor scan [DIR] [--json]
+  mysql-tls-doctor explain [TEXT] [--json]        (reads stdin without TEXT)
+  mysql-tls-doctor demo
+  mysql-tls-doctor certs --host H [--host H2 ...] --out DIR [--client]
+
+<connection>: mysql://user@host:port/db?ssl-mode=..., jdbc:mysql://..., user@tcp(host:port)/db?tls=...,
+or host[:port]. A password comes from the string, MYSQL_PWD or --password-env; it is never printed.
+Exit codes: 0 no error finding, 1 an error finding, 2 bad usage or input, 3 internal failure.
+`;
+
+type Command = (args: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  diagnose: diagnoseCommand,
+  scan: scanCommand,
+  explain: explainCommand,
+  demo: demoCommand,
+  certs: certsCommand,
+};
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`mysql-tls-doctor: unknown command '${name}' (try: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`mysql-tls-doctor ${name}: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.err(`mysql-tls-doctor ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (io.env.MYSQL_TLS_DOCTOR_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

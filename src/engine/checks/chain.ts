@@ -1,0 +1,120 @@
+import type { X509Certificate } from 'node:crypto';
+import { verifyChain, type ChainVerdict } from '../certs/chain';
+import { checkDates, type DateIssue } from '../certs/dates';
+import { matchHostname, type HostMatch } from '../certs/hostname';
+import type { EffectiveTls } from '../drivers/effective';
+import { finding, type Finding, type Fix } from '../model/finding';
+
+export interface ChainContext {
+  eff: EffectiveTls;
+  /** The host name the client connects to (what it checks the certificate against). */
+  host: string;
+  presented: X509Certificate[];
+  /** The certificates of the client's CA file, when it has a readable one. */
+  caFile?: X509Certificate[];
+  now: Date;
+  warnDays: number;
+}
+
+export interface ChainFacts {
+  verdict: ChainVerdict;
+  hostMatch?: HostMatch;
+  dates: DateIssue[];
+}
+
+/** What the client would conclude about the presented chain, whether or not it checks. */
+export function chainFacts(c: ChainContext): ChainFacts {
+  const trusted = c.caFile && c.caFile.length ? c.caFile : 'system';
+  const verdict = verifyChain(c.presented, trusted);
+  const hostMatch = c.presented[0] ? matchHostname(c.host, c.presented[0]) : undefined;
+  return { verdict, hostMatch, dates: checkDates(c.presented, c.now, c.warnDays) };
+}
+
+/** Findings for the presented chain, as THIS client will judge it. */
+export function chainFindings(c: ChainContext, facts: ChainFacts): Finding[] {
+  if (c.eff.useTls === 'never' || c.presented.length === 0) return [];
+  if (!c.eff.verifyChain) return [verificationDisabled(c, facts)];
+  return [...dateFindings(c, facts.dates), ...trustFindings(c, facts.verdict), ...hostFindings(c, facts.hostMatch)];
+}
+
+function verificationDisabled(c: ChainContext, f: ChainFacts): Finding {
+  const wouldFail: string[] = [];
+  if (f.verdict.status !== 'trusted') wouldFail.push(f.verdict.detail);
+  for (const d of f.dates) if (d.kind !== 'expiring-soon') wouldFail.push(`${d.subject} is ${d.kind === 'expired' ? 'expired' : 'not yet valid'}`);
+  if (f.hostMatch && !f.hostMatch.matches) wouldFail.push(`the certificate is not issued for ${c.host}`);
+  const target = f.verdict.status === 'trusted' && f.hostMatch?.matches ? 'VERIFY_IDENTITY' : 'VERIFY_CA';
+  return finding(
+    'verification-disabled',
+    'TLS is used, but the client does not check the server certificate',
+    `With ${c.eff.mode} (${c.eff.notes.join(' ') || 'driver default'}) the connection is encrypted, but any server, including an attacker in the middle, is accepted. ` +
+      (wouldFail.length ? `Verification would fail today: ${wouldFail.join('; ')}.` : 'Verification would succeed today, so it can be turned on safely.'),
+    { clientMode: c.eff.mode, verdict: f.verdict.status, hostMatches: f.hostMatch?.matches, wouldFail },
+    [{ kind: 'set-ssl-mode', title: `Verify the server (ssl-mode=${target})`, mode: target, preferred: wouldFail.length === 0 }],
+    'mode',
+  );
+}
+
+function dateFindings(c: ChainContext, dates: DateIssue[]): Finding[] {
+  return dates.map((d) => {
+    const role = d.index === 0 ? 'Server certificate' : `Chain certificate #${d.index} (${d.subject})`;
+    const evidence = { index: d.index, subject: d.subject, notBefore: d.notBefore, notAfter: d.notAfter, now: c.now.toISOString() };
+    const renew = renewFixes(c.host);
+    if (d.kind === 'expired') {
+      return finding('cert-expired', `${role} expired ${d.notAfter.slice(0, 10)}`,
+        `Its validity ended ${d.days} day(s) ago, so a client that verifies (${c.eff.mode}) rejects it ("certificate has expired", X509 error 10). Renew it on the server and reload TLS.`,
+        evidence, renew);
+    }
+    if (d.kind === 'not-yet-valid') {
+      return finding('cert-not-yet-valid', `${role} is not valid before ${d.notBefore.slice(0, 10)}`,
+        `Its validity starts in ${d.days} day(s): either it was issued with a future start date or this machine's clock is behind. Check the clock, or reissue it.`,
+        evidence, renew);
+    }
+    return finding('cert-expiring-soon', `${role} expires in ${d.days} day(s), on ${d.notAfter.slice(0, 10)}`,
+      'Renew it before then, with the same issuer so clients keep trusting it.', evidence, renew);
+  });
+}
+
+function renewFixes(host: string): Fix[] {
+  return [
+    { kind: 'server-change', title: 'Renew the server certificate and reload it', preferred: true,
+      commands: ['# after replacing the files named by ssl_cert / ssl_key:', 'FLUSH SSL;                -- MariaDB', 'ALTER INSTANCE RELOAD TLS; -- MySQL 8'] },
+    { kind: 'generate-certs', title: `Generate a development CA and a certificate for ${host}`, hosts: [host] },
+  ];
+}
+
+function trustFindings(c: ChainContext, v: ChainVerdict): Finding[] {
+  if (v.status === 'trusted' || v.status === 'no-chain') return [];
+  const evidence = { status: v.status, issuer: c.presented[0]?.issuer, missingIssuer: v.missingIssuer, trustedIssuers: v.expectedIssuers, detail: v.detail };
+  const hasCaFile = !!(c.caFile && c.caFile.length);
+  if (!hasCaFile && c.eff.caSource !== 'truststore') {
+    return [finding('ca-not-configured', 'Verification is on, but no CA is given and the chain is not publicly trusted',
+      `${v.detail} The client checks the chain against the system's public roots, and this chain does not lead to one. Give the client the CA that issued the server certificate.`,
+      evidence, [{ kind: 'set-ca', title: 'Point the connection at the CA that issued the server certificate', preferred: true }], 'ca')];
+  }
+  if (!hasCaFile) return [];
+  if (v.status === 'intermediate-missing') {
+    return [finding('intermediate-missing', 'The server sends no intermediate certificate, and the CA file holds only the root',
+      `${v.detail} Clients verify leaf -> intermediate -> root, so the chain cannot be completed ("unable to get local issuer certificate", X509 error 20).`,
+      evidence,
+      [
+        { kind: 'server-change', title: 'Send the intermediate from the server (ssl_cert = leaf followed by intermediate)', preferred: true,
+          commands: ['cat server-cert.pem intermediate.pem > server-chain.pem', '# my.cnf [mysqld]: ssl_cert = /path/server-chain.pem', 'FLUSH SSL;   -- MariaDB; MySQL 8: ALTER INSTANCE RELOAD TLS'] },
+        { kind: 'set-ca', title: 'Or point the client at a CA bundle that also holds the intermediate' },
+      ], 'ca')];
+  }
+  return [finding('ca-untrusted', `The server's chain is not issued by the CA the client trusts`,
+    `${v.detail} The client stops with "certificate verify failed" (X509 error ${v.status === 'self-signed' ? '18/19, self-signed' : '20, unable to get local issuer certificate'}).`,
+    evidence, [{ kind: 'set-ca', title: 'Point the connection at the CA that issued the server certificate', preferred: true }], 'ca')];
+}
+
+function hostFindings(c: ChainContext, m: HostMatch | undefined): Finding[] {
+  if (!c.eff.verifyHostname || !m || m.matches) return [];
+  const fixes: Fix[] = m.suggestions.map((name, i) => ({ kind: 'set-host' as const, title: `Connect to ${name} (a name the certificate is issued for)`, host: name, preferred: i === 0 }));
+  fixes.push({ kind: 'set-ssl-mode', title: 'Use ssl-mode=VERIFY_CA: gives up checking that the certificate belongs to this host name', mode: 'VERIFY_CA',
+    givesUp: 'the host-name check: any certificate from the same CA is accepted, for any server' });
+  fixes.push({ kind: 'generate-certs', title: `Reissue the server certificate with ${c.host} in its SANs`, hosts: [c.host] });
+  return [finding('hostname-mismatch', `The certificate is not issued for ${c.host}`,
+    `The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${m.names.join(', ') || '(none)'}. ` +
+      'Connect with a name it is issued for, or reissue it with this name in its SANs.',
+    { host: c.host, names: m.names, via: m.via, suggestions: m.suggestions }, fixes, 'host')];
+}

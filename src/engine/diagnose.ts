@@ -1,0 +1,219 @@
+import { X509Certificate } from 'node:crypto';
+import { dirname } from 'node:path';
+import { checkLocalFiles } from './certs/files';
+import { summarize } from './certs/x509';
+import { accountFindings, checkAccount } from './checks/account';
+import { chainFacts, chainFindings } from './checks/chain';
+import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
+import { reachabilityFinding } from './checks/reachability';
+import { clientWithoutTls, serverWithoutTls } from './checks/transport';
+import { cloudFinding } from './cloud';
+import { effectiveTls, type EffectiveTls } from './drivers/effective';
+import { DEFAULT_PORT, type Connection, type DriverId, type TlsVersion } from './model/connection';
+import { bySeverity, finding, type Finding } from './model/finding';
+import type { DiagnosisReport, ServerObservation, TargetSummary } from './model/report';
+import type { Secret } from './model/secret';
+import { LineIndex } from './model/span';
+import { enumerateTls, readGreeting, tlsHandshake, type HandshakeSettings, type ProbeOptions, type ProbeTarget } from './probe';
+
+export interface DiagnoseOptions {
+  timeoutMs?: number;
+  /** A certificate expiring within this many days gets `cert-expiring-soon`. */
+  expiryWarningDays?: number;
+  /** Overrides the password written in the connection (e.g. from SecretStorage or --password-env). */
+  password?: Secret;
+  /** Log in with mysql2 to read variables and the account's REQUIRE clause (default: when a password is known). */
+  auth?: boolean;
+  /** Folder that relative file paths are relative to (default: the folder of conn.file). */
+  baseDir?: string;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  /** Overrides the driver the reader guessed (CLI --driver, a setting). */
+  driver?: DriverId;
+  now?: Date;
+  /** The text of conn.file, to report the line of the connection. */
+  sourceText?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_WARN_DAYS = 30;
+
+/** Everything the tool knows about one connection: what the server does, and what that means for this client. */
+export async function diagnose(input: Connection, opts: DiagnoseOptions = {}): Promise<DiagnosisReport> {
+  const started = Date.now();
+  const conn = opts.driver ? { ...input, driver: opts.driver } : input;
+  const ctx = makeContext(conn, opts);
+  const run = new Diagnosis(conn, ctx);
+  await run.execute();
+  return {
+    version: 1,
+    target: targetSummary(conn, ctx.eff, opts.sourceText),
+    server: run.server,
+    findings: run.findings.sort(bySeverity),
+    durationMs: Date.now() - started,
+  };
+}
+
+interface Context {
+  eff: EffectiveTls;
+  host: string;
+  port: number;
+  timeoutMs: number;
+  warnDays: number;
+  now: Date;
+  password?: Secret;
+  auth: boolean;
+  baseDir?: string;
+  probe: ProbeOptions;
+  log: (line: string) => void;
+}
+
+function makeContext(conn: Connection, opts: DiagnoseOptions): Context {
+  const log = opts.log ?? (() => undefined);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const password = opts.password ?? conn.password;
+  return {
+    eff: effectiveTls(conn),
+    host: conn.host ?? 'localhost',
+    port: conn.port ?? DEFAULT_PORT,
+    timeoutMs,
+    warnDays: opts.expiryWarningDays ?? DEFAULT_WARN_DAYS,
+    now: opts.now ?? new Date(),
+    password,
+    auth: opts.auth ?? !!(password && conn.user),
+    baseDir: opts.baseDir ?? (conn.file ? dirname(conn.file) : undefined),
+    probe: { timeoutMs, signal: opts.signal, log },
+    log,
+  };
+}
+
+/** One diagnosis run: collects observations into `server` and conclusions into `findings`. */
+class Diagnosis {
+  readonly server: ServerObservation = { reachable: false };
+  readonly findings: Finding[] = [];
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly ctx: Context,
+  ) {}
+
+  async execute(): Promise<void> {
+    const files = checkLocalFiles(this.conn.tls, { baseDir: this.ctx.baseDir, now: this.ctx.now, warnDays: this.ctx.warnDays });
+    this.findings.push(...files.findings);
+    const cloud = cloudFinding(this.ctx.host, this.conn.tls, this.ctx.eff);
+    if (cloud) this.findings.push(cloud);
+    if (this.conn.socket && !this.conn.host) {
+      this.ctx.log(`connection uses the socket ${this.conn.socket}: no TCP, nothing to probe`);
+      return;
+    }
+    const target: ProbeTarget = { host: this.ctx.host, port: this.ctx.port, servername: this.ctx.host };
+    const greeted = await readGreeting(target, this.ctx.probe);
+    this.server.address = greeted.address;
+    if (greeted.failure || !greeted.greeting) {
+      const failure = greeted.failure ?? { kind: 'reset' as const, message: 'no greeting' };
+      this.server.reachable = failure.kind === 'not-mysql' || failure.kind === 'server-refused';
+      this.findings.push(reachabilityFinding(failure, `${this.ctx.host}:${this.ctx.port}`, this.ctx.timeoutMs));
+      return;
+    }
+    this.server.reachable = true;
+    this.server.serverVersion = greeted.greeting.serverVersion;
+    this.server.tlsSupported = greeted.greeting.tlsSupported;
+    if (!greeted.greeting.tlsSupported) {
+      this.findings.push(...serverWithoutTls(this.ctx.eff, greeted.greeting.serverVersion));
+    } else {
+      await this.examineTls(target, files);
+    }
+    await this.examineAccount(files);
+    this.concludeOk();
+  }
+
+  private async examineTls(target: ProbeTarget, files: ReturnType<typeof checkLocalFiles>): Promise<void> {
+    const { eff } = this.ctx;
+    const [scan, permissive, client] = await Promise.all([
+      enumerateTls(target, { ...this.ctx.probe, ciphers: true }),
+      tlsHandshake(target, { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0', servername: this.ctx.host }, this.ctx.probe),
+      eff.useTls === 'never' ? undefined : tlsHandshake(target, clientSettings(eff, files, this.ctx.host), this.ctx.probe),
+    ]);
+    this.server.protocols = scan.protocols;
+    this.server.ciphers = scan.ciphers;
+    const chainDer = permissive.chainDer.length ? permissive.chainDer : (scan.plainChainDer ?? []);
+    const presented = chainDer.map((der) => new X509Certificate(der));
+    this.server.chain = presented.map(summarize);
+    const negotiated = client?.ok ? client : permissive.ok ? permissive : undefined;
+    if (negotiated?.protocol && negotiated.cipher) this.server.negotiated = { protocol: negotiated.protocol, cipher: negotiated.cipher };
+    this.clientHandshakeOk = !!client?.ok;
+    this.findings.push(...legacyFindings(scan.protocols));
+    if (eff.useTls === 'never') {
+      this.findings.push(...clientWithoutTls(eff));
+      return;
+    }
+    const versionIssues = versionFindings(eff, scan.protocols);
+    this.findings.push(...versionIssues);
+    if (versionIssues.length === 0) this.findings.push(...cipherFindings(eff, scan.ciphers, !client?.ok, permissive.ok));
+    const chainCtx = { eff, host: this.ctx.host, presented, caFile: files.ca, now: this.ctx.now, warnDays: this.ctx.warnDays };
+    this.findings.push(...chainFindings(chainCtx, chainFacts(chainCtx)));
+    if (client && !client.ok) this.ctx.log(`handshake with the client's settings failed: ${client.alert ?? client.error ?? client.failure?.message ?? 'unknown'}`);
+  }
+
+  private clientHandshakeOk = false;
+
+  private async examineAccount(files: ReturnType<typeof checkLocalFiles>): Promise<void> {
+    const { password, auth, eff } = this.ctx;
+    if (!auth || !password || !this.conn.user) return;
+    const check = await checkAccount(
+      { host: this.ctx.host, port: this.ctx.port, user: this.conn.user, password, database: this.conn.database },
+      {
+        timeoutMs: this.ctx.timeoutMs,
+        serverHasTls: !!this.server.tlsSupported,
+        clientUsesTls: eff.useTls === 'required' || (eff.useTls === 'if-offered' && !!this.server.tlsSupported),
+        tls: { ca: files.ca?.map((c) => Buffer.from(c.toString())) },
+        signal: this.ctx.probe.signal,
+        log: this.ctx.log,
+      },
+    );
+    if (check.variables) this.server.variables = check.variables;
+    if (check.accountRequire) this.server.accountRequire = check.accountRequire;
+    this.findings.push(...accountFindings(check, eff));
+  }
+
+  /** `tls-ok` only when the client's own handshake worked and nothing it would check fails. */
+  private concludeOk(): void {
+    if (!this.clientHandshakeOk || this.findings.some((f) => f.severity === 'error')) return;
+    const n = this.server.negotiated;
+    this.findings.push(
+      finding('tls-ok', `TLS works with these settings${n ? `: ${n.protocol}, ${n.cipher}` : ''}`,
+        `The handshake with this client's effective settings (${this.ctx.eff.mode}) succeeds and every check it makes passes.`,
+        { negotiated: n, mode: this.ctx.eff.mode }),
+    );
+  }
+}
+
+function clientSettings(eff: EffectiveTls, files: ReturnType<typeof checkLocalFiles>, host: string): HandshakeSettings {
+  const versions = eff.versions.length ? eff.versions : (['TLSv1.2', 'TLSv1.3'] as TlsVersion[]);
+  const legacy = versions.some((v) => v === 'TLSv1' || v === 'TLSv1.1');
+  return {
+    minVersion: versions[0],
+    maxVersion: versions[versions.length - 1],
+    ciphers: eff.ciphers ?? (legacy ? 'DEFAULT@SECLEVEL=0' : undefined),
+    ciphersuites: eff.ciphersuites,
+    cert: files.clientCert && files.clientKey ? Buffer.from(files.clientCert.toString()) : undefined,
+    key: files.clientCert && files.clientKey ? Buffer.from(files.clientKey.export({ format: 'pem', type: 'pkcs8' }) as string) : undefined,
+    servername: host,
+  };
+}
+
+function targetSummary(conn: Connection, eff: EffectiveTls, sourceText?: string): TargetSummary {
+  const t: TargetSummary = {
+    host: conn.host ?? 'localhost',
+    port: conn.port ?? DEFAULT_PORT,
+    dialect: conn.dialect,
+    driver: eff.driver,
+    sslMode: eff.mode,
+  };
+  if (conn.user) t.user = conn.user;
+  if (conn.file) {
+    const line = sourceText ? new LineIndex(sourceText).positionAt(conn.span.start).line + 1 : 1;
+    t.source = { file: conn.file, line };
+  }
+  return t;
+}

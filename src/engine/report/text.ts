@@ -1,0 +1,96 @@
+import { TLS_VERSIONS } from '../model/connection';
+import type { Finding, Fix } from '../model/finding';
+import type { CertSummary, DiagnosisReport, ServerObservation } from '../model/report';
+
+export interface TextStyle {
+  bold(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+}
+
+export const PLAIN: TextStyle = { bold: id, red: id, yellow: id, green: id, dim: id };
+
+export const ANSI: TextStyle = {
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+  red: (s) => `\x1b[31m${s}\x1b[39m`,
+  yellow: (s) => `\x1b[33m${s}\x1b[39m`,
+  green: (s) => `\x1b[32m${s}\x1b[39m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+};
+
+function id(s: string): string {
+  return s;
+}
+
+/** The readable report the CLI prints: target, what the server does, then each finding with its fix. */
+export function renderText(r: DiagnosisReport, style: TextStyle = PLAIN): string {
+  const out: string[] = [];
+  const t = r.target;
+  out.push(style.bold(`${t.user ? `${t.user}@` : ''}${t.host}:${t.port}`) + style.dim(`  ${t.driver}, ssl-mode ${t.sslMode}${t.source ? `, ${t.source.file}:${t.source.line}` : ''}`));
+  out.push(...serverLines(r.server, style));
+  out.push('');
+  for (const f of r.findings) out.push(...findingLines(f, style), '');
+  out.push(summaryLine(r, style));
+  return out.join('\n') + '\n';
+}
+
+function serverLines(s: ServerObservation, style: TextStyle): string[] {
+  if (!s.reachable) return [style.dim('  server   not reached')];
+  const lines = [`  server   ${s.serverVersion ?? 'unknown version'}${s.address ? ` at ${s.address}` : ''}, TLS ${s.tlsSupported ? 'offered' : 'not offered'}`];
+  if (s.protocols) {
+    const cells = TLS_VERSIONS.map((v) => (s.protocols?.[v] ? style.green(`${v} yes`) : style.dim(`${v} no`)));
+    lines.push(`  versions ${cells.join('  ')}`);
+  }
+  if (s.negotiated) lines.push(`  agreed   ${s.negotiated.protocol}, ${s.negotiated.cipher}`);
+  for (const [i, c] of (s.chain ?? []).entries()) lines.push(...certLines(i, c));
+  if (s.accountRequire) lines.push(`  account  REQUIRE ${s.accountRequire}`);
+  return lines;
+}
+
+export function certLines(i: number, c: CertSummary): string[] {
+  return [
+    `  cert #${i}  ${c.subject}  (issuer ${c.issuer})`,
+    `           valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}${c.san.length ? `, SAN ${c.san.join(', ')}` : ''}`,
+  ];
+}
+
+function findingLines(f: Finding, style: TextStyle): string[] {
+  const badge = f.severity === 'error' ? style.red('error  ') : f.severity === 'warning' ? style.yellow('warning') : style.green('info   ');
+  const cause = f.cause ? style.dim(` (cause ${f.cause})`) : '';
+  const lines = [`${badge} ${style.bold(f.title)}  ${style.dim(f.code)}${cause}`];
+  lines.push(...wrap(f.detail, 86).map((l) => `        ${l}`));
+  for (const fix of f.fixes) lines.push(...fixLines(fix, style));
+  return lines;
+}
+
+function fixLines(fix: Fix, style: TextStyle): string[] {
+  const mark = fix.preferred ? style.green('fix:') : style.dim('alt:');
+  const lines = [`        ${mark} ${fix.title}`];
+  if ('commands' in fix && fix.commands) lines.push(...fix.commands.map((c) => style.dim(`             ${c}`)));
+  return lines;
+}
+
+function summaryLine(r: DiagnosisReport, style: TextStyle): string {
+  const errors = r.findings.filter((f) => f.severity === 'error').length;
+  const warnings = r.findings.filter((f) => f.severity === 'warning').length;
+  const head = errors ? style.red(`${errors} error(s)`) : style.green('no errors');
+  return `${head}, ${warnings} warning(s)  ${style.dim(`(${r.durationMs} ms)`)}`;
+}
+
+/** Greedy word wrap that keeps long tokens (paths, commands) whole. */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out;
+}
