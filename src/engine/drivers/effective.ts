@@ -1,0 +1,50 @@
+import type { Connection, DriverId } from '../model/connection';
+import { goTls } from './go';
+import { connectorJTls, mariadbJavaTls } from './java';
+import { libmysqlclientTls } from './libmysqlclient';
+import { mysql2Tls } from './mysql2';
+import { phpPdoTls } from './php';
+import { prismaTls } from './prisma';
+import { connectorPythonTls, pymysqlTls } from './python';
+import type { EffectiveTls } from './types';
+
+export type { EffectiveTls } from './types';
+
+const BY_DRIVER: Readonly<Record<DriverId, (conn: Connection) => EffectiveTls>> = {
+  'mysql-cli': libmysqlclientTls,
+  mysqlclient: libmysqlclientTls,
+  unknown: libmysqlclientTls,
+  mysql2: mysql2Tls,
+  'connector-j': connectorJTls,
+  'mariadb-java': mariadbJavaTls,
+  prisma: prismaTls,
+  go: goTls,
+  pymysql: pymysqlTls,
+  'mysql-connector-python': connectorPythonTls,
+  'php-pdo': phpPdoTls,
+};
+
+const NAMES: Readonly<Record<DriverId, string>> = {
+  'mysql-cli': 'mysql client / libmysqlclient',
+  mysql2: 'mysql2 (Node.js)',
+  'connector-j': 'MySQL Connector/J',
+  'mariadb-java': 'MariaDB Connector/J',
+  prisma: 'Prisma',
+  go: 'go-sql-driver/mysql (Go)',
+  pymysql: 'PyMySQL',
+  mysqlclient: 'mysqlclient (Python MySQLdb)',
+  'mysql-connector-python': 'MySQL Connector/Python',
+  'php-pdo': 'PHP PDO (mysqlnd)',
+  unknown: 'unknown client (assumed the mysql client)',
+};
+
+/** What the connection's client will actually do, after its driver's defaults. Never throws. */
+export function effectiveTls(conn: Connection): EffectiveTls {
+  const fn = BY_DRIVER[conn.driver] ?? libmysqlclientTls;
+  return fn(conn);
+}
+
+/** A readable name for a driver: "mysql2 (Node.js)", "MySQL Connector/J"... */
+export function driverName(d: DriverId): string {
+  return NAMES[d] ?? String(d);
+}
