@@ -1,0 +1,131 @@
+// The command-line face, run as a user runs it: `node dist/cli.js ...`, exit codes, JSON, messages.
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { assertNoCanary } from '../helpers/canary';
+import { runCli } from '../helpers/run-cli';
+import { tempDir } from '../helpers/temp-dir';
+import { labOrSkip } from '../lab/manifest';
+
+test('no command prints the usage and exits 2', async () => {
+  const r = await runCli([]);
+  assert.equal(r.code, 2);
+  assert.match(r.stdout, /mysql-tls-doctor diagnose/);
+});
+
+test('an unknown command is a one-line usage error', async () => {
+  const r = await runCli(['diagnos']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.match(r.stderr, /unknown command 'diagnos'/);
+});
+
+test('diagnose with an unreadable connection names what is wrong, without a stack trace', async () => {
+  const r = await runCli(['diagnose', 'mysql://app:Canary-7Qx-pw@db:notaport/x']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /port/i);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assertNoCanary(r.stderr, 'the usage error');
+});
+
+test('diagnose with a bad --ssl-mode lists the valid modes', async () => {
+  const r = await runCli(['diagnose', '127.0.0.1:1', '--ssl-mode', 'VERIFY']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /VERIFY_IDENTITY/);
+});
+
+test('diagnose --file on a file with no connection says so', async (t) => {
+  const dir = tempDir(t);
+  const f = join(dir, 'notes.txt');
+  writeFileSync(f, 'nothing here\n');
+  const r = await runCli(['diagnose', '--file', f]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /no MySQL connection found/);
+});
+
+test('diagnose of a closed port: unreachable, exit 1, JSON as SPEC.md describes', async () => {
+  const r = await runCli(['diagnose', '127.0.0.1:9', '--json', '--timeout', '2000']);
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.version, 1);
+  assert.equal(j.target.host, '127.0.0.1');
+  assert.equal(j.target.port, 9);
+  assert.equal(j.server.reachable, false);
+  assert.equal(j.findings[0].code, 'unreachable');
+  assert.equal(typeof j.durationMs, 'number');
+});
+
+test('explain reads the message from stdin and names the cause first', async () => {
+  const r = await runCli(['explain', '--json'], {}, { input: 'ERROR 2026 (HY000): SSL connection error: error:0A000086:SSL routines::certificate verify failed\n' });
+  assert.equal(r.code, 0);
+  const j = JSON.parse(r.stdout);
+  assert.ok(Array.isArray(j.findings) && j.findings.length > 0);
+});
+
+test('explain of text with no known cause says so honestly', async () => {
+  const r = await runCli(['explain', 'the coffee machine is broken']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /No known cause/);
+});
+
+test('scan --json lists the example workspace connections with 1-based positions and no password', async () => {
+  const r = await runCli(['scan', 'examples/workspace', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const entries = JSON.parse(r.stdout);
+  assert.ok(entries.length >= 5, `found ${entries.length}`);
+  for (const e of entries) {
+    assert.ok(e.line >= 1 && e.column >= 1, JSON.stringify(e));
+    assert.ok(typeof e.file === 'string' && typeof e.dialect === 'string');
+    assert.ok(!('password' in e));
+  }
+});
+
+test('scan of a path that is not a folder is a usage error', async () => {
+  const r = await runCli(['scan', 'package.json']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not a folder/);
+});
+
+test('certs writes a CA and a server certificate whose SANs are exactly the hosts, keys owner-only', async (t) => {
+  const dir = tempDir(t);
+  const r = await runCli(['certs', '--host', 'db.internal', '--host', '10.0.0.5', '--out', dir, '--client']);
+  assert.equal(r.code, 0, r.stderr);
+  const leaf = new X509Certificate(readFileSync(join(dir, 'server-cert.pem')));
+  assert.equal(leaf.subjectAltName, 'DNS:db.internal, IP Address:10.0.0.5');
+  for (const key of ['server-key.pem', 'client-key.pem']) assert.equal(statSync(join(dir, key)).mode & 0o777, 0o600, key);
+  assert.match(r.stdout, /FLUSH SSL/);
+});
+
+test('demo: every built-in faulty server is diagnosed with its cause', async () => {
+  const r = await runCli(['demo'], {}, { timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /8 of 8 faulty servers diagnosed with the right cause/);
+});
+
+test('a canary password from MYSQL_PWD appears in no output, JSON or report', async (t) => {
+  const lab = labOrSkip(t);
+  if (!lab) return;
+  const dir = tempDir(t);
+  const report = join(dir, 'report.md');
+  const url = `mysql://${lab.users.requireSsl}@127.0.0.1:${lab.servers.healthy.port}/?ssl-mode=DISABLED`;
+  const env = { MYSQL_PWD: lab.password };
+  const json = await runCli(['diagnose', url, '--json', '--report', report], env);
+  const text = await runCli(['diagnose', url], env);
+  assert.equal(json.code, 1, json.stderr);
+  assert.ok(JSON.parse(json.stdout).findings.some((f: { code: string }) => f.code === 'account-requires-tls'));
+  for (const [what, s] of [['JSON', json.stdout], ['text', text.stdout], ['stderr', json.stderr + text.stderr], ['report', readFileSync(report, 'utf8')]]) assertNoCanary(s, what);
+});
+
+test('diagnose --report writes a Markdown report of a lab server', async (t) => {
+  const lab = labOrSkip(t);
+  if (!lab) return;
+  const dir = tempDir(t);
+  const report = join(dir, 'r.md');
+  const r = await runCli(['diagnose', `mysql://x@127.0.0.1:${lab.servers.expired.port}/?ssl-mode=VERIFY_CA&ssl-ca=${lab.files.ca}`, '--no-auth', '--report', report]);
+  assert.equal(r.code, 1);
+  const md = readFileSync(report, 'utf8');
+  assert.match(md, /^# MySQL TLS diagnosis/);
+  assert.match(md, /cert-expired/);
+});
