@@ -28,7 +28,7 @@ function testFiles(dir) {
   return out.sort();
 }
 
-const suites = only ? [only] : ['engine', 'cli', 'lab'];
+const suites = only ? [only] : ['engine', 'fuzz', 'cli', 'lab'];
 const files = suites.flatMap((s) => testFiles(join(root, 'test', s)));
 
 let status = run('npm', ['run', '--silent', 'build']);

@@ -24,7 +24,7 @@ export async function demoCommand(args: string[], io: Io): Promise<number> {
         if (hit) named++;
         const cause = scenario.cause ? ` (cause ${scenario.cause})` : '';
         io.out(s.bold(`[${i + 1}/${SCENARIOS.length}] ${scenario.title}${cause}\n`));
-        io.out(s.dim(`      ${running.connection.replace(pki.dir, '<demo>')}\n`));
+        io.out(s.dim(`      ${running.connection.replaceAll(pki.dir, '<demo>')}\n`));
         io.out(indent(renderText(report, s)));
         io.out((hit ? s.green(`  => named: ${scenario.expect}`) : s.red(`  => expected ${scenario.expect}, not found`)) + '\n\n');
       } finally {
