@@ -1,0 +1,3 @@
+export { CLOUD_PROVIDERS, type CloudProvider } from './providers';
+export { cloudProviderFor, cloudProviderForChain } from './match';
+export { cloudFinding } from './finding';
