@@ -1,0 +1,77 @@
+/** TCP connect with the failure told apart: DNS, refused, unreachable, reset, timeout. */
+import * as net from 'node:net';
+import type { ProbeFailure, ProbeOptions, ProbeTarget } from './types';
+
+export type Connected = { socket: net.Socket; address: string } | { failure: ProbeFailure };
+
+/** Connects before `deadline` (epoch ms). The socket comes back paused, with an error listener. */
+export function connectTcp(t: ProbeTarget, o: ProbeOptions, deadline: number): Promise<Connected> {
+  return new Promise((resolve) => {
+    if (o.signal?.aborted) return resolve({ failure: aborted() });
+    const socket = net.connect({ host: t.host, port: t.port });
+    socket.on('error', () => {}); // every error is also reported through `finish`
+    const timer = setTimeout(
+      () => finish({ failure: { kind: 'timeout', message: `no TCP connection to ${where(t)} within ${o.timeoutMs} ms` } }),
+      Math.max(0, deadline - Date.now()),
+    );
+    const onAbort = () => finish({ failure: aborted() });
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    let done = false;
+    function finish(r: Connected): void {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onAbort);
+      socket.removeListener('error', onError);
+      if ('failure' in r) socket.destroy();
+      else socket.pause();
+      resolve(r);
+    }
+    function onError(e: NodeJS.ErrnoException): void {
+      finish({ failure: classifySocketError(e, t) });
+    }
+    socket.once('error', onError);
+    socket.once('connect', () => {
+      const address = `${socket.remoteAddress ?? t.host}:${socket.remotePort ?? t.port}`;
+      o.log?.(`connected ${address}`);
+      finish({ socket, address });
+    });
+  });
+}
+
+/** Maps a Node socket error to a failure kind; the message names the target. */
+export function classifySocketError(e: NodeJS.ErrnoException, t: ProbeTarget): ProbeFailure {
+  const code = errorCode(e);
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+    case 'EAI_NODATA':
+    case 'EAI_FAIL':
+      return { kind: 'dns', message: `the host name ${t.host} does not resolve (${code})` };
+    case 'ECONNREFUSED':
+      return { kind: 'refused', message: `nothing listens on ${where(t)} (connection refused)` };
+    case 'ETIMEDOUT':
+      return { kind: 'timeout', message: `no TCP connection to ${where(t)} (timed out)` };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { kind: 'reset', message: `the connection to ${where(t)} was reset` };
+    default:
+      return { kind: 'unreachable', message: `${where(t)} is unreachable (${code ?? e.message})` };
+  }
+}
+
+/** Happy-eyeballs reports an AggregateError: the first inner code is the telling one. */
+function errorCode(e: NodeJS.ErrnoException): string | undefined {
+  if (e.code) return e.code;
+  const inner = (e as unknown as { errors?: NodeJS.ErrnoException[] }).errors;
+  return inner?.find((x) => x.code)?.code;
+}
+
+export function where(t: ProbeTarget): string {
+  return `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+}
+
+export function aborted(): ProbeFailure {
+  return { kind: 'timeout', message: 'the probe was cancelled' };
+}
