@@ -1,0 +1,147 @@
+import { type Finding, type FindingCode, finding } from '../model/finding';
+import { ADVICE, DIAGNOSE_CHECK, GENERIC_CHECKS } from './advice';
+import { goRules } from './go';
+import { javaRules } from './java';
+import { type ExplainMatch, type Hit, type Normalized, type Rule, capInput, findRule, normalize, toMatch } from './match';
+import { mysqlCliRules } from './mysqlCli';
+import { nodeRules } from './node';
+import { opensslExtract, opensslRules } from './openssl';
+import { phpRules } from './php';
+import { prismaRules } from './prisma';
+import { pythonRules } from './python';
+
+export type { ExplainMatch } from './match';
+
+export interface Explanation {
+  /** Most likely first; each with evidence { matched: ExplainMatch[] } and what to check next in detail. */
+  findings: Finding[];
+  matches: ExplainMatch[];
+  /** Where a recognised message is known to point the reader the wrong way. */
+  misleading: string[];
+  /** True when nothing is recognised: findings empty, generic checks given. */
+  unknown: boolean;
+  /** What to check next (generic when unknown). */
+  checks: string[];
+}
+
+export const ALL_RULES: readonly Rule[] = [
+  ...mysqlCliRules, ...opensslRules, ...nodeRules, ...javaRules, ...pythonRules, ...goRules, ...phpRules, ...prismaRules,
+];
+
+/** A cause scoring this far below the best one is left out: the text speaks against it. */
+const SCORE_GAP = 40;
+/** Each later position in a rule's list of codes costs this much. */
+const RANK_STEP = 5;
+
+/** Explains an error message as pasted (a line, a stack trace, a JSON error object). Never throws. */
+export function explainError(text: string): Explanation {
+  try {
+    return explain(normalize(capInput(text)));
+  } catch {
+    // Matching is written not to throw; this keeps the promise if a table is ever wrong.
+    return unknownExplanation([]);
+  }
+}
+
+function explain(n: Normalized): Explanation {
+  const hits = collectHits(n);
+  if (hits.length === 0) return unknownExplanation([]);
+  const ranked = rankCodes(hits);
+  const findings = ranked.map((code) => buildFinding(n, code, hits));
+  return {
+    findings,
+    matches: uniqueMatches(n, hits),
+    misleading: misleadingNotes(hits, ranked),
+    unknown: false,
+    checks: findings.length ? checksFor(findings) : [...GENERIC_CHECKS],
+  };
+}
+
+function collectHits(n: Normalized): Hit[] {
+  const hits: Hit[] = [];
+  for (const rule of ALL_RULES) {
+    const hit = findRule(n, rule);
+    if (hit) hits.push(hit);
+  }
+  hits.push(...opensslExtract(n));
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+interface Score {
+  score: number;
+  support: number;
+}
+
+/** Codes by their best support: the most specific rule naming them, then how many rules do. */
+function rankCodes(hits: Hit[]): FindingCode[] {
+  const naming = hits.filter((h) => h.rule.codes.length > 0);
+  const counted = naming.some((h) => !h.rule.fallback) ? naming.filter((h) => !h.rule.fallback) : naming;
+  const scores = new Map<FindingCode, Score>();
+  for (const h of counted) {
+    h.rule.codes.forEach((code, i) => {
+      const s = scores.get(code) ?? { score: -Infinity, support: 0 };
+      s.score = Math.max(s.score, h.rule.weight - RANK_STEP * i);
+      s.support += 1;
+      scores.set(code, s);
+    });
+  }
+  const ordered = [...scores.entries()].sort((a, b) => b[1].score - a[1].score || b[1].support - a[1].support);
+  const best = ordered.length ? ordered[0][1].score : 0;
+  return ordered.filter(([, s]) => s.score >= best - SCORE_GAP).map(([code]) => code);
+}
+
+function hitsFor(hits: Hit[], code: FindingCode): Hit[] {
+  return hits.filter((h) => h.rule.codes.includes(code));
+}
+
+function buildFinding(n: Normalized, code: FindingCode, hits: Hit[]): Finding {
+  const advice = ADVICE[code];
+  const own = hitsFor(hits, code);
+  const notes = unique(own.map((h) => h.rule.note).filter((x): x is string => !!x));
+  const certain = own.some((h) => h.rule.codes[0] === code && h.rule.weight >= 85);
+  const title = advice?.title ?? code;
+  const detail = [
+    certain ? 'The message names this cause.' : 'The message is consistent with this cause, but does not prove it.',
+    `Check next: ${advice?.check ?? DIAGNOSE_CHECK}`,
+    ...notes,
+    `To be sure: ${DIAGNOSE_CHECK}`,
+  ].join('\n');
+  return finding(code, title, detail, { matched: own.map((h) => toMatch(n, h)) }, advice?.fixes.map((f) => ({ ...f })) ?? []);
+}
+
+function uniqueMatches(n: Normalized, hits: Hit[]): ExplainMatch[] {
+  const seen = new Set<string>();
+  const out: ExplainMatch[] = [];
+  for (const h of hits) {
+    const m = toMatch(n, h);
+    const key = `${m.client}|${m.pattern}|${m.excerpt}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/** Notes of the rules behind the top causes first, then of the wrappers around them. */
+function misleadingNotes(hits: Hit[], ranked: FindingCode[]): string[] {
+  const weightOf = (h: Hit): number => {
+    const i = h.rule.codes.findIndex((c) => ranked.includes(c));
+    return i < 0 ? 0 : 100 - ranked.indexOf(h.rule.codes[i]);
+  };
+  const sorted = [...hits].sort((a, b) => weightOf(b) - weightOf(a));
+  return unique(sorted.map((h) => h.rule.misleading).filter((x): x is string => !!x));
+}
+
+function checksFor(findings: Finding[]): string[] {
+  const perCause = findings.map((f) => `${f.code}: ${ADVICE[f.code]?.check ?? DIAGNOSE_CHECK}`);
+  return unique([...perCause, DIAGNOSE_CHECK]);
+}
+
+function unknownExplanation(matches: ExplainMatch[]): Explanation {
+  return { findings: [], matches, misleading: [], unknown: true, checks: [...GENERIC_CHECKS] };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,37 @@
+import type { Rule } from './match';
+
+/*
+ * The mysql / mariadb command-line clients (libmysqlclient, MariaDB Connector/C) and the server
+ * errors every MySQL client passes on (1045, 3159, 2061, 1130...). The text after
+ * "SSL connection error:" / "TLS/SSL error:" is OpenSSL's and is matched in openssl.ts.
+ */
+
+const ACCESS_DENIED =
+  '1045 "Access denied" does not say whether the password is wrong or the account requires TLS: on MariaDB a REQUIRE SSL/X509 account, or require_secure_transport=ON, rejects a plaintext login with this same 1045.';
+
+const GENERIC_2026 =
+  '2026 (CR_SSL_CONNECTION_ERROR) only says the TLS handshake failed; the cause is the text after "SSL connection error:" / "TLS/SSL error:".';
+
+export const mysqlCliRules: Rule[] = [
+  { client: 'mysql-cli', pattern: 'client error 2026', needles: ['error 2026', '2026 (hy000)', '(2026,', '[2026]', 'ssl connection error', 'tls/ssl error'], codes: [], weight: 10, note: GENERIC_2026 },
+  {
+    client: 'mysql-cli', pattern: 'ssl required but not supported', weight: 100, codes: ['server-tls-disabled'],
+    needles: ["ssl is required but the server doesn't support it", 'ssl is required, but the server does not support it', "server doesn't support ssl", 'server does not support ssl', 'ssl connection is required but the server', 'tls is required but the server'],
+  },
+  { client: 'mysql-cli', pattern: 'ssl certificate validation failure', needles: ['ssl certificate validation failure', 'validation of ssl server certificate failed'], codes: ['hostname-mismatch', 'ca-untrusted'], weight: 60, note: 'libmysqlclient says this when its own host name check (VERIFY_IDENTITY / --ssl-verify-server-cert) fails after the handshake.' },
+  { client: 'mysql-cli', pattern: 'unknown error number', needles: ['ssl connection error: unknown error number', 'unknown error number'], codes: ['tls-version-mismatch', 'cipher-mismatch'], weight: 30, note: 'Older libmysqlclient builds print "unknown error number" when the server closes the handshake, typically because it offers only TLS versions the client no longer allows.' },
+  { client: 'mysql-cli', pattern: 'openssl error 00000001', needles: ['error:00000001:lib(0):func(0):reason(1)'], codes: ['tls-version-mismatch', 'cipher-mismatch'], weight: 30 },
+  { client: 'mysql-cli', pattern: 'unable to get private key', needles: ['unable to get private key', 'ssl ctx use privatekey file failed', 'unable to load private key'], codes: ['file-missing', 'file-wrong-kind', 'key-encrypted', 'file-der-encoded'], weight: 50 },
+  { client: 'mysql-cli', pattern: 'unable to get certificate', needles: ['unable to get certificate', 'ssl ctx use certificate chain file failed', 'ssl ctx use certificate file failed', 'unable to load certificate'], notFollowedBy: ['revocation'], codes: ['file-missing', 'file-wrong-kind', 'file-der-encoded'], weight: 50 },
+  { client: 'mysql-cli', pattern: 'CA file not loaded', needles: ['ssl ctx set default verify paths failed', 'ssl ctx load verify locations failed', 'failed to load ca'], codes: ['file-missing', 'file-wrong-kind', 'file-der-encoded'], weight: 55 },
+  { client: 'mysql-cli', pattern: 'failed to set ciphers', needles: ['failed to set ciphers to use', 'ssl ctx set cipher list failed'], codes: ['cipher-mismatch'], weight: 75, note: 'The client cipher list names no cipher this client library knows: fix the ssl-cipher value.' },
+  { client: 'mysql-cli', pattern: 'insecure transport prohibited 3159', needles: ['insecure transport are prohibited', 'error 3159', '(3159', '[3159]'], codes: ['account-requires-tls'], weight: 95 },
+  { client: 'mysql-cli', pattern: 'auth requires secure connection 2061', needles: ['authentication requires secure connection'], codes: ['account-requires-tls'], weight: 80, note: 'caching_sha2_password sends the password only over TLS (or with the server RSA key): connect with TLS, or allow the public key (get-server-public-key).' },
+  { client: 'mysql-cli', pattern: 'access denied 1045', needles: ['access denied for user'], codes: ['account-requires-tls'], weight: 25, fallback: true, misleading: ACCESS_DENIED },
+  { client: 'mysql-cli', pattern: "can't connect 2003", needles: ["can't connect to mysql server on", "can't connect to server on", 'error 2003'], codes: ['unreachable'], weight: 30, fallback: true },
+  { client: 'mysql-cli', pattern: 'connection refused', needles: ['connection refused', '(111)', 'econnrefused'], codes: ['unreachable'], weight: 90 },
+  { client: 'mysql-cli', pattern: 'unknown host', needles: ['unknown mysql server host', 'unknown server host', 'name or service not known', 'enotfound', 'no such host', 'getaddrinfo'], codes: ['unreachable'], weight: 90 },
+  { client: 'mysql-cli', pattern: 'connection timed out', needles: ['connection timed out', '(110)', 'etimedout', 'i/o timeout', 'ehostunreach', 'no route to host'], codes: ['unreachable'], weight: 70 },
+  { client: 'mysql-cli', pattern: 'host not allowed 1130', needles: ['is not allowed to connect to this', 'is blocked because of many connection errors', 'too many connections'], codes: ['server-refused'], weight: 90 },
+  { client: 'mysql-cli', pattern: 'lost connection 2013', needles: ['lost connection to mysql server at', 'lost connection to server at'], codes: [], weight: 10 },
+];

@@ -1,0 +1,14 @@
+import type { Rule } from './match';
+
+/* PHP PDO_MySQL / mysqli with mysqlnd (its TLS goes through PHP's OpenSSL streams). */
+
+const PDO_2002 =
+  'PDO (mysqlnd) reports a TLS failure as [2002], like a refused connection: the warning before it ("SSL operation failed with code 1. OpenSSL Error messages: ...") holds the reason.';
+
+export const phpRules: Rule[] = [
+  { client: 'php-pdo', pattern: 'PDO 2002', needles: ['sqlstate[hy000] [2002]'], codes: ['unreachable'], weight: 15, fallback: true, misleading: PDO_2002 },
+  { client: 'php-pdo', pattern: 'SSL operation failed', needles: ['ssl operation failed with code', 'failed to enable crypto', 'cannot connect to mysql using ssl'], codes: [], weight: 10 },
+  { client: 'php-pdo', pattern: 'peer CN mismatch', needles: ['did not match expected cn', 'peer certificate cn='], codes: ['hostname-mismatch'], weight: 95 },
+  { client: 'php-pdo', pattern: 'cafile not loaded', needles: ['failed loading cafile stream', 'failed loading capath'], codes: ['file-missing', 'file-unreadable'], weight: 80 },
+  { client: 'php-pdo', pattern: 'local cert not loaded', needles: ['unable to set local cert chain file', 'unable to set private key file'], codes: ['file-missing', 'file-wrong-kind', 'key-cert-mismatch'], weight: 55 },
+];
