@@ -1,0 +1,118 @@
+import type { Secret } from '../model/secret';
+import { readAccountRequire, readCurrentUser, readSessionTls, readVariables } from './account-facts';
+import { login, type AccountTarget, type LoginError, type LoginResult, type Session } from './account-login';
+
+export { accountFindings } from './account-findings';
+
+/** What an authenticated look at the server showed. Never holds the password. */
+export interface AccountCheck {
+  loggedIn: boolean;
+  overTls?: boolean;
+  /** have_ssl, have_openssl, tls_version, ssl_cipher, ssl_ca, ssl_cert, ssl_key, version_ssl_library, require_secure_transport, version */
+  variables?: Record<string, string>;
+  session?: { Ssl_version?: string; Ssl_cipher?: string; Ssl_server_not_before?: string; Ssl_server_not_after?: string };
+  /** 'NONE' | 'SSL' | 'X509' | 'SUBJECT ...' | 'ISSUER ...' | 'CIPHER ...' from SHOW CREATE USER / SHOW GRANTS. */
+  accountRequire?: string;
+  /** Extra (G): the account the server matched, `user@host` as CURRENT_USER() gives it (for ALTER USER). */
+  account?: string;
+  /** A plaintext login was refused while a TLS login works: account-requires-tls, not a wrong password. */
+  plaintextRefused?: { errno: number; message: string };
+  error?: { errno?: number; code?: string; message: string };
+}
+
+export interface AccountCheckOptions {
+  timeoutMs: number;
+  serverHasTls: boolean;
+  clientUsesTls: boolean;
+  tls?: { ca?: Buffer[]; cert?: Buffer; key?: Buffer };
+  signal?: AbortSignal;
+  log?: (l: string) => void;
+}
+
+/**
+ * Logs in with mysql2 (over TLS when the server offers it, accepting any certificate) to read
+ * the server's TLS variables, this session's TLS and the account's REQUIRE clause; when the
+ * client itself would not use TLS, also tries plaintext to see whether the server refuses it.
+ * Bounded by timeoutMs; every connection is closed; nothing throws.
+ */
+export async function checkAccount(
+  target: { host: string; port: number; user: string; password: Secret; database?: string },
+  o: AccountCheckOptions,
+): Promise<AccountCheck> {
+  const deadline = Date.now() + Math.max(1, o.timeoutMs);
+  const log = o.log ?? (() => undefined);
+  const t: AccountTarget = { ...target };
+  let result: AccountCheck;
+  try {
+    result = await examine(t, o, deadline, log);
+  } catch (e) {
+    result = { loggedIn: false, error: { message: `account check failed: ${(e as Error)?.message ?? String(e)}` } };
+  }
+  return scrubbed(result, target.password);
+}
+
+async function examine(t: AccountTarget, o: AccountCheckOptions, deadline: number, log: (l: string) => void): Promise<AccountCheck> {
+  const attempt = (useTls: boolean) => {
+    log(`account check: logging in as ${t.user} ${useTls ? 'over TLS' : 'in plaintext'}`);
+    return login(t, { useTls, tls: o.tls, deadline, signal: o.signal });
+  };
+  let first = await attempt(o.serverHasTls);
+  if ('error' in first && o.serverHasTls && isTransportFailure(first.error)) {
+    log(`account check: TLS login failed (${first.error.message}); trying plaintext to read facts`);
+    first = await attempt(false);
+  }
+  if ('error' in first) return { loggedIn: false, error: first.error };
+  const check = await readFacts(first.session, o.serverHasTls);
+  if (!o.clientUsesTls && check.overTls) {
+    check.plaintextRefused = refusal(await attempt(false));
+    if (!check.plaintextRefused) delete check.plaintextRefused;
+  }
+  return check;
+}
+
+async function readFacts(s: Session, triedTls: boolean): Promise<AccountCheck> {
+  try {
+    const check: AccountCheck = { loggedIn: true };
+    const variables = await readVariables(s);
+    if (variables) check.variables = variables;
+    const session = await readSessionTls(s);
+    if (session) check.session = session;
+    check.overTls = session ? Boolean(session.Ssl_version) : triedTls;
+    const account = await readCurrentUser(s);
+    if (account) check.account = account;
+    const require = await readAccountRequire(s);
+    if (require) check.accountRequire = require;
+    return check;
+  } finally {
+    s.close();
+  }
+}
+
+/** The server's refusal of a plaintext login, if it refused; a success is closed at once. */
+function refusal(r: LoginResult): AccountCheck['plaintextRefused'] {
+  if ('session' in r) {
+    r.session.close();
+    return undefined;
+  }
+  if (r.error.errno === undefined) return undefined;
+  return { errno: r.error.errno, message: r.error.message };
+}
+
+/** No server error number: the TLS handshake or the socket failed, not the login. */
+function isTransportFailure(e: LoginError): boolean {
+  return e.errno === undefined && e.code !== 'TIMEOUT';
+}
+
+/** Removes the revealed password (and its URL-encoded form) from every string in the result. */
+function scrubbed(check: AccountCheck, password: Secret): AccountCheck {
+  const pw = password.reveal();
+  if (pw.length === 0) return check;
+  const forms = [...new Set([pw, encodeURIComponent(pw)])];
+  const clean = (v: unknown): unknown => {
+    if (typeof v === 'string') return forms.reduce((s, f) => s.split(f).join('****'), v);
+    if (Array.isArray(v)) return v.map(clean);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
+    return v;
+  };
+  return clean(check) as AccountCheck;
+}
