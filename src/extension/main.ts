@@ -1,5 +1,37 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { FixProvider } from './codeActions/provider';
+import { registerCommands } from './commands/register';
+import { Ctx } from './ctx';
+import { DiagnosticsPublisher } from './diagnostics/publisher';
+import { ConnectionHover } from './hover/provider';
+import { ConnectionsTree } from './tree/provider';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What activate() returns: the live parts, for the in-host tests to inspect. */
+export interface TlsDoctorApi {
+  ctx: Ctx;
+  tree: ConnectionsTree;
+  diagnostics: DiagnosticsPublisher;
+  /** Resolves once the first workspace scan is done. */
+  ready: Promise<void>;
+}
 
-export function deactivate(): void {}
+/** Files the readers may find connections in; hovers and quick fixes are offered there. */
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+
+export function activate(context: vscode.ExtensionContext): TlsDoctorApi {
+  const ctx = new Ctx(context);
+  context.subscriptions.push(ctx);
+  const tree = ctx.push(new ConnectionsTree(ctx));
+  const diagnostics = ctx.push(new DiagnosticsPublisher(ctx));
+  ctx.push(vscode.window.createTreeView('tlsDoctor.connections', { treeDataProvider: tree, showCollapseAll: true }));
+  ctx.push(vscode.languages.registerHoverProvider(SELECTOR, new ConnectionHover(ctx)));
+  ctx.push(vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(ctx), FixProvider.metadata));
+  for (const d of registerCommands(ctx)) ctx.push(d);
+  ctx.index.watch();
+  const ready = ctx.index.rescan().catch((e: Error) => ctx.log.error(`Scanning the workspace failed: ${e.message}`));
+  return { ctx, tree, diagnostics, ready };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

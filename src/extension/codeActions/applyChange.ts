@@ -1,0 +1,36 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { planEdit, type ParamChange } from '../../engine/dialects';
+import type { Ctx } from '../ctx';
+import { diagnoseConnection } from '../run/diagnoseConnection';
+import type { ConnectionRef } from '../workspace/connectionIndex';
+
+/**
+ * Writes one parameter change into the file where the connection is written (through the dialect
+ * writer, so only that span changes), then diagnoses the connection again.
+ */
+export async function applyChange(ctx: Ctx, ref: ConnectionRef, change: ParamChange): Promise<boolean> {
+  const conn = await ctx.index.resolve(ref);
+  if (!conn?.file) {
+    void vscode.window.showWarningMessage('MySQL TLS Doctor: this connection is not written in a file; change the setting instead.');
+    return false;
+  }
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(conn.file));
+  const planned = planEdit(doc.getText(), conn, change);
+  if ('error' in planned) {
+    void vscode.window.showWarningMessage(`MySQL TLS Doctor could not change ${change.param}: ${planned.error}`);
+    return false;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of planned.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.span.start), doc.positionAt(e.span.end)), e.newText);
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  const updated = await ctx.index.resolve(ref);
+  if (updated) await diagnoseConnection(ctx, updated);
+  return true;
+}
+
+/** How to write a chosen file into the connection: relative to the file's folder when inside it. */
+export function pathAsWritten(chosen: string, connFile: string): string {
+  const rel = path.relative(path.dirname(connFile), chosen);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : chosen;
+}

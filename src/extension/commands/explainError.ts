@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { explainError } from '../../engine/explain';
+import type { Finding } from '../../engine/model/finding';
+import { findingMarkdown } from './showFinding';
+import { showDocument } from './target';
+
+/** tlsDoctor.explainError: an error message (the selection, or pasted) -> its likely causes. */
+export function explainErrorCommand(): vscode.Disposable {
+  return vscode.commands.registerCommand('tlsDoctor.explainError', async (given?: unknown) => {
+    const text = typeof given === 'string' ? given : await askForText();
+    if (!text?.trim()) return undefined;
+    return showDocument(explanationMarkdown(text), 'markdown');
+  });
+}
+
+async function askForText(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+  return vscode.window.showInputBox({
+    title: 'Explain a MySQL/MariaDB TLS error',
+    prompt: 'Paste the error message (ERROR 2026, a driver exception, an OpenSSL line...)',
+    value: selected,
+    ignoreFocusOut: true,
+  });
+}
+
+export function explanationMarkdown(text: string): string {
+  const result = explainError(text);
+  const findings: Finding[] = result.findings;
+  const lines = ['# What this error means', '', '```', text.trim().slice(0, 2000), '```', ''];
+  if (findings.length === 0) lines.push('No known TLS cause is named by this message. Diagnose the connection itself to find out (MySQL TLS Doctor: Diagnose).', '');
+  for (const f of findings) lines.push(findingMarkdown(undefined, f).replace(/^# /, '## '));
+  return lines.join('\n');
+}

@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Connection, ParseProblem } from '../../engine/model/connection';
+import type { Finding, Severity } from '../../engine/model/finding';
+import type { Span } from '../../engine/model/span';
+import type { Ctx } from '../ctx';
+import type { FileConnections } from '../workspace/connectionIndex';
+
+export const SOURCE = 'MySQL TLS';
+/** Reading problems are not findings; they get this code so they can be told apart. */
+export const PARSE_PROBLEM_CODE = 'parse-problem';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** Publishes findings and reading problems where each connection is written. */
+export class DiagnosticsPublisher implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('mysql-tls-doctor');
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly ctx: Ctx) {
+    const publish = () => this.publish();
+    this.subscriptions = [this.collection, ctx.index.onDidChange(publish), ctx.results.onDidChange(publish)];
+  }
+
+  publish(): void {
+    this.collection.clear();
+    for (const entry of this.ctx.index.entries()) this.collection.set(entry.uri, this.forFile(entry));
+  }
+
+  private forFile(entry: FileConnections): vscode.Diagnostic[] {
+    const out = entry.read.problems.map((p) => problemDiagnostic(entry, p));
+    for (const conn of entry.read.connections) {
+      out.push(...conn.problems.map((p) => problemDiagnostic(entry, p)));
+      const report = this.ctx.results.get(conn);
+      const shown = report?.findings.filter((f) => f.code !== 'tls-ok') ?? [];
+      out.push(...shown.map((f) => findingDiagnostic(entry, conn, f)));
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}
+
+export function rangeOf(entry: FileConnections, span: Span): vscode.Range {
+  const a = entry.lines.positionAt(span.start);
+  const b = entry.lines.positionAt(span.end);
+  return new vscode.Range(a.line, a.character, b.line, b.character);
+}
+
+/** The finding's parameter when it is written, else the whole connection. */
+export function findingSpan(conn: Connection, f: Finding): Span {
+  return (f.param && conn.params[f.param]?.span) || conn.span;
+}
+
+function findingDiagnostic(entry: FileConnections, conn: Connection, f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(rangeOf(entry, findingSpan(conn, f)), f.title, SEVERITY[f.severity]);
+  d.source = SOURCE;
+  d.code = { value: f.code, target: explainUri(conn.id, f.code) };
+  const related = relatedInformation(entry, conn, f);
+  if (related.length) d.relatedInformation = related;
+  return d;
+}
+
+function problemDiagnostic(entry: FileConnections, p: ParseProblem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(rangeOf(entry, p.span), p.message, SEVERITY[p.severity]);
+  d.source = SOURCE;
+  d.code = PARSE_PROBLEM_CODE;
+  return d;
+}
+
+/** A command link that opens the finding's explanation (title, detail, fixes). */
+export function explainUri(connId: string, code: string): vscode.Uri {
+  return vscode.Uri.parse(`command:tlsDoctor.showFinding?${encodeURIComponent(JSON.stringify([connId, code]))}`);
+}
+
+/** The CA file the finding is about, and the other keys of a group written apart (.env groups). */
+function relatedInformation(entry: FileConnections, conn: Connection, f: Finding): vscode.DiagnosticRelatedInformation[] {
+  const out: vscode.DiagnosticRelatedInformation[] = [];
+  const ca = conn.tls.ca && resolveFile(conn.tls.ca, conn.file);
+  if (ca && f.cause === 2) out.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(ca), new vscode.Position(0, 0)), 'the CA file this connection trusts'));
+  if (conn.form === 'dotenv-group') {
+    for (const [name, loc] of Object.entries(conn.params)) {
+      if (!loc || name === f.param || name === 'password') continue;
+      out.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(entry.uri, rangeOf(entry, loc.span)), `${loc.key} of the same connection`));
+    }
+  }
+  return out;
+}
+
+export function resolveFile(file: string, relativeTo?: string): string | undefined {
+  const abs = path.isAbsolute(file) ? file : path.resolve(relativeTo ? path.dirname(relativeTo) : '.', file);
+  return fs.existsSync(abs) ? abs : undefined;
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../../engine/model/connection';
+import type { DiagnosisReport } from '../../engine/model/report';
+import type { Ctx } from '../ctx';
+import { rangeOf } from '../diagnostics/publisher';
+import { certLine, day } from '../present/certificate';
+import { connectionFacts } from '../present/connection';
+import { STATUS_TEXT } from '../tree/items';
+import { statusOf } from '../workspace/results';
+
+const LINK_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.showCertificate', 'tlsDoctor.showFinding'];
+
+/** Over a connection: what was read (password masked), the last diagnosis, the certificate, links. */
+export class ConnectionHover implements vscode.HoverProvider {
+  constructor(private readonly ctx: Ctx) {}
+
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    const entry = this.ctx.index.forDocument(doc);
+    if (!entry) return undefined;
+    const offset = doc.offsetAt(pos);
+    const conn = entry.read.connections.find((c) => c.span.start <= offset && offset <= c.span.end);
+    if (!conn) return undefined;
+    return new vscode.Hover(hoverText(conn, this.ctx.results.get(conn)), rangeOf(entry, conn.span));
+  }
+}
+
+export function hoverText(conn: Connection, report: DiagnosisReport | undefined): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: LINK_COMMANDS };
+  md.appendMarkdown(`**MySQL TLS Doctor**: \`${code(conn.label)}\`\n\n`);
+  md.appendMarkdown(connectionFacts(conn).map(([k, v]) => `- ${k}: \`${code(v)}\``).join('\n') + '\n\n');
+  md.appendMarkdown(report ? diagnosisText(conn, report) : '_Not diagnosed yet._\n\n');
+  md.appendMarkdown(links(conn, report));
+  return md;
+}
+
+function diagnosisText(conn: Connection, report: DiagnosisReport): string {
+  const lines = [`**Last diagnosis: ${STATUS_TEXT[statusOf(report)]}** (${report.durationMs} ms)`, ''];
+  for (const f of report.findings) lines.push(`- $(${icon(f.severity)}) ${plain(f.title)} ([\`${f.code}\`](${command('tlsDoctor.showFinding', [conn.id, f.code])}))`);
+  const leaf = report.server.chain?.[0];
+  if (leaf) {
+    lines.push('', `**Certificate**: ${plain(certLine(leaf))}`, `- issued by ${plain(leaf.issuer)}, from ${day(leaf.notBefore)}`);
+    if (leaf.san.length) lines.push(`- SANs: ${plain(leaf.san.join(', '))}`);
+  }
+  const n = report.server.negotiated;
+  if (n) lines.push(`- negotiated ${plain(n.protocol)}, ${plain(n.cipher)}`);
+  return lines.join('\n') + '\n\n';
+}
+
+function links(conn: Connection, report: DiagnosisReport | undefined): string {
+  const out = [`[$(play) Diagnose](${command('tlsDoctor.diagnose', [conn.id])})`];
+  if (report?.server.chain?.length) out.push(`[$(shield) Show certificate](${command('tlsDoctor.showCertificate', [conn.id])})`);
+  if (report?.findings.some((f) => f.fixes.length)) out.push('Fixes: use the light bulb (Quick Fix)');
+  return out.join(' · ');
+}
+
+function command(id: string, args: unknown[]): string {
+  return `command:${id}?${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+function icon(severity: string): string {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'info';
+}
+
+/** Text inside inline code: backticks would end it. */
+function code(s: string): string {
+  return s.replace(/`/g, "'");
+}
+
+function plain(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-!|<>$]/g, '\\$&');
+}

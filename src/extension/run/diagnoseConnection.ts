@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { diagnose } from '../../engine/diagnose';
+import type { Connection } from '../../engine/model/connection';
+import type { DiagnosisReport } from '../../engine/model/report';
+import { connectTimeoutMs, expiryWarningDays } from '../config';
+import type { Ctx } from '../ctx';
+import { mayConnect } from '../trust/confirm';
+
+export interface RunOptions {
+  /** Set when the caller already asked about workspace trust for this run (diagnose all). */
+  confirmed?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * The one path from the editor to the engine: trust gate, credentials, the engine's diagnosis
+ * with its step log, and the result stored for the tree, diagnostics and hovers.
+ */
+export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOptions = {}): Promise<DiagnosisReport | undefined> {
+  if (!opts.confirmed && !(await mayConnect([conn.label]))) {
+    ctx.log.info(`Not connecting to ${conn.label}: the workspace is not trusted and the run was not confirmed`);
+    return undefined;
+  }
+  const creds = await ctx.passwords.forRun(conn);
+  ctx.results.setRunning(conn, true);
+  ctx.log.info(`Diagnosing ${conn.label} (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);
+  try {
+    const report = await diagnose(conn, {
+      timeoutMs: connectTimeoutMs(),
+      expiryWarningDays: expiryWarningDays(),
+      password: creds.password,
+      auth: creds.auth,
+      baseDir: baseDir(conn),
+      signal: opts.signal,
+      sourceText: conn.file ? ctx.index.entry(conn.file)?.text : undefined,
+      log: (line) => ctx.log.info(`  ${line}`),
+    });
+    ctx.log.info(`${conn.label}: ${summary(report)} in ${report.durationMs} ms`);
+    ctx.results.set(conn, report);
+    return report;
+  } catch (e) {
+    // The engine reports failures as findings; anything thrown is a bug, shown without a stack.
+    ctx.log.error(`Diagnosing ${conn.label} failed: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`MySQL TLS Doctor could not diagnose ${conn.label}: ${(e as Error).message}`);
+    return undefined;
+  } finally {
+    ctx.results.setRunning(conn, false);
+  }
+}
+
+function baseDir(conn: Connection): string | undefined {
+  if (conn.file) return path.dirname(conn.file);
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+function where(conn: Connection): string {
+  return conn.file ? vscode.workspace.asRelativePath(conn.file, false) : 'setting tlsDoctor.connections';
+}
+
+function summary(report: DiagnosisReport): string {
+  const codes = report.findings.map((f) => f.code);
+  return codes.length ? codes.join(', ') : 'no findings';
+}

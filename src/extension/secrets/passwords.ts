@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { DEFAULT_PORT, type Connection } from '../../engine/model/connection';
+import { Secret } from '../../engine/model/secret';
+
+/** What a diagnosis run may log in with. `auth: false` probes TLS without logging in. */
+export interface Credentials {
+  password?: Secret;
+  auth: boolean;
+}
+
+/**
+ * Passwords for connections that name a user but write no password. Asked once, kept in VS Code's
+ * SecretStorage (never in settings or logs), keyed by host/port/user. Declining ("skip") is
+ * remembered for the session so a "diagnose all" does not ask again.
+ */
+export class Passwords {
+  private readonly skipped = new Set<string>();
+
+  constructor(private readonly storage: vscode.SecretStorage) {}
+
+  async forRun(conn: Connection, ask = true): Promise<Credentials> {
+    if (conn.password && !conn.password.isEmpty) return { password: conn.password, auth: true };
+    if (!conn.user || (conn.socket && !conn.host)) return { auth: false };
+    const key = storageKey(conn);
+    const stored = await this.storage.get(key);
+    if (stored !== undefined) return { password: new Secret(stored), auth: true };
+    if (this.skipped.has(key) || !ask) return { auth: false };
+    return this.prompt(conn, key);
+  }
+
+  async remember(conn: Connection, password: string): Promise<void> {
+    await this.storage.store(storageKey(conn), password);
+  }
+
+  async forget(conn: Connection): Promise<void> {
+    this.skipped.delete(storageKey(conn));
+    await this.storage.delete(storageKey(conn));
+  }
+
+  private async prompt(conn: Connection, key: string): Promise<Credentials> {
+    const answer = await vscode.window.showInputBox({
+      title: `Password for ${conn.label}`,
+      prompt: 'Used to log in and read the account\'s TLS requirements; kept in VS Code\'s secret storage. Leave empty (or press Escape) to check TLS without logging in.',
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (!answer) {
+      this.skipped.add(key);
+      return { auth: false };
+    }
+    await this.storage.store(key, answer);
+    return { password: new Secret(answer), auth: true };
+  }
+}
+
+export function storageKey(conn: Pick<Connection, 'host' | 'port' | 'user'>): string {
+  return `tlsDoctor.password:${conn.host ?? 'localhost'}:${conn.port ?? DEFAULT_PORT}:${conn.user ?? ''}`;
+}

@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../../engine/model/connection';
+import type { Finding, Severity } from '../../engine/model/finding';
+import type { CertSummary } from '../../engine/model/report';
+import { certLine, day } from '../present/certificate';
+import { connectionFacts } from '../present/connection';
+import { displayPath, type FileConnections } from '../workspace/connectionIndex';
+import type { Status } from '../workspace/results';
+
+const STATUS_ICON: Record<Status, vscode.ThemeIcon> = {
+  unknown: new vscode.ThemeIcon('circle-large-outline'),
+  running: new vscode.ThemeIcon('sync~spin'),
+  ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  failing: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+};
+
+export const STATUS_TEXT: Record<Status, string> = {
+  unknown: 'not yet diagnosed',
+  running: 'diagnosing…',
+  ok: 'ok',
+  warning: 'warning',
+  failing: 'failing',
+};
+
+export function severityIcon(severity: Severity): vscode.ThemeIcon {
+  if (severity === 'error') return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  if (severity === 'warning') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  return new vscode.ThemeIcon('info');
+}
+
+export function fileItem(entry: FileConnections): vscode.TreeItem {
+  const item = new vscode.TreeItem(displayPath(entry.uri), vscode.TreeItemCollapsibleState.Expanded);
+  item.resourceUri = entry.uri;
+  item.iconPath = vscode.ThemeIcon.File;
+  item.contextValue = 'file';
+  return item;
+}
+
+export function settingsItem(): vscode.TreeItem {
+  const item = new vscode.TreeItem('Setting tlsDoctor.connections', vscode.TreeItemCollapsibleState.Expanded);
+  item.iconPath = new vscode.ThemeIcon('settings-gear');
+  item.contextValue = 'settings';
+  return item;
+}
+
+export function connectionItem(conn: Connection, status: Status, topFinding?: Finding): vscode.TreeItem {
+  const diagnosed = status === 'ok' || status === 'warning' || status === 'failing';
+  const item = new vscode.TreeItem(conn.label, diagnosed ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.iconPath = STATUS_ICON[status];
+  const mode = conn.tls.mode ?? 'default mode';
+  item.description = topFinding && status !== 'ok' ? `${mode} · ${topFinding.code}` : `${mode} · ${STATUS_TEXT[status]}`;
+  item.tooltip = connectionTooltip(conn, status);
+  item.contextValue = ['connection', diagnosed ? 'diagnosed' : '', conn.file ? 'inFile' : ''].filter(Boolean).join('.');
+  if (conn.file) item.command = { command: 'tlsDoctor.goToDefinition', title: 'Go to definition', arguments: [conn.id] };
+  return item;
+}
+
+function connectionTooltip(conn: Connection, status: Status): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escape(conn.label)}**: ${STATUS_TEXT[status]}\n\n`);
+  for (const [k, v] of connectionFacts(conn)) md.appendMarkdown(`- ${k}: \`${escape(v)}\`\n`);
+  return md;
+}
+
+export function findingItem(conn: Connection, f: Finding): vscode.TreeItem {
+  const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
+  item.description = f.code;
+  item.iconPath = f.code === 'tls-ok' ? STATUS_ICON.ok : severityIcon(f.severity);
+  item.tooltip = new vscode.MarkdownString().appendText(f.detail);
+  item.contextValue = 'finding';
+  item.command = { command: 'tlsDoctor.showFinding', title: 'Explain', arguments: [conn.id, f.code] };
+  return item;
+}
+
+export function chainItem(chain: CertSummary[]): vscode.TreeItem {
+  const item = new vscode.TreeItem('Certificate chain', vscode.TreeItemCollapsibleState.Collapsed);
+  item.description = `${chain.length} certificate${chain.length === 1 ? '' : 's'}`;
+  item.iconPath = new vscode.ThemeIcon('shield');
+  item.contextValue = 'chain';
+  return item;
+}
+
+export function certItem(conn: Connection, cert: CertSummary, position: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(cert.subject || '(no subject)', vscode.TreeItemCollapsibleState.None);
+  item.description = `${position === 0 ? 'leaf' : 'issuer'} · until ${day(cert.notAfter)}`;
+  item.tooltip = [certLine(cert), `issued by ${cert.issuer}`, cert.san.length ? `SANs: ${cert.san.join(', ')}` : 'no SANs'].join('\n');
+  item.iconPath = new vscode.ThemeIcon('key');
+  item.contextValue = 'certificate';
+  item.command = { command: 'tlsDoctor.showCertificate', title: 'Show certificate', arguments: [conn.id] };
+  return item;
+}
+
+export function problemItem(message: string, severity: 'error' | 'warning'): vscode.TreeItem {
+  const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = severityIcon(severity);
+  item.contextValue = 'problem';
+  return item;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

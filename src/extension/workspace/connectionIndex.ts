@@ -1,0 +1,189 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { connectionsFromSettings, isConnectionFile, readText } from '../../engine/dialects';
+import type { Connection, ReadResult } from '../../engine/model/connection';
+import { LineIndex } from '../../engine/model/span';
+import { affectsConnections, settingsConnections } from '../config';
+import type { Log } from '../log/channel';
+
+/** The connections written in one file, with the text they were read from. */
+export interface FileConnections {
+  uri: vscode.Uri;
+  text: string;
+  lines: LineIndex;
+  /** The open document's version the text came from; absent when read from disk. */
+  version?: number;
+  read: ReadResult;
+}
+
+/** Names a connection across re-reads: its file and its position among that file's connections. */
+export interface ConnectionRef {
+  file: string;
+  index: number;
+}
+
+const SETTINGS = 'settings';
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/.cache/**,**/vendor/**,**/target/**,**/.vscode-test/**}';
+const MAX_FILES = 5000;
+const MAX_BYTES = 1_000_000;
+const DEBOUNCE_MS = 250;
+
+/**
+ * Every connection of the workspace (files the dialect readers recognise) and of the setting.
+ * Follows edits of open documents and file creations/changes/deletions, debounced.
+ */
+export class ConnectionIndex implements vscode.Disposable {
+  private readonly files = new Map<string, FileConnections>();
+  private fromSettings: Connection[] = [];
+  private settingsProblems: string[] = [];
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: Log) {}
+
+  /** Starts following the workspace; call once. */
+  watch(): void {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((u) => this.schedule(u.fsPath)),
+      watcher.onDidChange((u) => this.schedule(u.fsPath)),
+      watcher.onDidDelete((u) => this.schedule(u.fsPath)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document.uri.fsPath)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.schedule(d.uri.fsPath)),
+      vscode.workspace.onDidChangeConfiguration((e) => affectsConnections(e) && this.readSettings(true)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
+    );
+  }
+
+  /** Reads the whole workspace and the setting again. */
+  async rescan(): Promise<void> {
+    const uris = await vscode.workspace.findFiles('**/*', EXCLUDE, MAX_FILES);
+    this.files.clear();
+    await Promise.all(uris.filter((u) => isConnectionFile(u.fsPath)).map((u) => this.readFile(u.fsPath)));
+    this.readSettings(false);
+    this.log.info(`Found ${this.all().length} connection(s) in ${this.files.size} file(s) and the setting`);
+    this.changed.fire();
+  }
+
+  /** Files with at least one connection or reading problem, sorted by path. */
+  entries(): FileConnections[] {
+    return [...this.files.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+  }
+
+  settings(): { connections: Connection[]; problems: string[] } {
+    return { connections: this.fromSettings, problems: this.settingsProblems };
+  }
+
+  all(): Connection[] {
+    return [...this.entries().flatMap((e) => e.read.connections), ...this.fromSettings];
+  }
+
+  entry(file: string): FileConnections | undefined {
+    return this.files.get(file);
+  }
+
+  /** The file's connections as of the document's current text (re-read at once when stale). */
+  forDocument(doc: vscode.TextDocument): FileConnections | undefined {
+    const known = this.files.get(doc.uri.fsPath);
+    if (known && known.version === doc.version) return known;
+    if (!known && !isConnectionFile(doc.uri.fsPath)) return undefined;
+    const fresh = this.parse(doc.uri, doc.getText(), doc.version);
+    this.store(doc.uri.fsPath, fresh);
+    return fresh;
+  }
+
+  refOf(conn: Connection): ConnectionRef {
+    if (!conn.file) return { file: SETTINGS, index: this.fromSettings.indexOf(conn) };
+    return { file: conn.file, index: this.files.get(conn.file)?.read.connections.indexOf(conn) ?? -1 };
+  }
+
+  /** Resolves a ref against the current text (an applied quick fix may not be read yet). */
+  async resolve(ref: ConnectionRef): Promise<Connection | undefined> {
+    if (ref.file === SETTINGS) return this.fromSettings[ref.index];
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === ref.file);
+    const entry = doc ? this.forDocument(doc) : (await this.readFile(ref.file), this.files.get(ref.file));
+    return entry?.read.connections[ref.index];
+  }
+
+  byId(id: string): Connection | undefined {
+    return this.all().find((c) => c.id === id);
+  }
+
+  private schedule(file: string): void {
+    if (!isConnectionFile(file) && !this.files.has(file)) return;
+    this.pending.add(file);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
+  }
+
+  private async flush(): Promise<void> {
+    const files = [...this.pending];
+    this.pending.clear();
+    await Promise.all(files.map((f) => this.readFile(f)));
+    this.changed.fire();
+  }
+
+  private async readFile(file: string): Promise<void> {
+    const uri = vscode.Uri.file(file);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && !d.isClosed);
+    if (doc) return void this.store(file, this.parse(uri, doc.getText(), doc.version));
+    const text = await readDisk(uri);
+    this.store(file, text === undefined ? undefined : this.parse(uri, text));
+  }
+
+  private parse(uri: vscode.Uri, text: string, version?: number): FileConnections {
+    let read: ReadResult;
+    try {
+      read = readText(uri.fsPath, text);
+    } catch (e) {
+      // The readers promise not to throw; if one does, the file shows as unreadable, not the view.
+      this.log.error(`Reading ${uri.fsPath} failed: ${(e as Error).message}`);
+      read = { connections: [], problems: [] };
+    }
+    return { uri, text, lines: new LineIndex(text), version, read };
+  }
+
+  private store(file: string, entry: FileConnections | undefined): void {
+    const keep = entry && (entry.read.connections.length > 0 || entry.read.problems.length > 0);
+    if (keep) this.files.set(file, entry);
+    else this.files.delete(file);
+  }
+
+  private readSettings(notify: boolean): void {
+    try {
+      const r = connectionsFromSettings(settingsConnections());
+      this.fromSettings = r.connections;
+      this.settingsProblems = r.problems;
+    } catch (e) {
+      this.fromSettings = [];
+      this.settingsProblems = [`tlsDoctor.connections could not be read: ${(e as Error).message}`];
+    }
+    for (const p of this.settingsProblems) this.log.warn(p);
+    if (notify) this.changed.fire();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+async function readDisk(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_BYTES || stat.type & vscode.FileType.Directory) return undefined;
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined; // deleted or unreadable: the file simply has no connections now
+  }
+}
+
+/** Workspace-relative path for display. */
+export function displayPath(uri: vscode.Uri): string {
+  const rel = vscode.workspace.asRelativePath(uri, false);
+  return rel === uri.fsPath ? path.basename(uri.fsPath) : rel;
+}
