@@ -95,7 +95,8 @@ function buildManifest(dir: string, instances: Instance[], files: LabManifest['f
   const servers = {} as Record<LabServerName, LabServer>;
   for (const inst of instances) {
     const { name, description, config } = inst.plan;
-    servers[name] = { name, host: '127.0.0.1', port: inst.port, description, config: { ...config, port: String(inst.port) } };
+    const where = { port: String(inst.port), socket: inst.socket, defaultsFile: inst.defaultsFile };
+    servers[name] = { name, host: '127.0.0.1', port: inst.port, description, config: { ...config, ...where } };
   }
   return { dir, servers, files, password: CANARY_PASSWORD, users: USERS, pids };
 }

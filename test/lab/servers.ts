@@ -55,6 +55,8 @@ export interface Instance {
   errorLog: string;
   pidFile: string;
   stderrLog: string;
+  /** root may log in here without a password (mariadb --skip-ssl -uroot -S socket) */
+  socket: string;
 }
 
 export function instancePaths(labDir: string, plan: ServerPlan, port: number): Instance {
@@ -66,6 +68,7 @@ export function instancePaths(labDir: string, plan: ServerPlan, port: number): I
     errorLog: join(dir, 'error.log'),
     pidFile: join(dir, 'mariadbd.pid'),
     stderrLog: join(dir, 'stderr.log'),
+    socket: socketPath(dir, plan.name),
   };
 }
 
@@ -93,7 +96,7 @@ function socketPath(dir: string, name: string): string {
 export function writeDefaultsFile(inst: Instance, initFile: string): void {
   mkdirSync(inst.dir, { recursive: true });
   const options: Options = {
-    ...baseOptions(inst.datadir, socketPath(inst.dir, inst.plan.name)),
+    ...baseOptions(inst.datadir, inst.socket),
     port: String(inst.port), 'pid-file': inst.pidFile, 'log-error': inst.errorLog, 'init-file': initFile,
     ...inst.plan.options,
   };
