@@ -282,3 +282,9 @@ test('every driver has a name and a secure setting, and never verifies without T
   assert.equal(driverName('mysql2'), 'mysql2 (Node.js)');
   assert.equal(driverName('connector-j'), 'MySQL Connector/J');
 });
+
+test('mysql2 URL with ssl=true is flagged as rejected by mysql2', () => {
+  const params: Partial<Record<ParamKey, ParamLocation>> = { mode: { key: 'ssl', span: { start: 0, end: 1 }, valueSpan: { start: 0, end: 1 } } };
+  const e = effectiveTls(conn('mysql2', { mode: 'REQUIRED' }, { params }));
+  assert.ok(e.notes.some((n) => n.includes('SSL profile must be an object')));
+});

@@ -26,6 +26,9 @@ function behaviour(conn: Connection, notes: string[]): TlsBehaviour {
     notes.push('mysql2 has no PREFERRED: without an `ssl` option it does not use TLS at all.');
     return { useTls: 'never', verifyChain: false, verifyHostname: false };
   }
+  if (conn.params.mode?.key.toLowerCase() === 'ssl' && tls.mode === 'REQUIRED' && tls.verifyServerCert === undefined && !tls.ca) {
+    notes.push('ssl=true is not an ssl object: mysql2 rejects it ("SSL profile must be an object"); write ssl={} or an object with ca.');
+  }
   const verifyChain = tls.verifyServerCert !== false;
   if (tls.verifyServerCert === false) {
     notes.push('rejectUnauthorized: false: any certificate is accepted.');
