@@ -1,0 +1,143 @@
+// Connection strings anywhere in a text (source code, YAML, JSON, .properties, XML...): URIs,
+// JDBC URLs and Go DSNs. One left-to-right pass; each candidate's work is bounded by its own
+// length, and the search resumes after it, so the whole read stays linear in the text size.
+import type { Connection, Dialect, ParseProblem, ReadResult } from '../model/connection';
+import { readGoDsn, GO_NETS } from './goDsn';
+import { readJdbc } from './jdbc';
+import { readUri } from './uri';
+import { isSpace, problem, type ReadContext } from './text';
+
+const SCHEME = /(?:jdbc:(?:mysql|mariadb)(?::[a-z]+)?(?:\+srv)?|mysqlx?(?:\+[a-z0-9]+)?|mysql2|mariadb(?:\+[a-z0-9]+)?)$/;
+const QUOTES = '"\'`';
+const MAX_SCHEME = 40;
+const MAX_USERINFO = 512;
+
+/** The scheme's start when a recognised scheme ends just before `sep` (the `://`), else -1. */
+export function schemeStart(text: string, sep: number, floor: number): number {
+  let i = sep;
+  const min = Math.max(floor, sep - MAX_SCHEME);
+  while (i > min && /[A-Za-z0-9+:._-]/.test(text[i - 1])) i--;
+  const m = SCHEME.exec(text.slice(i, sep).toLowerCase());
+  if (!m) return -1;
+  const s = sep - m[0].length;
+  return s > 0 && /[A-Za-z0-9]/.test(text[s - 1]) ? -1 : s;
+}
+
+/** Where a string that starts at `start` ends: at its closing quote, else at a space or quote. */
+export function stringEnd(text: string, start: number): number {
+  const q = text[start - 1];
+  if (q !== undefined && QUOTES.includes(q)) {
+    for (let i = start; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\\') i++;
+      else if (c === q || c === '\n' || c === '\r') return i;
+    }
+    return text.length;
+  }
+  // Unquoted: up to a space, quote or angle bracket; quotes inside {...} belong to mysql2's ssl JSON.
+  let i = start;
+  let braces = 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') braces++;
+    else if (c === '}' && braces > 0) braces--;
+    else if (isSpace(c) || c === '<' || c === '>' || (braces === 0 && QUOTES.includes(c))) break;
+  }
+  return trimTrailing(text, start, i);
+}
+
+/** Drops sentence punctuation and closing brackets that the string did not open. */
+function trimTrailing(text: string, start: number, end: number): number {
+  const open: Record<string, number> = { ')': 0, ']': 0, '}': 0 };
+  const close: Record<string, number> = { ')': 0, ']': 0, '}': 0 };
+  const pair: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (pair[c]) open[pair[c]]++;
+    else if (c in close) close[c]++;
+  }
+  while (end > start) {
+    const c = text[end - 1];
+    if ('.,;:!'.includes(c)) end--;
+    else if (c in close && close[c] > open[c]) {
+      close[c]--;
+      end--;
+    } else break;
+  }
+  return end;
+}
+
+/** Reads one URL-shaped string (URI or JDBC) in text[start,end). */
+export function readUrlAt(text: string, start: number, end: number, ctx: ReadContext, dialect?: Dialect): Connection | undefined {
+  if (text.slice(start, start + 5).toLowerCase() === 'jdbc:') return readJdbc(text, start, end, ctx, dialect ?? 'jdbc');
+  return readUri(text, start, end, ctx, dialect ?? 'uri');
+}
+
+export function findConnectionStrings(text: string, ctx: ReadContext): ReadResult {
+  const connections: Connection[] = [];
+  const problems: ParseProblem[] = [];
+  const finder = new Candidates(text);
+  let floor = 0;
+  for (let p = finder.next(0); p.at >= 0; p = finder.next(p.at + 1)) {
+    if (p.at < floor) continue;
+    const found = p.kind === 'url' ? urlCandidate(text, p.at, floor, ctx) : goCandidate(text, p.at, floor, ctx);
+    if (!found) continue;
+    if (found.connection) connections.push(found.connection);
+    else problems.push(problem('connection string could not be read', found.start, found.end, 'warning'));
+    floor = found.end;
+  }
+  return { connections, problems };
+}
+
+interface Found {
+  connection?: Connection;
+  start: number;
+  end: number;
+}
+
+function urlCandidate(text: string, sep: number, floor: number, ctx: ReadContext): Found | undefined {
+  const start = schemeStart(text, sep, floor);
+  if (start < 0) return undefined;
+  const end = stringEnd(text, start);
+  return { connection: readUrlAt(text, start, end, ctx), start, end };
+}
+
+function goCandidate(text: string, netStart: number, floor: number, ctx: ReadContext): Found | undefined {
+  let start = netStart;
+  if (text[netStart - 1] === '@') {
+    const min = Math.max(floor, netStart - MAX_USERINFO);
+    start = netStart - 1;
+    while (start > min && !isSpace(text[start - 1]) && !QUOTES.includes(text[start - 1]) && !'=<>'.includes(text[start - 1])) start--;
+  } else if (netStart > 0 && !isSpace(text[netStart - 1]) && !(QUOTES + '=:').includes(text[netStart - 1])) return undefined;
+  const end = stringEnd(text, start);
+  const connection = readGoDsn(text, start, end, ctx);
+  return connection ? { connection, start, end } : undefined;
+}
+
+/** The next `://` or Go network name `tcp(`/`unix(`..., each search position cached so no text is scanned twice. */
+class Candidates {
+  private readonly cache = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  next(from: number): { at: number; kind: 'url' | 'go' } {
+    let best = -1;
+    let kind: 'url' | 'go' = 'url';
+    for (const needle of ['://', ...GO_NETS.map((n) => n + '(')]) {
+      const at = this.find(needle, from);
+      if (at >= 0 && (best < 0 || at < best)) {
+        best = at;
+        kind = needle === '://' ? 'url' : 'go';
+      }
+    }
+    return { at: best, kind };
+  }
+
+  private find(needle: string, from: number): number {
+    const cached = this.cache.get(needle);
+    if (cached !== undefined && (cached < 0 || cached >= from)) return cached;
+    const at = this.text.indexOf(needle, from);
+    this.cache.set(needle, at);
+    return at;
+  }
+}

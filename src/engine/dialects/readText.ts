@@ -1,0 +1,65 @@
+// Dispatches one file's text to the reader its name calls for.
+import type { DriverId, ReadResult } from '../model/connection';
+import { readDotenv } from './dotenv';
+import { findConnectionStrings } from './find';
+import { isClientGroup, readOptionFile, readOptionGroups } from './optionFile';
+import { baseName, problem, type ReadContext } from './text';
+
+export type FileKind = 'dotenv' | 'option-file' | 'ini' | 'strings';
+
+export function fileKind(file: string): FileKind {
+  const name = baseName(file).toLowerCase();
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'dotenv';
+  if (name.endsWith('.cnf')) return 'option-file';
+  if (name.endsWith('.ini')) return 'ini';
+  return 'strings';
+}
+
+/** A driver the file's place suggests when the connection itself says nothing. */
+export function driverHint(file: string): DriverId | undefined {
+  const lower = file.toLowerCase().replace(/\\/g, '/');
+  if (lower.endsWith('.prisma') || /(^|\/)prisma(\/|$)/.test(lower) || baseName(lower).includes('prisma')) return 'prisma';
+  if (lower.endsWith('.php')) return 'php-pdo';
+  return undefined;
+}
+
+export function readText(file: string, text: string): ReadResult {
+  try {
+    const hint = driverHint(file);
+    const ctx: ReadContext = hint ? { file, driverHint: hint } : { file };
+    switch (fileKind(file)) {
+      case 'dotenv': return readDotenv(text, ctx);
+      case 'option-file': return readOptionFile(text, ctx);
+      case 'ini': return readIni(text, ctx);
+      default: return findConnectionStrings(text, ctx);
+    }
+  } catch (err) {
+    // A reader bug must not take the scan down; say where, without the text (it may hold a password).
+    return { connections: [], problems: [problem(`internal error while reading ${baseName(file)}: ${(err as Error).name}`, 0, 0)] };
+  }
+}
+
+/** `.ini` files are option files when they have client groups, else plain text with URLs. */
+function readIni(text: string, ctx: ReadContext): ReadResult {
+  if (readOptionGroups(text).groups.some((g) => isClientGroup(g.name))) return readOptionFile(text, ctx);
+  return findConnectionStrings(text, ctx);
+}
+
+const TEXT_EXTENSIONS = new Set([
+  'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'json', 'jsonc', 'json5', 'yaml', 'yml', 'toml', 'properties',
+  'xml', 'go', 'java', 'kt', 'kts', 'scala', 'groovy', 'gradle', 'py', 'php', 'rb', 'rs', 'cs', 'conf', 'cfg', 'config',
+  'prisma', 'sh', 'bash', 'zsh', 'ps1', 'tf', 'tfvars', 'hcl', 'txt', 'env', 'cnf', 'ini', 'erb', 'exs', 'ex', 'clj',
+  'swift', 'dart', 'lua', 'pl', 'r', 'sql', 'vue', 'svelte', 'astro',
+]);
+
+const TEXT_NAMES = new Set(['dockerfile', 'makefile', 'procfile', 'containerfile', '.envrc', 'my.cnf', '.my.cnf']);
+
+/** Cheap, name-based: may this file hold a connection? (The scanner and watchers pre-filter with it.) */
+export function isConnectionFile(file: string): boolean {
+  const name = baseName(file).toLowerCase();
+  if (name === '.mylogin.cnf') return false; // obfuscated binary, not text
+  if (fileKind(name) !== 'strings' || TEXT_NAMES.has(name)) return true;
+  if (name.endsWith('.min.js') || name.endsWith('.map') || name === 'package-lock.json') return false;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && TEXT_EXTENSIONS.has(name.slice(dot + 1));
+}
