@@ -288,3 +288,37 @@ test('mysql2 URL with ssl=true is flagged as rejected by mysql2', () => {
   const e = effectiveTls(conn('mysql2', { mode: 'REQUIRED' }, { params }));
   assert.ok(e.notes.some((n) => n.includes('SSL profile must be an object')));
 });
+
+test('MariaDB option file with ssl-verify-server-cert checks chain and host name', () => {
+  const params: Partial<Record<ParamKey, ParamLocation>> = {
+    verifyServerCert: { key: 'ssl-verify-server-cert', span: { start: 0, end: 1 }, valueSpan: { start: 0, end: 1 } },
+  };
+  const e = effectiveTls(conn('mysql-cli', { verifyServerCert: true, ca: '/ca.pem' }, { dialect: 'option-file', params }));
+  assert.equal(e.useTls, 'required');
+  assert.equal(e.verifyChain, true);
+  assert.equal(e.verifyHostname, true);
+  assert.equal(e.mode, 'VERIFY_IDENTITY');
+});
+
+test('any combination of settings gives a consistent answer for every driver', () => {
+  const modes = [undefined, 'DISABLED', 'PREFERRED', 'REQUIRED', 'VERIFY_CA', 'VERIFY_IDENTITY'] as const;
+  const bools = [undefined, true, false] as const;
+  let cases = 0;
+  for (const d of DRIVER_IDS_FOR_TEST) for (const mode of modes) for (const vc of bools) for (const vi of bools) for (const ca of [undefined, '/ca.pem']) {
+    const e = effectiveTls(conn(d, { mode, verifyServerCert: vc, verifyIdentity: vi, ca }));
+    const what = JSON.stringify({ d, mode, vc, vi, ca });
+    if (e.verifyHostname) assert.ok(e.verifyChain, `host check without chain check: ${what}`);
+    if (e.useTls === 'never') {
+      assert.equal(e.mode, 'DISABLED', what);
+      assert.equal(e.verifyChain, false, what);
+      assert.equal(e.caSource, 'none', what);
+    }
+    if (e.useTls === 'if-offered') assert.equal(e.mode, 'PREFERRED', what);
+    if (e.useTls === 'required') assert.notEqual(e.mode, 'DISABLED', what);
+    if (vc === false) assert.equal(e.verifyChain, false, `explicit no-verify ignored: ${what}`);
+    if (mode === 'DISABLED') assert.equal(e.useTls, 'never', what);
+    assert.ok(e.versions.length > 0, what);
+    cases++;
+  }
+  assert.equal(cases, DRIVER_IDS_FOR_TEST.length * 6 * 3 * 3 * 2);
+});

@@ -22,7 +22,11 @@ export function libmysqlclientTls(conn: Connection): EffectiveTls {
         '--ssl-verify-server-cert is given; from 11.4 it verifies the server certificate by default.',
     );
   }
-  const b = withExplicitVerify(MODE_BEHAVIOUR[tls.mode ?? 'PREFERRED'], tls, notes);
+  let b = withExplicitVerify(MODE_BEHAVIOUR[tls.mode ?? 'PREFERRED'], tls, notes);
+  if (tls.verifyServerCert === true && isVerifyServerCertKey(conn.params.verifyServerCert?.key) && tls.verifyIdentity !== false) {
+    notes.push('ssl-verify-server-cert checks the host name as well as the chain.');
+    b = { ...b, useTls: b.useTls === 'never' ? 'never' : 'required', verifyHostname: b.useTls !== 'never' };
+  }
   return result(conn, b, {
     versions: versionsOf(tls, TLS12_13, 'MySQL 8.0.28+ clients (and MariaDB clients) built with OpenSSL 3 offer', notes),
     caSource: caSource(conn, b.verifyChain, notes),
@@ -50,4 +54,9 @@ function secureSetting(conn: Connection): string {
     `ssl-mode=VERIFY_IDENTITY and ssl-ca=${ca} (command line: --ssl-mode=VERIFY_IDENTITY --ssl-ca=${ca}; ` +
     `MariaDB's client: --ssl-verify-server-cert --ssl-ca=${ca})`
   );
+}
+
+/** MariaDB's (and old MySQL's) --ssl-verify-server-cert: verifies the certificate and the host name. */
+function isVerifyServerCertKey(key: string | undefined): boolean {
+  return key !== undefined && key.toLowerCase().replace(/[-_]/g, '') === 'sslverifyservercert';
 }

@@ -52,7 +52,7 @@ export function connectorPythonTls(conn: Connection): EffectiveTls {
     notes.push('ssl_verify_cert defaults to False: the certificate is not checked.');
   }
   if (verifyChain && tls.ca === undefined) {
-    notes.push('ssl_verify_cert=True needs ssl_ca: Connector/Python refuses to verify without a CA file.');
+    notes.push('ssl_verify_cert=True checks against the ssl_ca file: set ssl_ca to the CA that issued the server certificate.');
   }
   const b: TlsBehaviour = { useTls: base.useTls, verifyChain, verifyHostname };
   return result(conn, b, {
