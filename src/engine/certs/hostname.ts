@@ -1,0 +1,89 @@
+import type { X509Certificate } from 'node:crypto';
+import { domainToASCII } from 'node:url';
+import { normalizeIp } from './ip';
+import { dnAttrs, sanEntries } from './x509';
+
+export interface HostMatch {
+  matches: boolean;
+  via: 'san' | 'cn';
+  /** The names the certificate is issued for (SANs, or CNs when it has no SAN). */
+  names: string[];
+  /** Concrete names the client could connect to instead, most likely first (no wildcards). */
+  suggestions: string[];
+  /** Extra (C): the certificate has IP SANs but no DNS SAN, and its CN names the host. OpenSSL's
+   *  X509_check_host (mysql CLI, Connector/C) falls back to the CN then; Node and Java do not. */
+  cnFallbackMatches?: boolean;
+  /** Extra (C): one sentence when the rule applied needs saying (e.g. IPs never match a CN). */
+  note?: string;
+}
+
+/**
+ * Whether `host` is a name the leaf certificate is issued for, the way current clients check it:
+ * DNS names against DNS SANs (a wildcard covers exactly the leftmost label, RFC 6125), IPs
+ * against IP SANs compared as bytes, and the CN only when the certificate has no SAN at all.
+ */
+export function matchHostname(host: string, leaf: X509Certificate): HostMatch {
+  const entries = sanEntries(leaf);
+  const dnsNames = entries.filter((e) => e.type === 'DNS').map((e) => cleanDns(e.value));
+  const ips = entries.filter((e) => e.type === 'IP').map((e) => e.value);
+  const cns = dnAttrs(leaf.subject, 'CN');
+  const via = dnsNames.length + ips.length > 0 ? 'san' : 'cn';
+  const names = via === 'san' ? [...dnsNames, ...ips] : cns;
+  const hostIp = normalizeIp(host);
+  const result: HostMatch = { matches: false, via, names, suggestions: [] };
+  if (hostIp) {
+    result.matches = ips.includes(hostIp);
+    if (via === 'cn') result.note = 'An IP address is checked against IP SANs only, and this certificate has no SAN; its CN is not consulted.';
+  } else {
+    const h = cleanDns(host);
+    result.matches = (via === 'san' ? dnsNames : cns).some((p) => dnsMatches(h, p));
+    if (!result.matches && dnsNames.length === 0 && ips.length > 0 && cns.some((p) => dnsMatches(h, p))) {
+      result.cnFallbackMatches = true;
+    }
+  }
+  if (!result.matches) result.suggestions = suggestions(host, hostIp, names);
+  return result;
+}
+
+/** Whether a DNS host matches one certificate name (exact, or a leftmost-label wildcard). */
+export function dnsMatches(host: string, pattern: string): boolean {
+  const p = cleanDns(pattern);
+  if (host === '' || p === '') return false;
+  if (!p.includes('*')) return host === p;
+  const pl = p.split('.');
+  const hl = host.split('.');
+  // The star sits in the leftmost label only, with at least two labels after it (no `*.com`).
+  if (pl.length < 3 || pl.length !== hl.length) return false;
+  if (pl.slice(1).some((l) => l.includes('*')) || pl.slice(1).join('.') !== hl.slice(1).join('.')) return false;
+  return labelMatches(hl[0], pl[0]);
+}
+
+function labelMatches(label: string, pattern: string): boolean {
+  const star = pattern.indexOf('*');
+  if (star !== pattern.lastIndexOf('*') || label === '') return false;
+  const prefix = pattern.slice(0, star);
+  const suffix = pattern.slice(star + 1);
+  // A partial wildcard (`db*`) must not match into an internationalised (xn--) label.
+  if ((prefix || suffix) && label.startsWith('xn--')) return false;
+  return label.length >= prefix.length + suffix.length && label.startsWith(prefix) && label.endsWith(suffix);
+}
+
+function cleanDns(name: string): string {
+  const lower = name.trim().toLowerCase().replace(/\.$/, '');
+  if (/^[\x20-\x7e]*$/.test(lower)) return lower;
+  return domainToASCII(lower) || lower;
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+
+function isLoopback(name: string): boolean {
+  return LOOPBACK_NAMES.has(name) || name.startsWith('127.') || name.endsWith('.localhost');
+}
+
+/** Names to connect to instead: concrete ones only, loopback first when the host is loopback. */
+function suggestions(host: string, hostIp: string | undefined, names: string[]): string[] {
+  const self = hostIp ?? cleanDns(host);
+  const concrete = [...new Set(names.filter((n) => !n.includes('*') && n !== self && n !== ''))];
+  if (!isLoopback(self)) return concrete;
+  return [...concrete.filter(isLoopback), ...concrete.filter((n) => !isLoopback(n))];
+}

@@ -1,0 +1,139 @@
+/**
+ * PEM blocks read the way OpenSSL reads them, but without ever throwing: a block cut off, a label
+ * that does not close, or base64 that does not decode is reported on the block. One linear pass
+ * over the markers, so hostile input of any size costs O(n).
+ */
+
+export interface PemBlock {
+  /** `CERTIFICATE`, `PRIVATE KEY`, `RSA PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`... */
+  label: string;
+  /** 1-based line of the BEGIN marker. */
+  line: number;
+  /** RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: ...`), names as written. */
+  headers: Record<string, string>;
+  /** The decoded body, when the block is complete and its base64 is sound. */
+  der?: Buffer;
+  /** What is wrong with the block, when something is. */
+  problem?: 'no-end' | 'bad-base64' | 'empty';
+}
+
+export type PemLabel = 'CERTIFICATE' | 'PRIVATE KEY' | 'RSA PRIVATE KEY' | 'EC PRIVATE KEY';
+
+interface Marker {
+  kind: 'BEGIN' | 'END';
+  label: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+const DASHES = '-----';
+// Real labels are short; a longer run before the closing dashes is not a marker.
+const MAX_LABEL = 64;
+
+/** Every BEGIN...END block of `text`, complete or not, in order. */
+export function pemBlocks(text: string): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  let open: Marker | undefined;
+  for (const m of markers(text)) {
+    if (m.kind === 'BEGIN') {
+      if (open) blocks.push(incomplete(open));
+      open = m;
+    } else if (open && m.label === open.label) {
+      blocks.push(decodeBlock(open, text.slice(open.end, m.start)));
+      open = undefined;
+    } else if (open) {
+      // END of another label: the block we were in was cut off.
+      blocks.push(incomplete(open));
+      open = undefined;
+    }
+  }
+  if (open) blocks.push(incomplete(open));
+  return blocks;
+}
+
+/** Whether the text holds at least one BEGIN marker. */
+export function hasPemMarker(text: string): boolean {
+  return text.includes(`${DASHES}BEGIN `);
+}
+
+/** The PEM text of a DER body, wrapped at 64 columns as OpenSSL writes it. */
+export function derToPem(der: Buffer, kind: PemLabel): string {
+  const b64 = der.toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
+  return `-----BEGIN ${kind}-----\n${lines.join('\n')}\n-----END ${kind}-----\n`;
+}
+
+function incomplete(m: Marker): PemBlock {
+  return { label: m.label, line: m.line, headers: {}, problem: 'no-end' };
+}
+
+function markers(text: string): Marker[] {
+  const found: Marker[] = [];
+  let line = 1;
+  let counted = 0;
+  let at = text.indexOf(DASHES);
+  while (at >= 0) {
+    line += countNewlines(text, counted, at);
+    counted = at;
+    const m = markerAt(text, at, line);
+    if (m) found.push(m);
+    at = text.indexOf(DASHES, m ? m.end : at + DASHES.length);
+  }
+  return found;
+}
+
+function markerAt(text: string, at: number, line: number): Marker | undefined {
+  const head = at + DASHES.length;
+  const kind = text.startsWith('BEGIN ', head) ? 'BEGIN' : text.startsWith('END ', head) ? 'END' : undefined;
+  if (!kind) return undefined;
+  const labelStart = head + kind.length + 1;
+  const close = text.indexOf(DASHES, labelStart);
+  if (close < 0 || close - labelStart > MAX_LABEL) return undefined;
+  const label = text.slice(labelStart, close);
+  if (label.includes('\n')) return undefined;
+  return { kind, label: label.trim(), start: at, end: close + DASHES.length, line };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function decodeBlock(begin: Marker, body: string): PemBlock {
+  const block: PemBlock = { label: begin.label, line: begin.line, headers: {} };
+  const lines = body.split('\n').map((l) => l.trim());
+  let i = 0;
+  while (i < lines.length && lines[i] === '') i++;
+  // RFC 1421 headers come first and end at a blank line.
+  if (i < lines.length && lines[i].includes(':')) {
+    for (; i < lines.length && lines[i] !== ''; i++) {
+      const colon = lines[i].indexOf(':');
+      if (colon > 0) block.headers[lines[i].slice(0, colon).trim()] = lines[i].slice(colon + 1).trim();
+    }
+  }
+  const b64 = lines.slice(i).join('');
+  if (b64 === '') block.problem = 'empty';
+  else if (!isBase64(b64)) block.problem = 'bad-base64';
+  else block.der = Buffer.from(b64, 'base64');
+  return block;
+}
+
+/** Strict base64: the alphabet, length a multiple of 4, `=` padding only at the end. */
+export function isBase64(s: string): boolean {
+  if (s.length % 4 !== 0) return false;
+  let pad = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 61) {
+      pad++;
+      continue;
+    }
+    if (pad > 0) return false;
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (!ok) return false;
+  }
+  return pad <= 2;
+}
