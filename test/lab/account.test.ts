@@ -149,6 +149,17 @@ test('the password never appears in a returned field, even when the server echoe
   assert.match(r.error?.message ?? '', /Access denied for user '\*\*\*\*'/);
 });
 
+test('a database the account cannot open does not hide the TLS facts', async (t) => {
+  const lab = labOrSkip(t);
+  if (!lab) return;
+  const r = await checkAccount(
+    { host: '127.0.0.1', port: lab.servers.healthy.port, user: lab.users.plain, password: new Secret(lab.password), database: 'no_such_db' },
+    { timeoutMs: 5000, serverHasTls: true, clientUsesTls: true },
+  );
+  assert.equal(r.loggedIn, true, JSON.stringify(r.error));
+  assert.equal(r.variables?.have_ssl, 'YES');
+});
+
 /** A TCP server that accepts and never says a word: the MySQL greeting never comes. */
 async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();

@@ -43,7 +43,7 @@ export function login(target: AccountTarget, o: LoginOptions): Promise<LoginResu
     port: target.port,
     user: target.user,
     password: target.password.reveal(),
-    database: target.database,
+    // No default database: a missing or forbidden one (1049/1044) would hide the TLS facts.
     connectTimeout: remaining,
     ssl: o.useTls ? permissiveSsl(o.tls) : undefined,
   });
