@@ -20,7 +20,7 @@ export function schemeStart(text: string, sep: number, floor: number): number {
   const m = SCHEME.exec(text.slice(i, sep).toLowerCase());
   if (!m) return -1;
   const s = sep - m[0].length;
-  return s > 0 && /[A-Za-z0-9]/.test(text[s - 1]) ? -1 : s;
+  return s > 0 && /[A-Za-z0-9/._%-]/.test(text[s - 1]) ? -1 : s;
 }
 
 /** Where a string that starts at `start` ends: at its closing quote, else at a space or quote. */
