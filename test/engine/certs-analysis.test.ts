@@ -1,0 +1,309 @@
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { describe, test } from 'node:test';
+import { verifyChain } from '../../src/engine/certs/chain';
+import { checkDates } from '../../src/engine/certs/dates';
+import { createCa, createServerCert, type CertOptions, type Issued } from '../../src/engine/certs/generate';
+import { dnsMatches, matchHostname } from '../../src/engine/certs/hostname';
+import { readPemCertificates, summarize } from '../../src/engine/certs/x509';
+
+// 1024-bit keys: these tests never handshake, and they make a few dozen certificates.
+const KB = { keyBits: 1024 };
+const x = (i: Issued) => new X509Certificate(i.certPem);
+const ca = (cn: string, issuer?: Issued, o: Partial<CertOptions> = {}) => createCa({ cn, ...KB, ...o }, issuer);
+const leaf = (issuer: Issued, hosts: string[] | undefined, o: Partial<CertOptions> = {}) =>
+  createServerCert(issuer, { cn: hosts?.[0] ?? 'localhost', hosts, ...KB, ...o });
+
+const testCa = ca('Test CA');
+const otherCa = ca('Other CA');
+const labRoot = ca('Lab Root');
+const labIntermediate = ca('Lab Intermediate', labRoot, { pathLen: 0 });
+const localhostLeaf = leaf(testCa, ['localhost', '127.0.0.1', '::1']);
+
+describe('certs chain', () => {
+  test('server chain issued by the CA in the CA file is trusted', () => {
+    const v = verifyChain([x(localhostLeaf)], [x(testCa)]);
+    assert.equal(v.status, 'trusted');
+    assert.equal(v.trustedBy, 'ca-file');
+    assert.equal(v.anchor?.subject, 'CN=Test CA');
+    assert.deepEqual(v.expectedIssuers, ['CN=Test CA']);
+  });
+
+  test('server certificate from another CA than the one the client trusts', () => {
+    const v = verifyChain([x(leaf(otherCa, ['localhost']))], [x(testCa)]);
+    assert.equal(v.status, 'untrusted');
+    assert.equal(v.missingIssuer, 'CN=Other CA');
+    assert.deepEqual(v.expectedIssuers, ['CN=Test CA']);
+    assert.match(v.detail, /issued by CN=Other CA, which is not in the CA file, which holds CN=Test CA/);
+  });
+
+  test('server sends no intermediate and the CA file holds only the root', () => {
+    const v = verifyChain([x(leaf(labIntermediate, ['localhost']))], [x(labRoot)]);
+    assert.equal(v.status, 'intermediate-missing');
+    assert.equal(v.missingIssuer, 'CN=Lab Intermediate');
+    assert.match(v.detail, /only its own certificate/);
+  });
+
+  test('missing intermediate recognised by the name it shares with the root (no "intermediate" in it)', () => {
+    const root = ca('Acme Root CA');
+    const issuing = ca('Acme G2', root);
+    const v = verifyChain([x(leaf(issuing, ['db.acme.test']))], [x(root)]);
+    assert.equal(v.status, 'intermediate-missing');
+    assert.equal(v.missingIssuer, 'CN=Acme G2');
+  });
+
+  test('server sends leaf and intermediate, CA file holds the root', () => {
+    const l = leaf(labIntermediate, ['localhost']);
+    const v = verifyChain([x(l), x(labIntermediate)], [x(labRoot)]);
+    assert.equal(v.status, 'trusted');
+    assert.equal(v.anchor?.subject, 'CN=Lab Root');
+  });
+
+  test('server sends the chain in the wrong order, CA file holds the root', () => {
+    const l = leaf(labIntermediate, ['localhost']);
+    assert.equal(verifyChain([x(l), x(labRoot), x(labIntermediate)], [x(labRoot)]).status, 'trusted');
+  });
+
+  test('server sends its intermediate, but the client trusts an unrelated root', () => {
+    const l = leaf(labIntermediate, ['localhost']);
+    const v = verifyChain([x(l), x(labIntermediate)], [x(otherCa)]);
+    assert.equal(v.status, 'untrusted');
+    assert.equal(v.missingIssuer, 'CN=Lab Root');
+    assert.match(v.detail, /The intermediate CN=Lab Intermediate is issued by CN=Lab Root/);
+  });
+
+  test('server sends only the leaf and the CA file holds root and intermediate', () => {
+    const l = leaf(labIntermediate, ['localhost']);
+    const v = verifyChain([x(l)], [x(labRoot), x(labIntermediate)]);
+    assert.equal(v.status, 'trusted');
+    assert.equal(v.anchor?.subject, 'CN=Lab Root');
+  });
+
+  test('CA file holds the intermediate but not the root above it', () => {
+    const l = leaf(labIntermediate, ['localhost']);
+    const v = verifyChain([x(l)], [x(labIntermediate)]);
+    assert.equal(v.status, 'untrusted');
+    assert.equal(v.partialAnchor?.subject, 'CN=Lab Intermediate');
+    assert.equal(v.missingIssuer, 'CN=Lab Root');
+  });
+
+  test('self-signed server certificate not in the CA file', () => {
+    const self = ca('localhost');
+    const v = verifyChain([x(self)], [x(testCa)]);
+    assert.equal(v.status, 'self-signed');
+    assert.match(v.detail, /CN=localhost\) is self-signed/);
+  });
+
+  test('self-signed server certificate pinned in the CA file', () => {
+    const self = ca('localhost');
+    const v = verifyChain([x(self)], [x(self)]);
+    assert.equal(v.status, 'trusted');
+    assert.equal(v.anchor?.subject, 'CN=localhost');
+  });
+
+  test('CA regenerated under the same name: names match, signature does not', () => {
+    const oldCa = ca('Team CA');
+    const newCa = ca('Team CA');
+    const v = verifyChain([x(leaf(oldCa, ['localhost']))], [x(newCa)]);
+    assert.equal(v.status, 'untrusted');
+    assert.match(v.detail, /names match, the keys do not/);
+  });
+
+  test('server whose chain ends at a root the client does not trust', () => {
+    const l = leaf(labIntermediate, ['localhost']);
+    const v = verifyChain([x(l), x(labIntermediate), x(labRoot)], [x(testCa)]);
+    assert.equal(v.status, 'untrusted');
+    assert.match(v.detail, /ends at the root CN=Lab Root/);
+  });
+
+  test('private CA checked against the system roots is not trusted', () => {
+    const v = verifyChain([x(localhostLeaf)], 'system');
+    assert.equal(v.status, 'untrusted');
+    assert.equal(v.expectedIssuers, undefined);
+    assert.equal(v.missingIssuer, 'CN=Test CA');
+  });
+
+  test('a public root presented as is is trusted by the system roots', () => {
+    const v = verifyChain([new X509Certificate(rootCertificates[0])], 'system');
+    assert.equal(v.status, 'trusted');
+    assert.equal(v.trustedBy, 'system');
+  });
+
+  test('server that presents no certificate', () => {
+    assert.equal(verifyChain([], [x(testCa)]).status, 'no-chain');
+  });
+
+  test('empty CA file trusts nothing', () => {
+    const v = verifyChain([x(localhostLeaf)], []);
+    assert.equal(v.status, 'untrusted');
+    assert.match(v.detail, /holds no certificate/);
+  });
+});
+
+describe('certs hostname', () => {
+  const local = x(localhostLeaf);
+
+  test('certificate for localhost, 127.0.0.1 and ::1 matches each way of writing them', () => {
+    for (const host of ['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '::1', '[::1]', '0:0:0:0:0:0:0:1']) {
+      const m = matchHostname(host, local);
+      assert.equal(m.matches, true, host);
+      assert.equal(m.via, 'san');
+    }
+  });
+
+  test('IP-only SAN and the client uses localhost', () => {
+    const m = matchHostname('localhost', x(leaf(testCa, ['127.0.0.1'], { cn: 'db' })));
+    assert.equal(m.matches, false);
+    assert.equal(m.via, 'san');
+    assert.deepEqual(m.names, ['127.0.0.1']);
+    assert.deepEqual(m.suggestions, ['127.0.0.1']);
+    assert.equal(m.cnFallbackMatches, undefined);
+  });
+
+  test('IP-only SAN with a CN naming the host: OpenSSL clients would fall back to the CN', () => {
+    const m = matchHostname('localhost', x(leaf(testCa, ['127.0.0.1'], { cn: 'localhost' })));
+    assert.equal(m.matches, false);
+    assert.equal(m.cnFallbackMatches, true);
+  });
+
+  test('certificate issued for another name: the names in it are offered', () => {
+    const m = matchHostname('localhost', x(leaf(testCa, ['db.example.com'])));
+    assert.equal(m.matches, false);
+    assert.deepEqual(m.names, ['db.example.com']);
+    assert.deepEqual(m.suggestions, ['db.example.com']);
+  });
+
+  test('client connects by IP to a certificate with DNS names only', () => {
+    const m = matchHostname('10.0.0.5', x(leaf(testCa, ['db.internal', 'localhost'])));
+    assert.equal(m.matches, false);
+    assert.deepEqual(m.suggestions, ['db.internal', 'localhost']);
+  });
+
+  test('loopback names are suggested first to a client on localhost', () => {
+    const m = matchHostname('localhost', x(leaf(testCa, ['db.example.com', '::1', '127.0.0.1'])));
+    assert.deepEqual(m.suggestions, ['::1', '127.0.0.1', 'db.example.com']);
+  });
+
+  test('wildcard matches exactly one leftmost label', () => {
+    const w = x(leaf(testCa, ['*.db.example.com']));
+    assert.equal(matchHostname('eu1.db.example.com', w).matches, true);
+    assert.equal(matchHostname('a.eu1.db.example.com', w).matches, false);
+  });
+
+  test('wildcard does not match the apex', () => {
+    const m = matchHostname('example.com', x(leaf(testCa, ['*.example.com'])));
+    assert.equal(m.matches, false);
+    assert.deepEqual(m.suggestions, []);
+  });
+
+  test('wildcard rules: partial label, too-short pattern, star outside the leftmost label', () => {
+    assert.equal(dnsMatches('db1.example.com', 'db*.example.com'), true);
+    assert.equal(dnsMatches('web.example.com', 'db*.example.com'), false);
+    assert.equal(dnsMatches('xn--80ak6aa92e.example.com', 'x*.example.com'), false);
+    assert.equal(dnsMatches('example.com', '*.com'), false);
+    assert.equal(dnsMatches('a.b.example.com', 'a.*.example.com'), false);
+  });
+
+  test('CN is used only when the certificate has no SAN', () => {
+    const cnOnly = x(leaf(testCa, undefined, { cn: 'legacy.example.com' }));
+    const m = matchHostname('legacy.example.com', cnOnly);
+    assert.equal(m.matches, true);
+    assert.equal(m.via, 'cn');
+    const withSan = x(leaf(testCa, ['other.example.com'], { cn: 'legacy.example.com' }));
+    assert.equal(matchHostname('legacy.example.com', withSan).matches, false);
+  });
+
+  test('an IP address never matches a CN', () => {
+    const m = matchHostname('127.0.0.1', x(leaf(testCa, undefined, { cn: '127.0.0.1' })));
+    assert.equal(m.matches, false);
+    assert.equal(m.via, 'cn');
+    assert.match(m.note ?? '', /IP SANs only/);
+  });
+
+  test('IPv6 SAN matches the address however it is written', () => {
+    const v6 = x(leaf(testCa, ['fd00::5']));
+    assert.equal(matchHostname('FD00:0:0:0:0:0:0:5', v6).matches, true);
+    assert.equal(matchHostname('fd00::6', v6).matches, false);
+  });
+});
+
+describe('certs dates', () => {
+  const now = new Date('2030-06-01T00:00:00Z');
+  const at = (from: string, to: string) => x(leaf(testCa, ['localhost'], { notBefore: new Date(from), notAfter: new Date(to) }));
+
+  test('expired server certificate', () => {
+    const [d, ...rest] = checkDates([at('2028-01-01T00:00:00Z', '2030-05-01T00:00:00Z')], now, 30);
+    assert.equal(rest.length, 0);
+    assert.equal(d.kind, 'expired');
+    assert.equal(d.index, 0);
+    assert.equal(d.days, 31);
+    assert.equal(d.notAfter, '2030-05-01T00:00:00Z');
+    assert.equal(d.subject, 'CN=localhost');
+  });
+
+  test('not-yet-valid server certificate', () => {
+    const [d] = checkDates([at('2030-06-11T00:00:00Z', '2031-06-01T00:00:00Z')], now, 30);
+    assert.equal(d.kind, 'not-yet-valid');
+    assert.equal(d.days, 10);
+    assert.equal(d.notBefore, '2030-06-11T00:00:00Z');
+  });
+
+  test('certificate expiring within the warning window, and not outside it', () => {
+    const soon = at('2029-01-01T00:00:00Z', '2030-06-21T00:00:00Z');
+    const [d] = checkDates([soon], now, 30);
+    assert.equal(d.kind, 'expiring-soon');
+    assert.equal(d.days, 20);
+    assert.deepEqual(checkDates([soon], now, 10), []);
+  });
+
+  test('expired intermediate behind a valid leaf', () => {
+    const int = ca('Old Intermediate', labRoot, { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') });
+    const l = leaf(int, ['localhost'], { notBefore: new Date('2029-01-01T00:00:00Z'), notAfter: new Date('2032-01-01T00:00:00Z') });
+    const issues = checkDates([x(l), x(int)], now, 30);
+    assert.deepEqual(issues.map((i) => [i.index, i.kind, i.subject]), [[1, 'expired', 'CN=Old Intermediate']]);
+  });
+});
+
+describe('certs x509', () => {
+  test('summary of a server certificate as the JSON report shows it', () => {
+    const l = leaf(testCa, ['localhost', '::1'], { notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2036-01-01T00:00:00Z') });
+    const s = summarize(x(l));
+    assert.equal(s.subject, 'CN=localhost');
+    assert.equal(s.issuer, 'CN=Test CA');
+    assert.equal(s.notBefore, '2026-01-01T00:00:00Z');
+    assert.equal(s.notAfter, '2036-01-01T00:00:00Z');
+    assert.deepEqual(s.san, ['DNS:localhost', 'IP:::1']);
+    assert.match(s.sha256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    assert.equal(s.selfSigned, false);
+    assert.equal(s.isCA, false);
+    assert.equal(s.keyType, 'rsa');
+    assert.equal(s.keyBits, 1024);
+    assert.equal(s.signatureAlgorithm, 'sha256WithRSAEncryption');
+    assert.equal(summarize(x(testCa)).selfSigned, true);
+  });
+
+  test('PEM bundle with two certificates, a key and a cut-off block', () => {
+    const text = localhostLeaf.certPem + testCa.certPem + localhostLeaf.keyPem + otherCa.certPem.slice(0, 200);
+    const r = readPemCertificates(text);
+    assert.deepEqual(r.certs.map((c) => c.subject), ['CN=localhost', 'CN=Test CA']);
+    assert.equal(r.problems.length, 2);
+    assert.match(r.problems[0], /PRIVATE KEY block at line \d+ is not a certificate/);
+    assert.match(r.problems[1], /CERTIFICATE block at line \d+ has no END line/);
+    assert.doesNotMatch(r.problems.join(' '), /MII/); // never echoes the base64 body
+  });
+
+  test('text without PEM, and a certificate whose base64 is damaged', () => {
+    assert.match(readPemCertificates('hello').problems[0], /no PEM block/);
+    const damaged = testCa.certPem.replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!');
+    const r = readPemCertificates(damaged);
+    assert.equal(r.certs.length, 0);
+    assert.match(r.problems[0], /not valid base64/);
+  });
+
+  test('Windows line endings and a byte order mark do not matter', () => {
+    const r = readPemCertificates('\ufeff' + testCa.certPem.replace(/\n/g, '\r\n'));
+    assert.equal(r.certs.length, 1);
+    assert.deepEqual(r.problems, []);
+  });
+});
