@@ -1,6 +1,6 @@
 import type { Connection } from '../model/connection';
 import { MODE_BEHAVIOUR, TLS12_13, caPathFor, result, versionsOf, withExplicitVerify } from './common';
-import type { EffectiveTls } from './types';
+import type { EffectiveTls, TlsBehaviour } from './types';
 
 /**
  * The mysql/mariadb command-line clients and everything built on libmysqlclient or
@@ -8,31 +8,40 @@ import type { EffectiveTls } from './types';
  */
 export function libmysqlclientTls(conn: Connection): EffectiveTls {
   const tls = conn.tls;
-  const notes: string[] = [];
-  if (conn.driver === 'unknown') {
-    notes.push("The client library is not known: assumed the mysql command-line client's behaviour.");
-  }
-  if (tls.mode === undefined) {
-    notes.push(
-      'No ssl-mode: the mysql client and libmysqlclient default to PREFERRED (TLS if the server offers it, ' +
-        'otherwise plaintext; the certificate is not checked).',
-    );
-    notes.push(
-      "MariaDB's client (mariadb, libmariadb) has no ssl-mode: before 11.4 it does not verify unless " +
-        '--ssl-verify-server-cert is given; from 11.4 it verifies the server certificate by default.',
-    );
-  }
-  let b = withExplicitVerify(MODE_BEHAVIOUR[tls.mode ?? 'PREFERRED'], tls, notes);
-  if (tls.verifyServerCert === true && isVerifyServerCertKey(conn.params.verifyServerCert?.key) && tls.verifyIdentity !== false) {
-    notes.push('ssl-verify-server-cert checks the host name as well as the chain.');
-    b = { ...b, useTls: b.useTls === 'never' ? 'never' : 'required', verifyHostname: b.useTls !== 'never' };
-  }
+  const notes = defaultNotes(conn);
+  const b = withVerifyServerCertOption(conn, withExplicitVerify(MODE_BEHAVIOUR[tls.mode ?? 'PREFERRED'], tls, notes), notes);
   return result(conn, b, {
     versions: versionsOf(tls, TLS12_13, 'MySQL 8.0.28+ clients (and MariaDB clients) built with OpenSSL 3 offer', notes),
     caSource: caSource(conn, b.verifyChain, notes),
     notes,
     secureSetting: secureSetting(conn),
   });
+}
+
+function defaultNotes(conn: Connection): string[] {
+  const notes: string[] = [];
+  if (conn.driver === 'unknown') {
+    notes.push("The client library is not known: assumed the mysql command-line client's behaviour.");
+  }
+  if (conn.tls.mode !== undefined) return notes;
+  notes.push(
+    'No ssl-mode: the mysql client and libmysqlclient default to PREFERRED (TLS if the server offers it, ' +
+      'otherwise plaintext; the certificate is not checked).',
+  );
+  notes.push(
+    "MariaDB's client (mariadb, libmariadb) has no ssl-mode: before 11.4 it does not verify unless " +
+      '--ssl-verify-server-cert is given; from 11.4 it verifies the server certificate by default.',
+  );
+  return notes;
+}
+
+/** MariaDB's (and old MySQL's) --ssl-verify-server-cert turns TLS on and checks the host name too. */
+function withVerifyServerCertOption(conn: Connection, b: TlsBehaviour, notes: string[]): TlsBehaviour {
+  const written = conn.params.verifyServerCert?.key.toLowerCase().replace(/[-_]/g, '');
+  if (conn.tls.verifyServerCert !== true || written !== 'sslverifyservercert' || conn.tls.verifyIdentity === false) return b;
+  if (b.useTls === 'never') return b;
+  notes.push('ssl-verify-server-cert checks the host name as well as the chain.');
+  return { useTls: 'required', verifyChain: true, verifyHostname: true };
 }
 
 function caSource(conn: Connection, verifyChain: boolean, notes: string[]): EffectiveTls['caSource'] {
@@ -56,7 +65,3 @@ function secureSetting(conn: Connection): string {
   );
 }
 
-/** MariaDB's (and old MySQL's) --ssl-verify-server-cert: verifies the certificate and the host name. */
-function isVerifyServerCertKey(key: string | undefined): boolean {
-  return key !== undefined && key.toLowerCase().replace(/[-_]/g, '') === 'sslverifyservercert';
-}
