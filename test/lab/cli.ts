@@ -9,7 +9,7 @@ import { writeFixtures } from './fixtures';
 import type { LabManifest, LabServer, LabServerName } from './manifest';
 import {
   copyTemplate, findBinary, freePorts, installTemplate, instancePaths, LabError, planServers,
-  startInstance, stopPids, writeDefaultsFile, type Instance, type ServerPlan,
+  runningLabPids, startInstance, stopPids, writeDefaultsFile, type Instance, type ServerPlan,
 } from './servers';
 
 const START_TIMEOUT_MS = 30_000;
@@ -122,6 +122,7 @@ function labPids(dir: string): number[] {
     const pid = Number.parseInt(readText(join(dir, 'instances', name, 'mariadbd.pid')), 10);
     if (pid > 0) pids.add(pid);
   }
+  for (const pid of runningLabPids(dir)) pids.add(pid); // started, but no pid file written yet
   return [...pids];
 }
 
@@ -138,6 +139,16 @@ function writeAtomically(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
+// An interrupted start must not leave servers behind that nobody knows about.
+function stopOnInterrupt(dir: string): void {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      console.error(`MariaDB lab start interrupted (${sig}): stopping what was started`);
+      void stopLab(dir).finally(() => process.exit(130));
+    });
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, dirArg] = argv;
   if (!dirArg || (command !== 'start' && command !== 'stop')) {
@@ -148,6 +159,7 @@ async function main(argv: string[]): Promise<number> {
   const began = Date.now();
   try {
     if (command === 'start') {
+      stopOnInterrupt(dir);
       const lab = await startLab(dir);
       const seconds = ((Date.now() - began) / 1000).toFixed(1);
       console.log(`MariaDB lab: ${Object.keys(lab.servers).length} servers up in ${seconds} s (TLS_DOCTOR_LAB=${join(dir, 'manifest.json')})`);

@@ -11,6 +11,11 @@ import {
   chainFrom, mariadbClient, mysqlErrorCode, negotiatedProtocol, sClient, type MariadbOptions,
 } from '../helpers/lab-clients';
 import { tempDir } from '../helpers/temp-dir';
+import { createCa, createServerCert } from '../../src/engine/certs/generate';
+import {
+  copyTemplate, findBinary, freePorts, installTemplate, instancePaths, LabError, startInstance, stopPids,
+  writeDefaultsFile,
+} from './servers';
 import { LAB_SERVER_NAMES, labOrSkip, loadLab, type LabManifest, type LabServerName } from './manifest';
 
 const REPO = join(__dirname, '..', '..');
@@ -321,10 +326,44 @@ test('lab cli: stop on a folder without a lab stops nothing and succeeds', (t) =
   assert.match(r.stdout, /stopped 0 servers/);
 });
 
+test('lab cli: start by a user other than root fails with a one-line reason (exit 1)', (t) => {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv')) return t.skip('needs root and setpriv to drop to another user');
+  const dir = join(tempDir(t), 'lab');
+  const r = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx',
+    join(REPO, 'test/lab/cli.ts'), 'start', dir], { cwd: REPO, encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: '/tmp' } });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr.trim(), 'MariaDB lab start failed: must run as root (mariadbd runs with user=root here)');
+  assert.equal(existsSync(dir), false);
+});
+
 test('lab cli: a missing folder argument is a usage error (exit 2)', () => {
   const r = labCli(['start']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^usage: /);
+});
+
+test('lab: a server whose key does not match its certificate fails to start, saying so in one line', async (t) => {
+  if (!findBinary('mariadbd')) return t.skip('MariaDB lab not running: mariadbd is not installed');
+  const dir = tempDir(t, 'tls-doctor-lab-fail-');
+  const template = await installTemplate(dir);
+  const ca = createCa({ cn: 'Broken Lab CA' });
+  const server = createServerCert(ca, { cn: 'localhost', hosts: ['127.0.0.1'] });
+  const other = createServerCert(ca, { cn: 'localhost', hosts: ['127.0.0.1'] });
+  writeFileSync(join(dir, 'cert.pem'), server.certPem);
+  writeFileSync(join(dir, 'key.pem'), other.keyPem);
+  const plan = { name: 'healthy' as const, description: 'broken', options: { ssl_cert: join(dir, 'cert.pem'), ssl_key: join(dir, 'key.pem') }, config: {} };
+  const [port] = await freePorts(1);
+  const inst = instancePaths(dir, plan, port);
+  writeDefaultsFile(inst, join(dir, 'no-users.sql'));
+  writeFileSync(join(dir, 'no-users.sql'), '');
+  copyTemplate(template, inst);
+  await assert.rejects(startInstance(inst, 20_000), (e: Error) => {
+    assert.ok(e instanceof LabError);
+    assert.match(e.message, /^server 'healthy' did not come up: .*(key|certificate)/i);
+    assert.doesNotMatch(e.message, /\n/);
+    return true;
+  });
+  assert.equal(await stopPids([Number(readText(inst.pidFile)) || 0].filter(Boolean), dir), 0);
 });
 
 // ---- the helpers
@@ -346,6 +385,10 @@ test('helpers: tempDir is removed when its test ends', async (t) => {
   assert.ok(dir);
   assert.equal(existsSync(dir), false);
 });
+
+function readText(path: string): string {
+  try { return readFileSync(path, 'utf8'); } catch { return ''; }
+}
 
 function reasonOf(result: LabManifest | { reason: string }): string {
   assert.ok('reason' in result, 'expected a reason, got a manifest');

@@ -1,7 +1,7 @@
 // The lab's MariaDB instances: what each one is configured with, and how to install, start and
 // stop them. Each instance has its own defaults file, datadir (a copy of one template) and port.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, cpSync, existsSync, openSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readdirSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { LabFixtures } from './fixtures';
@@ -178,12 +178,14 @@ export function greets(port: number): Promise<boolean> {
   });
 }
 
-/** The most telling line of a failed server's logs. */
+/** The error lines of a failed server's logs, joined into one line. */
 export function errorLogReason(paths: string[]): string {
   const text = paths.filter((p) => existsSync(p)).map((p) => readFileSync(p, 'utf8')).join('\n');
-  const lines = text.split('\n').filter((l) => /\[ERROR\]/.test(l));
-  const line = lines.find((l) => !/Aborting|Unknown\/unsupported storage engine/.test(l)) ?? lines[0];
-  return line ? line.replace(/^.*\[ERROR\]\s*/, '').trim() : 'it exited (see its error log)';
+  const errors = text.split('\n')
+    .filter((l) => l.includes('[ERROR]') && !l.includes('Aborting'))
+    .map((l) => l.slice(l.indexOf('[ERROR]') + 7).trim());
+  const unique = [...new Set(errors)];
+  return unique.length ? unique.join('; ').slice(0, 400) : 'it exited (see its error log)';
 }
 
 /** Sends SIGTERM to each pid that is still this lab's mariadbd, waits, then SIGKILLs stragglers. */
@@ -194,6 +196,13 @@ export async function stopPids(pids: number[], labDir: string, timeoutMs = 15_00
   while (Date.now() < deadline && ours.some((pid) => isLabProcess(pid, labDir))) await sleep(100);
   for (const pid of ours) if (isLabProcess(pid, labDir)) signal(pid, 'SIGKILL');
   return ours.length;
+}
+
+/** Every running mariadbd started for this lab dir, found in /proc even if its pid file is missing. */
+export function runningLabPids(labDir: string): number[] {
+  let entries: string[];
+  try { entries = readdirSync('/proc'); } catch { return []; }
+  return entries.filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => isLabProcess(pid, labDir));
 }
 
 // A pid may have been reused since the lab started: only kill a mariadbd whose defaults file is ours.
