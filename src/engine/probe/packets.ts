@@ -49,7 +49,7 @@ function parseHandshakeV10(p: Buffer): GreetingParse {
   const versionEnd = p.indexOf(0, 1);
   // version NUL, thread id 4, scramble 8, filler 1, capability low 2
   if (versionEnd < 0 || versionEnd + 16 > p.length) return { kind: 'invalid', reason: 'greeting too short' };
-  const serverVersion = p.toString('latin1', 1, versionEnd);
+  const serverVersion = withoutReplicationPrefix(p.toString('latin1', 1, versionEnd));
   if (!isPrintable(serverVersion)) return { kind: 'invalid', reason: 'server version is not text' };
   let at = versionEnd + 1;
   const connectionId = p.readUInt32LE(at);
@@ -127,6 +127,11 @@ export function printablePrefix(buf: Buffer, max = 40): string {
   let out = '';
   for (const b of buf.subarray(0, max)) out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
   return out;
+}
+
+/** MariaDB announces `5.5.5-10.11.19-MariaDB` so that old replicas accept it; clients strip it. */
+function withoutReplicationPrefix(v: string): string {
+  return v.startsWith('5.5.5-') && v.includes('MariaDB') ? v.slice(6) : v;
 }
 
 function isPrintable(s: string): boolean {
