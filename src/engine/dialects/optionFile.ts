@@ -25,7 +25,7 @@ export interface OptionGroup {
   options: OptionLine[];
 }
 
-const SERVER_GROUP = /^(mysqld|mariadbd|mysqld_safe|mysqld-safe|mariadbd-safe|server|mariadb|galera|embedded|mysql_cluster|ndbd|ndb_mgmd)(-.*)?$/;
+const SERVER_GROUP = /^(mysqld|mariadbd|mysqld_safe|mysqld-safe|mariadbd-safe|server|mariadb|galera|embedded|mysql_cluster|ndbd|ndb_mgmd)(-[0-9.]+)?$/;
 const BASE_GROUPS = ['client', 'client-server', 'client-mariadb'];
 
 export function isClientGroup(name: string): boolean {
