@@ -100,8 +100,6 @@ class Diagnosis {
   async execute(): Promise<void> {
     const files = checkLocalFiles(this.conn.tls, { baseDir: this.ctx.baseDir, now: this.ctx.now, warnDays: this.ctx.warnDays });
     this.findings.push(...files.findings);
-    const cloud = cloudFinding(this.ctx.host, this.conn.tls, this.ctx.eff);
-    if (cloud) this.findings.push(cloud);
     if (this.conn.socket && !this.conn.host) {
       this.ctx.log(`connection uses the socket ${this.conn.socket}: no TCP, nothing to probe`);
       return;
@@ -124,6 +122,8 @@ class Diagnosis {
       await this.examineTls(target, files);
     }
     await this.examineAccount(files);
+    const cloud = cloudFinding(this.ctx.host, this.conn.tls, this.ctx.eff, this.server.chain);
+    if (cloud) this.findings.push(cloud);
     this.concludeOk();
   }
 
@@ -166,7 +166,7 @@ class Diagnosis {
         timeoutMs: this.ctx.timeoutMs,
         serverHasTls: !!this.server.tlsSupported,
         clientUsesTls: eff.useTls === 'required' || (eff.useTls === 'if-offered' && !!this.server.tlsSupported),
-        tls: { ca: files.ca?.map((c) => Buffer.from(c.toString())) },
+        tls: { ca: files.ca?.map((c) => Buffer.from(c.toString())), ...clientIdentity(files) },
         signal: this.ctx.probe.signal,
         log: this.ctx.log,
       },
@@ -196,10 +196,15 @@ function clientSettings(eff: EffectiveTls, files: ReturnType<typeof checkLocalFi
     maxVersion: versions[versions.length - 1],
     ciphers: eff.ciphers ?? (legacy ? 'DEFAULT@SECLEVEL=0' : undefined),
     ciphersuites: eff.ciphersuites,
-    cert: files.clientCert && files.clientKey ? Buffer.from(files.clientCert.toString()) : undefined,
-    key: files.clientCert && files.clientKey ? Buffer.from(files.clientKey.export({ format: 'pem', type: 'pkcs8' }) as string) : undefined,
+    ...clientIdentity(files),
     servername: host,
   };
+}
+
+/** The client certificate and key, when both loaded (a REQUIRE X509 account needs them). */
+function clientIdentity(files: ReturnType<typeof checkLocalFiles>): { cert?: Buffer; key?: Buffer } {
+  if (!files.clientCert || !files.clientKey) return {};
+  return { cert: Buffer.from(files.clientCert.toString()), key: Buffer.from(files.clientKey.export({ format: 'pem', type: 'pkcs8' }) as string) };
 }
 
 function targetSummary(conn: Connection, eff: EffectiveTls, sourceText?: string): TargetSummary {

@@ -46,7 +46,7 @@ function verificationDisabled(c: ChainContext, f: ChainFacts): Finding {
   return finding(
     'verification-disabled',
     'TLS is used, but the client does not check the server certificate',
-    `With ${c.eff.mode} (${c.eff.notes.join(' ') || 'driver default'}) the connection is encrypted, but any server, including an attacker in the middle, is accepted. ` +
+    `With ${c.eff.mode} (${c.eff.notes[0] ?? 'driver default'}) the connection is encrypted, but any server, including an attacker in the middle, is accepted. ` +
       (wouldFail.length ? `Verification would fail today: ${wouldFail.join('; ')}.` : 'Verification would succeed today, so it can be turned on safely.'),
     { clientMode: c.eff.mode, verdict: f.verdict.status, hostMatches: f.hostMatch?.matches, wouldFail },
     [{ kind: 'set-ssl-mode', title: `Verify the server (ssl-mode=${target})`, mode: target, preferred: wouldFail.length === 0 }],

@@ -64,7 +64,7 @@ export function clientWithoutTls(eff: EffectiveTls): Finding[] {
     finding(
       'verification-disabled',
       'This connection does not use TLS although the server offers it',
-      `With these settings the client (${eff.notes.join(' ') || eff.mode}) connects in plaintext: the password and data cross the network in clear, ` +
+      `With these settings the client (${eff.notes[0] ?? eff.mode}) connects in plaintext: the password and data cross the network in clear, ` +
         'and nothing proves the server is the right one. Require a verified TLS connection.',
       { clientMode: eff.mode, serverOffersTls: true },
       [{ kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode=VERIFY_IDENTITY)', mode: 'VERIFY_IDENTITY', preferred: true }],
