@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanDirectory } from '../../src/engine/scan/scan';
+
+function tree(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tls-doctor-scan-'));
+  for (const [rel, body] of Object.entries(files)) {
+    mkdirSync(join(dir, rel, '..'), { recursive: true });
+    writeFileSync(join(dir, rel), body);
+  }
+  return dir;
+}
+
+test('a project with .env, my.cnf, Java and Go files, and dependency, binary and huge files to skip', async (t) => {
+  const dir = tree({
+    '.env': 'DATABASE_URL="mysql://app:pw@127.0.0.1:3306/app?ssl-mode=VERIFY_CA"\n',
+    'config/my.cnf': '[client]\nhost=127.0.0.1\nport=3307\nssl-mode=REQUIRED\n',
+    'src/main/resources/application.properties': 'x=1\nspring.datasource.url=jdbc:mysql://db:3308/x?sslMode=DISABLED\n',
+    'cmd/main.go': 'package main\n\nvar dsn = "u:p@tcp(127.0.0.1:3309)/d?tls=true"\n',
+    'src/plain.ts': 'export const x = 1;\n',
+    'node_modules/pkg/index.js': 'module.exports = "mysql://dep@h/x";\n',
+    '.git/config': 'url = mysql://git@h/x\n',
+    'dist/app.js': 'const u = "mysql://dist@h/x";\n',
+    'vendor/lib.go': 'var d = "u@tcp(h:1)/x"\n',
+    'blob.json': Buffer.concat([Buffer.from('{"u":"mysql://bin@h/x"}'), Buffer.from([0, 1, 2])]),
+    'huge.yaml': 'url: mysql://huge@h/x\n' + 'x'.repeat(1024 * 1024),
+    'image.png': 'mysql://png@h/x',
+  });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = await scanDirectory(dir);
+  assert.deepEqual(
+    r.entries.map((e) => [e.file, e.line, e.column, e.dialect, e.host, e.port, e.sslMode]),
+    [
+      ['.env', 1, 15, 'dotenv', '127.0.0.1', 3306, 'VERIFY_CA'],
+      ['cmd/main.go', 3, 12, 'go-dsn', '127.0.0.1', 3309, 'VERIFY_IDENTITY'],
+      ['config/my.cnf', 1, 1, 'option-file', '127.0.0.1', 3307, 'REQUIRED'],
+      ['src/main/resources/application.properties', 2, 23, 'jdbc', 'db', 3308, 'DISABLED'],
+    ],
+  );
+  assert.equal(r.filesRead, 5, '.env, my.cnf, properties, main.go, plain.ts');
+  assert.deepEqual(r.connections.map((c) => c.file), ['.env', 'cmd/main.go', 'config/my.cnf', 'src/main/resources/application.properties']);
+  const env = r.entries[0];
+  assert.deepEqual([env.endLine, env.endColumn], [1, 15 + 'mysql://app:pw@127.0.0.1:3306/app?ssl-mode=VERIFY_CA'.length]);
+  assert.ok(!JSON.stringify(r.entries).includes('pw'), 'no password in entries');
+});
+
+test('problems carry file, 1-based line and column', async (t) => {
+  const dir = tree({ 'a/.env': '\nMYSQL_HOST=h\nMYSQL_PORT=notaport\n', 'b/my.cnf': '!include /x.cnf\n[client]\nhost=h\n' });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = await scanDirectory(dir);
+  assert.deepEqual(r.problems.map((p) => [p.file, p.line, p.column]), [['a/.env', 3, 12], ['b/my.cnf', 1, 1]]);
+  assert.match(r.problems[0].message, /MYSQL_PORT/);
+});
+
+test('maxFileBytes lowers the size limit', async (t) => {
+  const dir = tree({ 'big.ts': `const u = "mysql://u@h/x"; // ${'y'.repeat(5000)}\n` });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  assert.equal((await scanDirectory(dir)).entries.length, 1);
+  assert.equal((await scanDirectory(dir, { maxFileBytes: 1000 })).entries.length, 0);
+});
+
+test('an aborted scan stops with the abort reason', async (t) => {
+  const dir = tree({ 'a.ts': 'mysql://u@h/x' });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const ac = new AbortController();
+  ac.abort(new Error('stopped by the user'));
+  await assert.rejects(scanDirectory(dir, { signal: ac.signal }), /stopped by the user/);
+});
+
+test('a folder that does not exist gives an empty result', async () => {
+  const r = await scanDirectory(join(tmpdir(), 'tls-doctor-no-such-folder-' + process.pid));
+  assert.deepEqual(r, { entries: [], connections: [], problems: [], filesRead: 0 });
+});
