@@ -11,7 +11,7 @@ import { readPemCertificates, summarize } from '../../src/engine/certs/x509';
 // 1024-bit keys: these tests never handshake, and they make a few dozen certificates.
 const KB = { keyBits: 1024 };
 const x = (i: Issued) => new X509Certificate(i.certPem);
-const ca = (cn: string, issuer?: Issued, o: Partial<CertOptions> = {}) => createCa({ cn, ...KB, ...o }, issuer);
+const ca = (cn: string, issuer?: Issued, o: Partial<CertOptions> & { pathLen?: number } = {}) => createCa({ cn, ...KB, ...o }, issuer);
 const leaf = (issuer: Issued, hosts: string[] | undefined, o: Partial<CertOptions> = {}) =>
   createServerCert(issuer, { cn: hosts?.[0] ?? 'localhost', hosts, ...KB, ...o });
 

@@ -93,7 +93,7 @@ interface Interpreted {
 }
 
 function interpretCerts(c: FileContent, slot: Slot, bytes: Buffer): Interpreted {
-  if (c.form === 'pem') return certsFromPem(c.blocks);
+  if (c.form === 'pem') return { ...certsFromPem(c.blocks), key: slot === 'cert' ? keyBesideCert(c.blocks) : undefined };
   if (c.form === 'der' && c.what === 'certificate') {
     // Kept, so the chain can be judged as it will be once the file is converted.
     const cert = parseCertificate(bytes);
@@ -126,6 +126,11 @@ function interpretKey(c: FileContent, tls: TlsSettings): Interpreted {
 }
 
 const KEY_SUFFIX = 'PRIVATE KEY';
+
+/** A usable key in the certificate file itself (a combined PEM); its faults are not this slot's. */
+function keyBesideCert(blocks: PemBlock[]): KeyObject | undefined {
+  return blocks.some((b) => b.label.endsWith(KEY_SUFFIX)) ? keyFromPem(blocks, {}).key : undefined;
+}
 
 function keyFromPem(blocks: PemBlock[], tls: TlsSettings): Interpreted {
   const b = blocks.find((x) => x.label.endsWith(KEY_SUFFIX));
