@@ -202,6 +202,15 @@ test('server limited to TLS 1.0 (SECLEVEL=0): the hand-written hello sees what l
   });
 });
 
+test('TLS 1.3 server that only takes P-256: the HelloRetryRequest still counts as TLS 1.3 accepted', async () => {
+  await withServer(tlsServer({ minVersion: 'TLSv1.3', ecdhCurve: 'P-256' }), async (s) => {
+    const lines: string[] = [];
+    const r = await enumerateTls({ host: '127.0.0.1', port: s.port }, { timeoutMs: TIMEOUT, versions: ['TLSv1.3'], log: (l) => lines.push(l) });
+    assert.equal(r.protocols['TLSv1.3'], true);
+    assert.ok(lines.includes('TLSv1.3 accepted (HelloRetryRequest)'), lines.join('; '));
+  });
+});
+
 test('SSLRequest built for the server: 32-byte payload, sequence 1, CLIENT_SSL set', () => {
   const p = buildSslRequest();
   assert.equal(p.length, 36);

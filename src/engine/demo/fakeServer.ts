@@ -27,6 +27,8 @@ export interface FakeTlsOptions {
   maxVersion?: TlsVersion;
   /** OpenSSL cipher list (TLS 1.2 and below); add `@SECLEVEL=0` for TLS 1.0/1.1. */
   ciphers?: string;
+  /** Key-exchange groups, e.g. `P-256` (a TLS 1.3 client offering only x25519 then gets a HelloRetryRequest). */
+  ecdhCurve?: string;
 }
 
 export interface FakeServerOptions {
@@ -81,6 +83,7 @@ function secureContext(t: FakeTlsOptions): tls.SecureContext {
     minVersion: t.minVersion,
     maxVersion: t.maxVersion,
     ciphers: t.ciphers,
+    ecdhCurve: t.ecdhCurve,
   });
 }
 

@@ -32,7 +32,7 @@ export function connectTcp(t: ProbeTarget, o: ProbeOptions, deadline: number): P
     }
     socket.once('error', onError);
     socket.once('connect', () => {
-      const address = `${socket.remoteAddress ?? t.host}:${socket.remotePort ?? t.port}`;
+      const address = where({ host: socket.remoteAddress ?? t.host, port: socket.remotePort ?? t.port });
       o.log?.(`connected ${address}`);
       finish({ socket, address });
     });
