@@ -30,6 +30,8 @@ export const ALL_RULES: readonly Rule[] = [
 
 /** A cause scoring this far below the best one is left out: the text speaks against it. */
 const SCORE_GAP = 40;
+/** A single-cause rule at least this precise settles the ambiguous rules that include its cause. */
+const CONFIRMS = 85;
 /** Each later position in a rule's list of codes costs this much. */
 const RANK_STEP = 5;
 
@@ -76,9 +78,14 @@ interface Score {
 function rankCodes(hits: Hit[]): FindingCode[] {
   const naming = hits.filter((h) => h.rule.codes.length > 0);
   const counted = naming.some((h) => !h.rule.fallback) ? naming.filter((h) => !h.rule.fallback) : naming;
+  const confirmed = new Set(counted.filter((h) => h.rule.codes.length === 1 && h.rule.weight >= CONFIRMS).map((h) => h.rule.codes[0]));
   const scores = new Map<FindingCode, Score>();
   for (const h of counted) {
+    // An ambiguous message resolved by a precise one elsewhere ("validity check failed" +
+    // "CertificateExpiredException") supports only the cause that was confirmed.
+    const resolved = h.rule.codes.length > 1 && h.rule.codes.some((c) => confirmed.has(c));
     h.rule.codes.forEach((code, i) => {
+      if (resolved && !confirmed.has(code)) return;
       const s = scores.get(code) ?? { score: -Infinity, support: 0 };
       s.score = Math.max(s.score, h.rule.weight - RANK_STEP * i);
       s.support += 1;

@@ -142,11 +142,21 @@ export function findRule(n: Normalized, rule: Rule): Hit | undefined {
     let at = n.text.indexOf(needle);
     for (let tries = 0; at >= 0 && tries < MAX_TRIES; tries++) {
       const end = at + needle.length;
-      if (accepts(n.text, end, rule)) return toHit(n, rule, at, end);
+      if (wholeWords(n.text, at, end) && accepts(n.text, end, rule)) return toHit(n, rule, at, end);
       at = n.text.indexOf(needle, at + 1);
     }
   }
   return undefined;
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+}
+
+/** Needles match whole words: "enotfound" is not in "filenotfounderror". */
+function wholeWords(text: string, at: number, end: number): boolean {
+  if (isWordChar(text[at]) && isWordChar(text[at - 1])) return false;
+  return !(isWordChar(text[end - 1]) && isWordChar(text[end]));
 }
 
 function accepts(text: string, end: number, rule: Rule): boolean {

@@ -19,10 +19,10 @@ const LOCAL_ISSUER =
   '"unable to get local issuer certificate" does not tell a wrong CA file from a missing intermediate: either the CA file lacks the issuer of the server certificate, or the server does not send the intermediate that links it to the root in the CA file.';
 
 const SELF_SIGNED_CHAIN =
-  '"self-signed certificate in certificate chain" does not mean the server certificate is self-signed: the chain ends in a root (self-signed) that is not in the CA file the client trusts.';
+  '"self-signed certificate in certificate chain" does not mean the server certificate is self-signed: the chain ends in a root (self-signed) that is not in the CA file the client trusts. Node/mysql2 also say it when the `ca` given could not be parsed (a DER or truncated file is silently ignored), so check that the CA file is PEM.';
 
 const X509: Rule[] = [
-  { client: 'openssl', pattern: 'x509 certificate has expired', needles: ['certificate has expired', 'certificate expired'], notFollowedBy: ['or is not yet valid'], codes: ['cert-expired'], weight: 90 },
+  { client: 'openssl', pattern: 'x509 certificate has expired', needles: ['certificate has expired'], notFollowedBy: ['or is not yet valid'], codes: ['cert-expired'], weight: 90 },
   { client: 'openssl', pattern: 'x509 certificate is not yet valid', needles: ['certificate is not yet valid', 'cert not yet valid'], codes: ['cert-not-yet-valid'], weight: 90 },
   {
     client: 'openssl', pattern: 'x509 self-signed certificate in chain', needles: ['self signed certificate in certificate chain', 'self signed cert in chain'],
@@ -54,6 +54,7 @@ const REASONS: Rule[] = [
   { client: 'openssl', pattern: 'wrong version number', needles: ['wrong version number', 'unknown protocol'], codes: ['server-tls-disabled', 'tls-version-mismatch'], weight: 50, misleading: WRONG_VERSION },
   { client: 'openssl', pattern: 'unsupported protocol', needles: ['unsupported protocol', 'version too low', 'version too high', 'tlsv1 alert protocol version', 'alert protocol version'], codes: ['tls-version-mismatch'], weight: 80, misleading: UNSUPPORTED_PROTOCOL },
   { client: 'openssl', pattern: 'no protocols available', needles: ['no protocols available'], codes: ['tls-version-mismatch'], weight: 80, note: "The client's own settings allow no TLS version it can use (e.g. only TLS 1.0/1.1, which OpenSSL 3 refuses at its default security level)." },
+  { client: 'openssl', pattern: 'legacy sigalg disallowed', needles: ['legacy sigalg disallowed or unsupported'], codes: ['tls-version-mismatch'], weight: 75, note: 'The server offers only TLS 1.0/1.1, whose signature algorithms OpenSSL 3 refuses at its default security level: enable TLS 1.2 on the server.' },
   { client: 'openssl', pattern: 'handshake failure alert', needles: ['alert handshake failure'], codes: ['cipher-mismatch', 'tls-version-mismatch'], weight: 55, note: 'The server aborted the handshake: most often no cipher suite in common, sometimes no version in common.' },
   { client: 'openssl', pattern: 'no shared cipher', needles: ['no shared cipher', 'no ciphers available', 'no cipher match', 'no suitable signature algorithm'], codes: ['cipher-mismatch'], weight: 80 },
   { client: 'openssl', pattern: 'insufficient security alert', needles: ['alert insufficient security'], codes: ['cipher-mismatch', 'tls-version-mismatch'], weight: 60 },

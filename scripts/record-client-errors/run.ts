@@ -1,0 +1,57 @@
+// Runs one client against the lab and returns what it printed, with unstable parts redacted.
+import { spawnSync } from 'node:child_process';
+import type { LabManifest, LabServerName } from '../../test/lab/manifest';
+import type { FindingCode } from '../../src/engine/model/finding';
+import type { CorpusEntry } from './corpus';
+
+export interface Command {
+  file: string;
+  args: string[];
+  env?: Record<string, string>;
+  input?: string;
+  cwd?: string;
+}
+
+export interface Scenario {
+  client: string;
+  situation: string;
+  lab: LabServerName;
+  expect: FindingCode[];
+  command: (lab: LabManifest) => Command;
+  /** Keep only the lines holding the error (clients that print a whole session, like s_client). */
+  pick?: (output: string) => string;
+}
+
+const TIMEOUT_MS = 20_000;
+
+export function runCommand(c: Command): string {
+  const r = spawnSync(c.file, c.args, {
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    input: c.input ?? '',
+    cwd: c.cwd,
+    env: { ...process.env, ...c.env },
+  });
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+}
+
+/** The lab's ports and folder change per start: placeholders keep the entries stable. */
+export function redact(text: string, lab: LabManifest): string {
+  let out = text.split(lab.dir).join('$LAB');
+  for (const s of Object.values(lab.servers)) out = out.split(String(s.port)).join('PORT');
+  // OpenSSL prefixes its error lines with a thread id that changes per run.
+  out = out.replace(/\b[0-9A-F]{8,16}:error:/g, 'XXXXXXXX:error:');
+  return out.split(lab.password).join('****');
+}
+
+export function record(lab: LabManifest, scenarios: Scenario[], date: string): CorpusEntry[] {
+  const out: CorpusEntry[] = [];
+  for (const s of scenarios) {
+    const raw = runCommand(s.command(lab));
+    const text = redact(s.pick ? s.pick(raw) : raw, lab);
+    process.stdout.write(`${s.client} | ${s.situation}\n    ${text.split('\n').join('\n    ')}\n`);
+    if (!text || text === 'connected') continue; // a client that got through has no message to record
+    out.push({ client: s.client, situation: s.situation, lab: s.lab, text, expect: s.expect, source: `recorded on the lab ${date}` });
+  }
+  return out;
+}
