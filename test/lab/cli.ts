@@ -24,15 +24,24 @@ export async function startLab(dir: string): Promise<LabManifest> {
   const template = installTemplate(dir);
   template.catch(() => undefined); // awaited below; keeps an early failure from going unhandled
   const fixtures = writeFixtures(join(dir, 'files'));
+  trace('certificates written');
   const plans = planServers(fixtures);
   const initFile = writeInitFile(dir);
   const datadir = await template;
+  trace('template datadir installed');
   const pids: Partial<Record<LabServerName, number>> = {};
   const started = await startAll(dir, plans, datadir, initFile, pids);
+  trace('servers up');
   rmSync(join(dir, 'template'), { recursive: true, force: true });
   const manifest = buildManifest(dir, started, fixtures.files, pids);
   writeAtomically(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
+}
+
+// TLS_DOCTOR_LAB_TRACE=1 prints how long each phase of `start` took.
+const began = Date.now();
+function trace(what: string): void {
+  if (process.env.TLS_DOCTOR_LAB_TRACE) console.error(`  ${((Date.now() - began) / 1000).toFixed(2)} s ${what}`);
 }
 
 function checkPrerequisites(): void {
@@ -65,6 +74,7 @@ async function startAll(dir: string, plans: ServerPlan[], template: string, init
     writeDefaultsFile(inst, initFile);
     copyTemplate(template, inst);
   }
+  trace('datadirs copied');
   const results = await Promise.allSettled(instances.map(async (inst) => {
     pids[inst.plan.name] = await startWithRetry(inst, initFile);
     return inst;

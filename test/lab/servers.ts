@@ -78,7 +78,8 @@ function baseOptions(datadir: string, socket: string): Options {
     datadir, socket, user: 'root', 'bind-address': '127.0.0.1', 'skip-name-resolve': '',
     'skip-log-bin': '', performance_schema: 'OFF', innodb_buffer_pool_size: '8M',
     innodb_log_file_size: '4M', innodb_use_native_aio: '0', innodb_doublewrite: '0',
-    innodb_flush_log_at_trx_commit: '0', max_connections: '60', 'skip-external-locking': '',
+    innodb_flush_log_at_trx_commit: '0', innodb_fast_shutdown: '2', max_connections: '60',
+    'skip-external-locking': '',
   };
 }
 
