@@ -6,6 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import { enumerateTls, readGreeting, tlsHandshake } from '../../src/engine/probe';
 import { startFakeServer, type FakeServer } from '../../src/engine/demo/fakeServer';
 import {
+  afterSslRequest,
   alertOnHello,
   closeDuringTls,
   drip,
@@ -90,6 +91,20 @@ test('closes the connection during the TLS handshake: reset, for the handshake a
   const e = await hostile(closeDuringTls, (p) => enumerateTls(at(p), { ...o, ciphers: true }));
   assert.equal(e.r.failure?.kind, 'reset');
   assert.ok(e.r.notes.some((n) => n.includes('closed the connection without a TLS answer')), e.r.notes.join('; '));
+  assert.match(e.r.failure?.message ?? '', /no TLS answer to any ClientHello/);
+  assert.ok(e.elapsed < TIMEOUT + MARGIN, `${e.elapsed} ms`);
+});
+
+test('takes the SSLRequest, then never answers the ClientHello: timeout for the handshake and the enumeration', async () => {
+  const stall = afterSslRequest(() => {});
+  const h = await hostile(stall, (p) => tlsHandshake(at(p), {}, o));
+  assert.equal(h.r.ok, false);
+  assert.equal(h.r.failure?.kind, 'timeout');
+  assert.equal(h.r.greeting?.tlsSupported, true);
+  assert.ok(h.elapsed < TIMEOUT + MARGIN, `${h.elapsed} ms`);
+  const e = await hostile(stall, (p) => enumerateTls(at(p), { ...o, ciphers: true }));
+  assert.equal(e.r.failure?.kind, 'timeout');
+  assert.match(e.r.failure?.message ?? '', /no answer to the ClientHello within 500 ms/);
   assert.ok(e.elapsed < TIMEOUT + MARGIN, `${e.elapsed} ms`);
 });
 

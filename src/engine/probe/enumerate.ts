@@ -32,7 +32,7 @@ export interface TlsEnumeration {
 type HelloOutcome =
   | { kind: 'hello'; hello: ServerHelloInfo; certificates?: Buffer[]; certificatesCut: boolean }
   | { kind: 'alert'; name: string }
-  | { kind: 'silent'; detail: string }
+  | { kind: 'silent'; detail: string; timedOut?: boolean }
   | { kind: 'no-tls' }
   | { kind: 'failure'; failure: ProbeFailure };
 
@@ -51,10 +51,18 @@ export async function enumerateTls(t: ProbeTarget, o: EnumerateOptions): Promise
     return result;
   }
   if (outcomes.some((x) => x.kind === 'no-tls')) result.notes.push('the server does not offer TLS (no CLIENT_SSL in its greeting)');
-  else if (outcomes.every((x) => x.kind === 'silent')) result.failure = { kind: 'reset', message: 'the server closed every TLS attempt without an answer' };
+  else if (outcomes.every((x) => x.kind === 'silent')) result.failure = noTlsAnswer(outcomes);
   result.plainChainDer = plainChain(versions, outcomes, result);
   if (o.ciphers) await listCiphers(t, o, versions.filter((v) => result.protocols[v]), result);
   return result;
+}
+
+/** Every hello went unanswered: a stall is a timeout, anything else (close, non-TLS bytes) a reset. */
+function noTlsAnswer(outcomes: HelloOutcome[]): ProbeFailure {
+  const silent = outcomes as Extract<HelloOutcome, { kind: 'silent' }>[];
+  const stalled = silent.find((x) => x.timedOut);
+  if (stalled) return { kind: 'timeout', message: `the server took the SSLRequest but gave ${stalled.detail}` };
+  return { kind: 'reset', message: `no TLS answer to any ClientHello: ${silent[0].detail}` };
 }
 
 function allSuites(v: TlsVersion): number[] {
@@ -142,7 +150,7 @@ async function tryHello(t: ProbeTarget, o: ProbeOptions, v: TlsVersion, suites: 
   if (p.kind === 'server-hello') return { kind: 'hello', hello: p.hello, certificates: p.certificates, certificatesCut: !p.complete };
   if (p.kind === 'alert') return { kind: 'alert', name: p.name };
   if (p.kind === 'not-tls') return { kind: 'silent', detail: notTlsDetail(read.bytes, p.reason) };
-  if (read.end === 'timeout') return { kind: 'silent', detail: `no answer to the ClientHello within ${o.timeoutMs} ms` };
+  if (read.end === 'timeout') return { kind: 'silent', detail: `no answer to the ClientHello within ${o.timeoutMs} ms`, timedOut: true };
   if (read.end === 'aborted') return { kind: 'failure', failure: { kind: 'timeout', message: 'the probe was cancelled' } };
   return { kind: 'silent', detail: 'the server closed the connection without a TLS answer' };
 }
