@@ -6,12 +6,13 @@ import { accountFindings, checkAccount } from './checks/account';
 import { chainFacts, chainFindings } from './checks/chain';
 import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
 import { reachabilityFinding } from './checks/reachability';
+import { annotateRenewal, compareChains } from './checks/renewal';
 import { clientWithoutTls, serverWithoutTls } from './checks/transport';
 import { cloudFinding } from './cloud';
 import { effectiveTls, type EffectiveTls } from './drivers/effective';
 import { DEFAULT_PORT, type Connection, type DriverId, type TlsVersion } from './model/connection';
 import { bySeverity, finding, type Finding } from './model/finding';
-import type { DiagnosisReport, ServerObservation, TargetSummary } from './model/report';
+import type { CertSummary, DiagnosisReport, ServerObservation, TargetSummary } from './model/report';
 import type { Secret } from './model/secret';
 import { LineIndex } from './model/span';
 import { enumerateTls, readGreeting, tlsHandshake, type HandshakeSettings, type ProbeOptions, type ProbeTarget } from './probe';
@@ -33,6 +34,8 @@ export interface DiagnoseOptions {
   now?: Date;
   /** The text of conn.file, to report the line of the connection. */
   sourceText?: string;
+  /** The chain seen at the last diagnosis of this connection, to tell a renewal apart. */
+  previousChain?: CertSummary[];
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -45,6 +48,11 @@ export async function diagnose(input: Connection, opts: DiagnoseOptions = {}): P
   const ctx = makeContext(conn, opts);
   const run = new Diagnosis(conn, ctx);
   await run.execute();
+  const change = compareChains(opts.previousChain, run.server.chain);
+  if (change) {
+    run.server.chainChange = change;
+    annotateRenewal(run.findings, change);
+  }
   return {
     version: 1,
     target: targetSummary(conn, ctx.eff, opts.sourceText),

@@ -33,6 +33,18 @@ export interface ServerObservation {
   variables?: Record<string, string>;
   /** The account's REQUIRE clause, e.g. `SSL`, `X509`, `NONE`. */
   accountRequire?: string;
+  /** Set when the chain differs from the one seen last time (DiagnoseOptions.previousChain). */
+  chainChange?: ChainChange;
+}
+
+/** How the presented chain differs from the last one seen for the same connection. */
+export interface ChainChange {
+  issuerChanged: boolean;
+  rootChanged: boolean;
+  previousIssuer: string;
+  currentIssuer: string;
+  /** Plain sentences for the user. */
+  note: string;
 }
 
 /** SPEC.md `target`. */
