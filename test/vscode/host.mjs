@@ -2,7 +2,7 @@
 // and opens it in Debian's chromium through playwright-core. Shared by run.mjs (the test suite)
 // and screenshots.mjs. See /work/shared/notes/vscode-host.md for why each flag is here.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,8 @@ export async function startServer({ env = {}, trust = false } = {}) {
     '--disable-telemetry', '--disable-update-check', '--user-data-dir', join(home, 'ud'),
     '--extensions-dir', join(home, 'exts')];
   if (!trust) args.push('--disable-workspace-trust');
+  // With trust on, open the folder in restricted mode without the startup question.
+  else writeUserSettings(home, { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.enabled': true });
   const logFile = join(home, 'code-server.log');
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, args, {
@@ -103,4 +105,33 @@ export async function launchBrowser() {
     rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   };
   return { context, close };
+}
+
+function writeUserSettings(home, settings) {
+  mkdirSync(join(home, 'ud/User'), { recursive: true });
+  writeFileSync(join(home, 'ud/User/settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/**
+ * Answers modal dialogs as a user would, while the suite runs: `decide(text)` returns the label of
+ * the button to press. Returns a function that stops watching.
+ */
+export function answerDialogs(page, decide) {
+  let stopped = false;
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        const box = page.locator('.monaco-dialog-box').first();
+        if (await box.isVisible({ timeout: 100 })) {
+          const label = decide(await box.innerText());
+          await box.locator('.dialog-buttons .monaco-button', { hasText: label }).first().click({ timeout: 2000 });
+        }
+      } catch {
+        // the dialog went away or the page is closing
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  void loop();
+  return () => { stopped = true; };
 }

@@ -3,11 +3,11 @@
 // (VS Code 1.100.3) + Debian chromium via playwright-core. Installs the host when missing.
 // Prints every result and a final line `N passed, N failed`; exits 1 on any failure or when the
 // host could not run (saying why). The lab (TLS_DOCTOR_LAB) is passed through to the suite.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildForHost, root } from './build.mjs';
-import { ensureHost, launchBrowser, startServer, workbenchUrl } from './host.mjs';
+import { answerDialogs, ensureHost, launchBrowser, startServer, workbenchUrl } from './host.mjs';
 import { makeWorkspace } from './workspace.mjs';
 
 const RUN_TIMEOUT_MS = 5 * 60_000;
@@ -39,10 +39,19 @@ function printResults(results) {
 
 const indent = (s) => s.split('\n').map((l) => `       ${l}`).join('\n');
 
-async function runSuite(workspace, resultsFile, hostLog) {
-  const env = { TLS_DOCTOR_RESULTS: resultsFile, TLS_DOCTOR_TEST_WORKSPACE: workspace };
+/** In the untrusted session: confirm connecting only to the lab's healthy server, decline the rest. */
+function trustAnswer(text) {
+  const lab = process.env.TLS_DOCTOR_LAB && existsSync(process.env.TLS_DOCTOR_LAB)
+    ? JSON.parse(readFileSync(process.env.TLS_DOCTOR_LAB, 'utf8')) : undefined;
+  const healthy = lab?.servers?.healthy?.port;
+  return healthy && text.includes(`127.0.0.1:${healthy} to check`) ? 'Connect once' : 'Cancel';
+}
+
+async function runSuite(workspace, resultsFile, hostLog, untrusted) {
+  const env = { TLS_DOCTOR_RESULTS: resultsFile, TLS_DOCTOR_TEST_WORKSPACE: workspace, TLS_DOCTOR_UNTRUSTED: untrusted ? '1' : '0' };
   if (process.env.TLS_DOCTOR_LAB) env.TLS_DOCTOR_LAB = process.env.TLS_DOCTOR_LAB;
-  const server = await startServer({ env });
+  if (process.env.TLS_DOCTOR_GREP) env.TLS_DOCTOR_GREP = process.env.TLS_DOCTOR_GREP; // run only matching tests
+  const server = await startServer({ env, trust: untrusted });
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
@@ -51,10 +60,12 @@ async function runSuite(workspace, resultsFile, hostLog) {
     });
     await page.exposeFunction('codeAutomationLog', (type, args) => hostLog.push(`[${type}] ${args.join(' ')}`));
     await page.goto(workbenchUrl(server.port, workspace, join(root, 'out/test/index.js')));
+    const stopAnswering = untrusted ? answerDialogs(page, trustAnswer) : () => {};
     let timer;
     const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS); });
     const code = await Promise.race([exited, timeout]);
     clearTimeout(timer);
+    stopAnswering();
     return { code, serverLog: server.logFile && existsSync(server.logFile) ? readFileSync(server.logFile, 'utf8') : '' };
   } finally {
     await browser.close();
@@ -71,28 +82,40 @@ async function main() {
     hostFailed(`bundling the extension or the suite failed: ${e.message}`);
   }
   const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-vscode-'));
-  const workspace = join(tmp, 'workspace');
-  const resultsFile = join(tmp, 'results.json');
-  const hostLog = [];
   try {
-    makeWorkspace(workspace, process.env.TLS_DOCTOR_LAB);
-    const { code, serverLog } = await runSuite(workspace, resultsFile, hostLog);
-    if (!existsSync(resultsFile)) {
-      writeFileSync(join(tmp, 'host.log'), hostLog.join('\n'));
-      console.log(hostLog.slice(-40).join('\n'));
-      console.log(serverLog.split('\n').slice(-20).join('\n'));
-      hostFailed(code === 'timeout' ? `no result within ${RUN_TIMEOUT_MS} ms` : `the suite wrote no results (exit ${code})`);
+    const results = [];
+    const exitCodes = [];
+    // Two sessions: the whole suite in a trusted folder, then the trust suite in an untrusted one.
+    for (const untrusted of [false, true]) {
+      const session = await runSession(join(tmp, untrusted ? 'untrusted' : 'trusted'), untrusted);
+      results.push(...session.results);
+      exitCodes.push(session.code);
     }
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
     const { passed, failed, skipped } = printResults(results);
-    if (failed > 0 && process.env.VERBOSE) console.log(hostLog.join('\n'));
-    const ok = failed === 0 && code === 0 && passed > 0;
-    if (!ok && failed === 0) console.log(`# host exit code ${code}, ${passed} passed: counted as a failure`);
+    const hostOk = exitCodes.every((c) => c === 0);
+    const ok = failed === 0 && hostOk && passed > 0;
+    if (!ok && failed === 0) console.log(`# host exit codes ${exitCodes.join(', ')}, ${passed} passed: counted as a failure`);
     console.log(`${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed${skipped ? `, ${skipped} skipped` : ''}`);
     process.exitCode = ok ? 0 : 1;
   } finally {
     rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/** One host session on a fresh fixture workspace; results as the suite wrote them. */
+async function runSession(dir, untrusted) {
+  const workspace = join(dir, 'workspace');
+  const resultsFile = join(dir, 'results.json');
+  const hostLog = [];
+  makeWorkspace(workspace, process.env.TLS_DOCTOR_LAB);
+  const { code, serverLog } = await runSuite(workspace, resultsFile, hostLog, untrusted);
+  if (process.env.VERBOSE) console.log(hostLog.join('\n'));
+  if (!existsSync(resultsFile)) {
+    console.log(hostLog.slice(-40).join('\n'));
+    console.log(serverLog.split('\n').slice(-20).join('\n'));
+    hostFailed(code === 'timeout' ? `no result within ${RUN_TIMEOUT_MS} ms` : `the suite wrote no results (exit ${code}${untrusted ? ', untrusted session' : ''})`);
+  }
+  return { code, results: JSON.parse(readFileSync(resultsFile, 'utf8')) };
 }
 
 main().catch((e) => hostFailed(e?.message ?? String(e)));

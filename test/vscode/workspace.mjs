@@ -1,7 +1,7 @@
 // Generates the fixture workspace the in-host suite opens: the static examples (engineer A's
 // examples/workspace/, when present) plus files pointing at the running MariaDB lab's ports and
 // CA files. Without a lab, only the static part and lab-free files are written.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './build.mjs';
 
@@ -37,12 +37,14 @@ function writeLabFiles(dir, lab) {
     'lab/ip-only.env': `DATABASE_URL=mysql://${user}:${pw}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
     'lab/tls13.env': `DATABASE_URL=${url('tls13-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.2`)}\n`,
     'lab/disabled.env': `DATABASE_URL=${url('tls-disabled', 'ssl-mode=REQUIRED')}\n`,
-    'lab/der.env': `DATABASE_URL=${url('healthy', `ssl-mode=VERIFY_CA&ssl-ca=${f['ca-der']}`)}\n`,
+    'lab/der.env': `DATABASE_URL=${url('healthy', 'ssl-mode=VERIFY_CA&ssl-ca=ca.der')}\n`,
     'lab/nopassword.env': `DATABASE_URL=mysql://${user}@127.0.0.1:${s.healthy.port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
     'lab/my.cnf': `[client]\nhost=127.0.0.1\nport=${s.expired.port}\nuser=${user}\npassword=${lab.password}\nssl-mode=VERIFY_CA\nssl-ca=${f.ca}\n`,
   };
   mkdirSync(join(dir, 'lab'), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  // A copy, so converting it to PEM writes into the workspace, not into the lab.
+  copyFileSync(f['ca-der'], join(dir, 'lab/ca.der'));
 }
 
 export function makeWorkspace(dir, labManifest) {

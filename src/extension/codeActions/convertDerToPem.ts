@@ -23,7 +23,9 @@ export function convertDerToPemCommand(ctx: Ctx): vscode.Disposable {
     const target = freeName(source);
     fs.writeFileSync(target, derToPem(der, param === 'key' ? 'PRIVATE KEY' : 'CERTIFICATE'), { mode: param === 'key' ? 0o600 : 0o644 });
     ctx.log.info(`Wrote ${target} (PEM of ${source})`);
-    const written = path.isAbsolute(file) ? target : path.join(path.dirname(file), path.basename(target));
+    // Keep the connection's own style: a relative path stays relative.
+    const asWritten = conn.tls[param] ?? file;
+    const written = path.isAbsolute(asWritten) ? target : path.join(path.dirname(asWritten), path.basename(target));
     return applyChange(ctx, ref, { param, value: written });
   });
 }

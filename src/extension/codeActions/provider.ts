@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { planEdit, type ParamChange } from '../../engine/dialects';
 import type { Connection } from '../../engine/model/connection';
@@ -50,7 +52,7 @@ export class FixProvider implements vscode.CodeActionProvider {
     action.diagnostics = [diag];
     action.isPreferred = !lost && isFirstSecure(finding, fix) ? true : undefined;
     const ref = this.ctx.index.refOf(conn);
-    const change = paramChange(fix);
+    const change = paramChange(fix, conn.file ? path.dirname(conn.file) : undefined);
     if (change) {
       const edit = this.plan(doc, conn, change);
       if (!edit) return undefined;
@@ -80,7 +82,7 @@ function isFirstSecure(finding: Finding, fix: Fix): boolean {
   return finding.fixes.find((f) => !givesUp(f, undefined) && paramChange(f) !== undefined) === fix;
 }
 
-export function paramChange(fix: Fix): ParamChange | undefined {
+export function paramChange(fix: Fix, baseDir = '.'): ParamChange | undefined {
   switch (fix.kind) {
     case 'set-ssl-mode':
       return { param: 'mode', value: fix.mode };
@@ -89,7 +91,8 @@ export function paramChange(fix: Fix): ParamChange | undefined {
     case 'set-tls-versions':
       return { param: 'tlsVersions', value: fix.versions };
     case 'set-ca':
-      return fix.path ? { param: 'ca', value: fix.path } : undefined;
+      // A path that does not exist yet (a cloud bundle's file name) goes through the CA picker.
+      return fix.path && fs.existsSync(path.resolve(baseDir, fix.path)) ? { param: 'ca', value: fix.path } : undefined;
     default:
       return undefined;
   }

@@ -38,7 +38,7 @@ async function runAll(
   const worker = async () => {
     while (next < conns.length && !token.isCancellationRequested) {
       const i = next++;
-      reports[i] = await diagnoseConnection(ctx, conns[i], { confirmed: true, signal: abort.signal });
+      reports[i] = await diagnoseConnection(ctx, conns[i], { confirmed: true, askPassword: false, signal: abort.signal });
       done++;
       progress.report({ message: `${done}/${conns.length} diagnosed`, increment: 100 / conns.length });
     }

@@ -10,6 +10,8 @@ import { mayConnect } from '../trust/confirm';
 export interface RunOptions {
   /** Set when the caller already asked about workspace trust for this run (diagnose all). */
   confirmed?: boolean;
+  /** Ask for a missing password (default). Batch runs use stored ones only, to not ask N times. */
+  askPassword?: boolean;
   signal?: AbortSignal;
 }
 
@@ -22,7 +24,7 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
     ctx.log.info(`Not connecting to ${conn.label}: the workspace is not trusted and the run was not confirmed`);
     return undefined;
   }
-  const creds = await ctx.passwords.forRun(conn);
+  const creds = await ctx.passwords.forRun(conn, opts.askPassword ?? true);
   ctx.results.setRunning(conn, true);
   ctx.log.info(`Diagnosing ${conn.label} (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);
   try {

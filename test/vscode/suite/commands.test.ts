@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { explainError } from '../../../src/engine/explain';
+import type { DiagnosisReport } from '../../../src/engine/model/report';
+import { api, connectionIn, labOrSkip, openDoc } from './helpers';
+
+const SPEC_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.diagnoseAll', 'tlsDoctor.diagnoseAtCursor', 'tlsDoctor.explainError', 'tlsDoctor.showCertificate', 'tlsDoctor.refresh'];
+
+function activeText(): string {
+  const editor = vscode.window.activeTextEditor;
+  assert.ok(editor, 'a document is shown');
+  return editor.document.getText();
+}
+
+suite('commands', () => {
+  test('every command named in SPEC.md is registered', async () => {
+    await api();
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const id of SPEC_COMMANDS) assert.ok(all.has(id), `${id} is registered`);
+  });
+
+  test('explain an error message: a readable document names the likely causes', async () => {
+    await api();
+    const message = 'ERROR 2026 (HY000): TLS/SSL error: certificate has expired';
+    const expected = explainError(message).findings;
+    assert.ok(expected.length > 0, 'the engine recognises this message');
+    await vscode.commands.executeCommand('tlsDoctor.explainError', message);
+    const text = activeText();
+    assert.ok(text.startsWith('# What this error means'), text.slice(0, 80));
+    assert.ok(text.includes(message));
+    for (const f of expected) assert.ok(text.includes(`\`${f.code}\``), `${f.code} is named`);
+  });
+
+  test('diagnose the connection under the cursor', async function () {
+    labOrSkip(this);
+    await api();
+    const editor = await vscode.window.showTextDocument(await openDoc('lab/healthy.env'));
+    editor.selection = new vscode.Selection(0, 20, 0, 20);
+    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnoseAtCursor');
+    assert.ok(report, 'a report');
+    assert.ok(report.findings.some((f) => f.code === 'tls-ok'), `findings: ${report.findings.map((f) => f.code).join(', ')}`);
+  });
+
+  test('show the certificate of a healthy server: subject, issuer, SANs, fingerprint', async function () {
+    labOrSkip(this);
+    const a = await api();
+    const conn = await connectionIn(a, 'lab/healthy.env');
+    await vscode.commands.executeCommand('tlsDoctor.showCertificate', conn.id);
+    const text = activeText();
+    assert.match(text, /^Certificate chain presented by /);
+    assert.match(text, /Subject: +\S/);
+    assert.match(text, /Issuer: +\S/);
+    assert.match(text, /SANs: .*DNS:localhost/);
+    assert.match(text, /SHA-256: +([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  });
+
+  test('diagnose all: every connection gets a status, unreachable ones failing', async function () {
+    labOrSkip(this);
+    const a = await api();
+    const reports = await vscode.commands.executeCommand<Array<DiagnosisReport | undefined>>('tlsDoctor.diagnoseAll');
+    const all = a.ctx.index.all();
+    assert.equal(reports.length, all.length);
+    for (const conn of all) assert.notEqual(a.ctx.results.status(conn), 'unknown', `${conn.label} has a status`);
+    const offline = await connectionIn(a, 'offline.env');
+    assert.equal(a.ctx.results.status(offline), 'failing');
+    assert.ok(a.ctx.results.get(offline)?.findings.some((f) => f.code === 'unreachable'));
+  });
+
+  test('refresh reads the workspace again', async () => {
+    const a = await api();
+    let fired = false;
+    const sub = a.ctx.index.onDidChange(() => (fired = true));
+    await vscode.commands.executeCommand('tlsDoctor.refresh');
+    sub.dispose();
+    assert.ok(fired, 'the index announced a change');
+    assert.ok(a.ctx.index.all().length > 0);
+  });
+});
