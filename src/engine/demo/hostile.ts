@@ -89,7 +89,8 @@ export function hugeCertificate(size: number): RawBehaviour {
 
 /** ServerHello (TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256) + Certificate + ServerHelloDone, as records. */
 export function serverFlight(certificates: Buffer[]): Buffer {
-  const hello = Buffer.concat([Buffer.from([3, 3]), randomBytes(32), Buffer.from([0, 0xc0, 0x2f, 0])]);
+  // empty session id, the suite, no compression, then renegotiation_info (OpenSSL insists on it)
+  const hello = Buffer.concat([Buffer.from([3, 3]), randomBytes(32), Buffer.from([0, 0xc0, 0x2f, 0, 0, 5, 0xff, 0x01, 0, 1, 0])]);
   const entries = Buffer.concat(certificates.map((c) => Buffer.concat([u24(c.length), c])));
   const messages = Buffer.concat([
     handshake(2, hello),

@@ -161,7 +161,10 @@ function classifyTlsError(e: NodeJS.ErrnoException, chainDer: Buffer[]): Handsha
     return { ok: false, chainDer, failure: { kind: 'reset', message: 'the server closed the connection during the TLS handshake' }, error: e.message };
   }
   const at = code.indexOf('_ALERT_');
-  const r: HandshakeResult = { ok: false, chainDer, error: `${e.message.split('\n')[0]}${code ? ` (${code})` : ''}` };
+  // OpenSSL errors carry a short `reason` ("tlsv1 alert protocol version"); the message adds file and line noise.
+  const reason = (e as { reason?: unknown }).reason;
+  const text = typeof reason === 'string' && reason ? reason : e.message.split('\n')[0];
+  const r: HandshakeResult = { ok: false, chainDer, error: `${text}${code ? ` (${code})` : ''}` };
   if (at >= 0) r.alert = code.slice(at + '_ALERT_'.length).toLowerCase();
   return r;
 }
