@@ -1,13 +1,34 @@
-import type { Connection, SslMode, TlsVersion } from '../../model/connection';
-import type { TextEdit } from '../../model/span';
+// Plans the text edits that make a connection carry a change, in its own dialect's spelling.
+import type { Connection } from '../../model/connection';
+import { fail, type EditResult, type ParamChange } from './common';
+import { goEdit } from './goWriter';
+import { jdbcEdit } from './jdbcWriter';
+import { uriEdit } from './uriWriter';
+import { dotenvGroupEdit } from './dotenvWriter';
+import { optionFileEdit } from './optionFileWriter';
 
-/** A change a quick fix wants. */
-export type ParamChange =
-  | { param: 'mode'; value: SslMode }
-  | { param: 'ca' | 'cert' | 'key'; value: string }
-  | { param: 'host'; value: string }
-  | { param: 'tlsVersions'; value: TlsVersion[] };
+export type { ParamChange } from './common';
 
-export function planEdit(_text: string, _conn: Connection, _change: ParamChange): { edits: TextEdit[] } | { error: string } {
-  return { error: 'not yet' };
+export function planEdit(text: string, conn: Connection, change: ParamChange): EditResult {
+  try {
+    if (conn.span.start < 0 || conn.span.end > text.length || conn.span.start > conn.span.end) {
+      return fail('the connection is no longer where it was read: read the file again');
+    }
+    if (conn.dialect === 'settings') return fail('this connection comes from the tlsDoctor.connections setting: change it in settings.json');
+    if (conn.dialect === 'cli') return fail('this connection was typed on the command line: there is no file to edit');
+    if (conn.dialect === 'option-file') return optionFileEdit(text, conn, change);
+    if (conn.dialect === 'dotenv' && conn.form === 'dotenv-group') return dotenvGroupEdit(text, conn, change);
+    return inlineEdit(text, conn, change);
+  } catch (err) {
+    return fail(`could not plan the edit (${(err as Error).name}): please report this`);
+  }
+}
+
+/** A URI, JDBC URL or Go DSN written somewhere in the text (also as a .env value). */
+function inlineEdit(text: string, conn: Connection, change: ParamChange): EditResult {
+  const { start, end } = conn.span;
+  if (text.slice(start, start + 5).toLowerCase() === 'jdbc:') return jdbcEdit(text, conn, change);
+  const sep = text.indexOf('://', start);
+  if (sep >= 0 && sep < end) return uriEdit(text, conn, change);
+  return goEdit(text, conn, change);
 }
