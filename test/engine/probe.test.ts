@@ -101,6 +101,24 @@ test('nothing listens on the port: refused', async () => {
   assert.match(r.failure?.message ?? '', new RegExp(`127\\.0\\.0\\.1:${port}`));
 });
 
+test('server on IPv6 loopback: greeting read, address written [::1]:port', async () => {
+  await withServer({ greetingTls: true, host: '::1' }, async (s) => {
+    const r = await readGreeting({ host: '::1', port: s.port }, { timeoutMs: TIMEOUT });
+    assert.equal(r.failure, undefined);
+    assert.equal(r.address, `[::1]:${s.port}`);
+  });
+});
+
+test('connection written with an impossible port or no host: a clear failure, no exception', async () => {
+  const bad = await readGreeting({ host: '127.0.0.1', port: 70000 }, { timeoutMs: TIMEOUT });
+  assert.equal(bad.failure?.kind, 'unreachable');
+  assert.match(bad.failure?.message ?? '', /port 70000 is not a valid TCP port/);
+  const none = await tlsHandshake({ host: ' ', port: 3306 }, {}, { timeoutMs: TIMEOUT });
+  assert.equal(none.failure?.kind, 'dns');
+  const nan = await enumerateTls({ host: '127.0.0.1', port: Number.NaN }, { timeoutMs: TIMEOUT });
+  assert.equal(nan.failure?.kind, 'unreachable');
+});
+
 test('host name that cannot resolve (.invalid): dns', async () => {
   const r = await readGreeting({ host: 'no-such-db.invalid', port: 3306 }, { timeoutMs: 5000 });
   assert.equal(r.failure?.kind, 'dns');

@@ -38,6 +38,8 @@ export interface FakeServerOptions {
   serverVersion?: string;
   /** Send this ERR packet instead of a greeting, then close. */
   errPacket?: ErrPacket;
+  /** Loopback address to listen on (default 127.0.0.1). */
+  host?: '127.0.0.1' | '::1';
   /** Take over the connection (hostile behaviours); nothing else is sent. */
   raw?: (socket: net.Socket) => void;
 }
@@ -63,7 +65,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as net.AddressInfo).port;
   return {

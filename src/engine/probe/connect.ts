@@ -8,7 +8,14 @@ export type Connected = { socket: net.Socket; address: string } | { failure: Pro
 export function connectTcp(t: ProbeTarget, o: ProbeOptions, deadline: number): Promise<Connected> {
   return new Promise((resolve) => {
     if (o.signal?.aborted) return resolve({ failure: aborted() });
-    const socket = net.connect({ host: t.host, port: t.port });
+    const bad = badTarget(t);
+    if (bad) return resolve({ failure: bad });
+    let socket: net.Socket;
+    try {
+      socket = net.connect({ host: t.host, port: t.port });
+    } catch (e) {
+      return resolve({ failure: classifySocketError(e as NodeJS.ErrnoException, t) });
+    }
     socket.on('error', () => {}); // every error is also reported through `finish`
     const timer = setTimeout(
       () => finish({ failure: { kind: 'timeout', message: `no TCP connection to ${where(t)} within ${o.timeoutMs} ms` } }),
@@ -37,6 +44,25 @@ export function connectTcp(t: ProbeTarget, o: ProbeOptions, deadline: number): P
       finish({ socket, address });
     });
   });
+}
+
+/** Caller mistakes that net.connect would throw on, reported like any other failure. */
+function badTarget(t: ProbeTarget): ProbeFailure | undefined {
+  if (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535) {
+    return { kind: 'unreachable', message: `port ${String(t.port)} is not a valid TCP port (1-65535)` };
+  }
+  if (typeof t.host !== 'string' || t.host.trim() === '') return { kind: 'dns', message: 'no host name given' };
+  return undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+const MAX_TIMEOUT_MS = 10 * 60_000;
+
+/** The options with a usable timeout: a missing, zero, negative or absurd one becomes sane. */
+export function withSaneTimeout<T extends ProbeOptions>(o: T): T {
+  const ms = o.timeoutMs;
+  const sane = Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS;
+  return sane === ms ? o : { ...o, timeoutMs: sane };
 }
 
 /** Maps a Node socket error to a failure kind; the message names the target. */

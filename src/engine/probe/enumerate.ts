@@ -6,6 +6,7 @@
 import { TLS_VERSIONS, type TlsVersion } from '../model/connection';
 import { LEGACY_SUITES, TLS13_SUITES, suiteName } from './ciphers';
 import { WIRE_VERSION, buildClientHello } from './clientHello';
+import { withSaneTimeout } from './connect';
 import { openForTls } from './greeting';
 import { parseErr } from './packets';
 import { readUntil } from './reader';
@@ -41,6 +42,7 @@ const MAX_FLIGHT = 256 * 1024;
 const PARALLEL = 4;
 
 export async function enumerateTls(t: ProbeTarget, o: EnumerateOptions): Promise<TlsEnumeration> {
+  o = withSaneTimeout(o);
   const versions = o.versions ?? [...TLS_VERSIONS];
   const result: TlsEnumeration = { protocols: { TLSv1: false, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false }, ciphers: {}, notes: [] };
   const outcomes = await mapLimit(versions, PARALLEL, (v) => tryHello(t, o, v, allSuites(v), v !== 'TLSv1.3'));

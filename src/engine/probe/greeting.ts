@@ -1,6 +1,6 @@
 /** Connect and read the MySQL greeting: the first step of every probe. */
 import type { Socket } from 'node:net';
-import { connectTcp, where } from './connect';
+import { connectTcp, where, withSaneTimeout } from './connect';
 import { MAX_GREETING_LENGTH, buildSslRequest, firstBytesHex, parseGreeting, printablePrefix, readHeader } from './packets';
 import { readUntil, type ReadOutcome } from './reader';
 import type { Greeting, ProbeFailure, ProbeOptions, ProbeTarget } from './types';
@@ -19,6 +19,7 @@ export async function readGreeting(
   t: ProbeTarget,
   o: ProbeOptions,
 ): Promise<{ address?: string; greeting?: Greeting; failure?: ProbeFailure }> {
+  o = withSaneTimeout(o);
   const { socket, ...rest } = await openMysql(t, o, Date.now() + o.timeoutMs);
   socket?.destroy();
   return rest;

@@ -5,6 +5,7 @@
 import * as tls from 'node:tls';
 import type { Socket } from 'node:net';
 import type { TlsVersion } from '../model/connection';
+import { withSaneTimeout } from './connect';
 import { openForTls } from './greeting';
 import type { Greeting, ProbeFailure, ProbeOptions, ProbeTarget } from './types';
 
@@ -57,6 +58,7 @@ nPnb0ffZcNzrIaZ93JbfAO5YTq4lau4FvekCIQDW6iB9Z3yRLhFJRMNaX21BRoFo
 const MAX_CHAIN = 32;
 
 export async function tlsHandshake(t: ProbeTarget, s: HandshakeSettings, o: ProbeOptions): Promise<HandshakeResult> {
+  o = withSaneTimeout(o);
   const deadline = Date.now() + o.timeoutMs;
   const opened = await openForTls(t, o, deadline);
   if (!opened.greeting) return { ok: false, chainDer: [], failure: opened.failure };
