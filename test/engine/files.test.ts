@@ -143,6 +143,15 @@ describe('local files', () => {
     assert.equal(new X509Certificate(pem).fingerprint256, new X509Certificate(ca.certPem).fingerprint256);
   });
 
+  test('derToPem gives a DER key the label its format needs, so the PEM loads', () => {
+    const key = createPrivateKey(client.keyPem);
+    for (const type of ['pkcs8', 'pkcs1'] as const) {
+      const pem = derToPem(key.export({ type, format: 'der' }), 'PRIVATE KEY');
+      assert.match(pem, type === 'pkcs1' ? /^-----BEGIN RSA PRIVATE KEY-----/ : /^-----BEGIN PRIVATE KEY-----/);
+      assert.ok(createPrivateKey(pem).equals(key), type);
+    }
+  });
+
   test('client key in DER', () => {
     const der = put('client-key.der', createPrivateKey(client.keyPem).export({ type: 'pkcs8', format: 'der' }));
     const f = only(check({ cert: certPath, key: der }));

@@ -1,6 +1,6 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import forge from 'node-forge';
-import { hasPemMarker, pemBlocks, type PemBlock, type PemLabel } from './pem';
+import { derKeyLabel, hasPemMarker, pemBlocks, type PemBlock, type PemLabel } from './pem';
 import { parseCertificate } from './x509';
 
 /** What the bytes of a key/certificate file are, whatever the file is called. Never throws. */
@@ -66,25 +66,10 @@ function derLength(der: Buffer): number | undefined {
   return 2 + n + len;
 }
 
-const KEY_TYPES: { type: 'pkcs8' | 'pkcs1' | 'sec1'; label: PemLabel }[] = [
-  { type: 'pkcs8', label: 'PRIVATE KEY' },
-  { type: 'pkcs1', label: 'RSA PRIVATE KEY' },
-  { type: 'sec1', label: 'EC PRIVATE KEY' },
-];
-
 function derPrivateKey(der: Buffer): { what: DerKind; label: PemLabel } | undefined {
-  for (const k of KEY_TYPES) {
-    try {
-      createPrivateKey({ key: der, format: 'der', type: k.type });
-      return { what: 'private-key', label: k.label };
-    } catch (e) {
-      // An encrypted PKCS#8 body is recognised, it only lacks the passphrase.
-      if (k.type === 'pkcs8' && (e as { code?: string }).code === 'ERR_MISSING_PASSPHRASE') {
-        return { what: 'encrypted-private-key', label: k.label };
-      }
-    }
-  }
-  return undefined;
+  const label = derKeyLabel(der);
+  if (!label) return undefined;
+  return { what: label === 'ENCRYPTED PRIVATE KEY' ? 'encrypted-private-key' : 'private-key', label };
 }
 
 function isPublicKey(der: Buffer): boolean {

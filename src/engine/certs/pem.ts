@@ -1,3 +1,5 @@
+import { createPrivateKey } from 'node:crypto';
+
 /**
  * PEM blocks read the way OpenSSL reads them, but without ever throwing: a block cut off, a label
  * that does not close, or base64 that does not decode is reported on the block. One linear pass
@@ -17,7 +19,7 @@ export interface PemBlock {
   problem?: 'no-end' | 'bad-base64' | 'empty';
 }
 
-export type PemLabel = 'CERTIFICATE' | 'PRIVATE KEY' | 'RSA PRIVATE KEY' | 'EC PRIVATE KEY';
+export type PemLabel = 'CERTIFICATE' | 'PRIVATE KEY' | 'RSA PRIVATE KEY' | 'EC PRIVATE KEY' | 'ENCRYPTED PRIVATE KEY';
 
 interface Marker {
   kind: 'BEGIN' | 'END';
@@ -57,12 +59,37 @@ export function hasPemMarker(text: string): boolean {
   return text.includes(`${DASHES}BEGIN `);
 }
 
-/** The PEM text of a DER body, wrapped at 64 columns as OpenSSL writes it. */
+/**
+ * The PEM text of a DER body, wrapped at 64 columns as OpenSSL writes it. For a key, any key label
+ * will do: the label is taken from what the DER really is (PKCS#8, PKCS#1, SEC1, encrypted
+ * PKCS#8), since a PKCS#1 body under `PRIVATE KEY` would not load.
+ */
 export function derToPem(der: Buffer, kind: PemLabel): string {
+  const label = kind === 'CERTIFICATE' ? kind : (derKeyLabel(der) ?? kind);
   const b64 = der.toString('base64');
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
-  return `-----BEGIN ${kind}-----\n${lines.join('\n')}\n-----END ${kind}-----\n`;
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+const KEY_FORMATS: { type: 'pkcs8' | 'pkcs1' | 'sec1'; label: PemLabel }[] = [
+  { type: 'pkcs8', label: 'PRIVATE KEY' },
+  { type: 'pkcs1', label: 'RSA PRIVATE KEY' },
+  { type: 'sec1', label: 'EC PRIVATE KEY' },
+];
+
+/** The PEM label a DER private key needs, or undefined when it is not one. Never throws. */
+export function derKeyLabel(der: Buffer): PemLabel | undefined {
+  for (const f of KEY_FORMATS) {
+    try {
+      createPrivateKey({ key: der, format: 'der', type: f.type });
+      return f.label;
+    } catch (e) {
+      // An encrypted PKCS#8 body is recognised; it only lacks the passphrase.
+      if (f.type === 'pkcs8' && (e as { code?: string }).code === 'ERR_MISSING_PASSPHRASE') return 'ENCRYPTED PRIVATE KEY';
+    }
+  }
+  return undefined;
 }
 
 function incomplete(m: Marker): PemBlock {
