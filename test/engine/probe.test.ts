@@ -162,6 +162,24 @@ test('TLS 1.2/1.3 server with leaf + intermediate: handshake returns the chain l
   });
 });
 
+test('cloud proxy that routes by SNI: the host name is sent, an IP address is not', async () => {
+  await withServer(tlsServer(), async (s) => {
+    const named = await tlsHandshake({ host: '127.0.0.1', port: s.port, servername: 'db.example.com' }, {}, { timeoutMs: TIMEOUT });
+    assert.equal(named.ok, true, named.error);
+    const byIp = await tlsHandshake({ host: '127.0.0.1', port: s.port }, {}, { timeoutMs: TIMEOUT });
+    assert.equal(byIp.ok, true, byIp.error);
+    assert.deepEqual(s.servernames, ['db.example.com']);
+  });
+});
+
+test('hand-written hellos carry the SNI name too, so SNI-routed servers answer the enumeration', async () => {
+  await withServer(tlsServer(), async (s) => {
+    const r = await enumerateTls({ host: '127.0.0.1', port: s.port, servername: 'db.example.com' }, { timeoutMs: TIMEOUT, versions: ['TLSv1.2', 'TLSv1.3'] });
+    assert.equal(r.protocols['TLSv1.3'], true);
+    assert.deepEqual(s.servernames, ['db.example.com', 'db.example.com']);
+  });
+});
+
 test('client limited to TLS 1.2 with one cipher: that version and cipher are negotiated', async () => {
   await withServer(tlsServer(), async (s) => {
     const r = await tlsHandshake({ host: '127.0.0.1', port: s.port }, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' }, { timeoutMs: TIMEOUT });

@@ -46,6 +46,8 @@ export interface FakeServerOptions {
 
 export interface FakeServer {
   port: number;
+  /** The SNI names clients sent in their ClientHellos (those without SNI add nothing), in order. */
+  servernames: string[];
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ const ACCESS_DENIED: ErrPacket = { errno: 1045, sqlState: '28000', message: "Acc
 
 export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServer> {
   const sockets = new Set<net.Socket>();
+  const servernames: string[] = [];
   const context = opts.tls ? secureContext(opts.tls) : undefined;
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -61,7 +64,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
     if (opts.raw) return opts.raw(socket);
     if (opts.errPacket) return void socket.end(buildPacket(0, buildErrPayload(opts.errPacket)));
     socket.write(buildPacket(0, greetingPayload(opts)));
-    awaitClientPacket(socket, (payload) => answer(socket, payload, context, sockets));
+    awaitClientPacket(socket, (payload) => answer(socket, payload, context, sockets, servernames));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -70,6 +73,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
+    servernames,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -128,10 +132,15 @@ function awaitClientPacket(socket: net.Socket, then: (payload: Buffer) => void):
   socket.on('data', onData);
 }
 
-function answer(socket: net.Socket, payload: Buffer, context: tls.SecureContext | undefined, sockets: Set<net.Socket>): void {
+function answer(socket: net.Socket, payload: Buffer, context: tls.SecureContext | undefined, sockets: Set<net.Socket>, servernames: string[]): void {
   const wantsTls = payload.length === 32 && (payload.readUInt32LE(0) & CLIENT_SSL) !== 0;
   if (!wantsTls || !context) return void socket.end(buildPacket(2, buildErrPayload(ACCESS_DENIED)));
-  const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
+  // SNICallback runs while the ClientHello is read, so the name is recorded before the client finishes.
+  const SNICallback = (name: string, cb: (err: Error | null, ctx?: tls.SecureContext) => void) => {
+    servernames.push(name);
+    cb(null, context);
+  };
+  const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: context, SNICallback });
   sockets.add(secure);
   secure.on('error', () => socket.destroy());
   secure.on('close', () => sockets.delete(secure));
