@@ -247,6 +247,13 @@ test('TLS 1.3 server that only takes P-256: the HelloRetryRequest still counts a
   });
 });
 
+test('asked for no versions at all: nothing probed, nothing thrown', async () => {
+  const r = await enumerateTls({ host: '127.0.0.1', port: 1 }, { timeoutMs: TIMEOUT, versions: [], ciphers: true });
+  assert.deepEqual(r.protocols, { TLSv1: false, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false });
+  assert.deepEqual(r.ciphers, {});
+  assert.equal(r.failure, undefined);
+});
+
 test('SSLRequest built for the server: 32-byte payload, sequence 1, CLIENT_SSL set', () => {
   const p = buildSslRequest();
   assert.equal(p.length, 36);

@@ -53,7 +53,7 @@ export async function enumerateTls(t: ProbeTarget, o: EnumerateOptions): Promise
     return result;
   }
   if (outcomes.some((x) => x.kind === 'no-tls')) result.notes.push('the server does not offer TLS (no CLIENT_SSL in its greeting)');
-  else if (outcomes.every((x) => x.kind === 'silent')) result.failure = noTlsAnswer(outcomes);
+  else if (outcomes.length > 0 && outcomes.every((x) => x.kind === 'silent')) result.failure = noTlsAnswer(outcomes);
   result.plainChainDer = plainChain(versions, outcomes, result);
   if (o.ciphers) await listCiphers(t, o, versions.filter((v) => result.protocols[v]), result);
   return result;
