@@ -93,9 +93,10 @@ function mysql2Edit(text: string, q: QueryEdits, ssl: QueryParam, change: (o: Re
   const next = change(obj);
   if (typeof next === 'string') return fail(next);
   const json = JSON.stringify(next);
-  let written = json;
-  if (/%7B|%22/i.test(raw)) written = encodeURIComponent(json);
-  else if (raw.includes('\\"')) written = json.replace(/"/g, '\\"');
+  // Raw quotes only where they already were; otherwise percent-encoding is safe in any quoting.
+  let written = encodeURIComponent(json);
+  if (raw.includes('\\"')) written = json.replace(/"/g, '\\"');
+  else if (raw.includes('"')) written = json;
   q.replace(ssl.valueSpan, written);
   return q.result();
 }
