@@ -130,8 +130,14 @@ function uniqueMatches(n: Normalized, hits: Hit[]): ExplainMatch[] {
   return out;
 }
 
+/** A vague message made plain by a more precise one about the same cause needs no warning. */
+function superseded(h: Hit, hits: Hit[]): boolean {
+  return hits.some((g) => g.rule.weight > h.rule.weight && g.rule.codes.length > 0 && h.rule.codes.includes(g.rule.codes[0]));
+}
+
 /** Notes of the rules behind the top causes first, then of the wrappers around them. */
-function misleadingNotes(hits: Hit[], ranked: FindingCode[]): string[] {
+function misleadingNotes(all: Hit[], ranked: FindingCode[]): string[] {
+  const hits = all.filter((h) => !superseded(h, all));
   const weightOf = (h: Hit): number => {
     const i = h.rule.codes.findIndex((c) => ranked.includes(c));
     return i < 0 ? 0 : 100 - ranked.indexOf(h.rule.codes[i]);

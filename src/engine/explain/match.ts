@@ -1,4 +1,5 @@
 import type { FindingCode } from '../model/finding';
+import { maskSecrets } from './secrets';
 
 /** The client families whose messages are recognised (`ExplainMatch.client`). */
 export type ClientName =
@@ -187,7 +188,7 @@ export function excerptOf(original: string, start: number, end: number): string 
     from = Math.max(from, start - Math.floor(room / 2));
     to = Math.min(to, from + EXCERPT_MAX);
   }
-  return original.slice(from, to).trim();
+  return maskSecrets(original.slice(from, to).trim());
 }
 
 export function toMatch(n: Normalized, hit: Hit): ExplainMatch {

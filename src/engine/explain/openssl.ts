@@ -168,7 +168,8 @@ function packedCodes(n: Normalized): Hit[] {
   while (at >= 0 && hits.length < MAX_CODE_HITS) {
     const start = at + 6;
     const hex = n.text.slice(start, start + 8);
-    if (hex.length === 8 && [...hex].every(isHex) && n.text[start + 8] === ':') {
+    const after = n.text[start + 8];
+    if (hex.length === 8 && [...hex].every(isHex) && (after === undefined || !(isHex(after) || (after >= 'g' && after <= 'z')))) {
       // BoringSSL (Electron) packs lib<<24 too but its numbers differ: leave those to the reason name.
       const boring = n.text.startsWith('openssl internal', n.text.indexOf(':', start + 9) + 1);
       const v3 = n.text.startsWith('::', n.text.indexOf(':', start + 9));
