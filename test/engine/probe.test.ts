@@ -6,6 +6,7 @@ import { readGreeting, tlsHandshake, enumerateTls } from '../../src/engine/probe
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../src/engine/demo/fakeServer';
 import { banner, silent } from '../../src/engine/demo/hostile';
 import { parseGreeting, buildSslRequest, CLIENT_SSL } from '../../src/engine/probe/packets';
+import { nodeCiphers, withoutSecurityLevel } from '../../src/engine/probe/handshake';
 import { testPki } from './probeFixtures';
 
 const TIMEOUT = 1500;
@@ -252,6 +253,13 @@ test('asked for no versions at all: nothing probed, nothing thrown', async () =>
   assert.deepEqual(r.protocols, { TLSv1: false, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false });
   assert.deepEqual(r.ciphers, {});
   assert.equal(r.failure, undefined);
+});
+
+test('client allowing TLS 1.0 gets SECLEVEL=0 for OpenSSL, and a list BoringSSL reads when it has none', () => {
+  assert.match(nodeCiphers({ minVersion: 'TLSv1' }), /:@SECLEVEL=0$/);
+  assert.equal(nodeCiphers({ minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }).endsWith('DEFAULT@SECLEVEL=0'), true);
+  assert.equal(nodeCiphers({ minVersion: 'TLSv1.2', ciphers: 'AES128-SHA', ciphersuites: 'TLS_AES_128_GCM_SHA256' }), 'TLS_AES_128_GCM_SHA256:AES128-SHA');
+  assert.equal(withoutSecurityLevel('DEFAULT@SECLEVEL=0:AES128-SHA:@SECLEVEL=1'), 'DEFAULT:AES128-SHA');
 });
 
 test('SSLRequest built for the server: 32-byte payload, sequence 1, CLIENT_SSL set', () => {

@@ -89,7 +89,7 @@ function handshakeOn(socket: Socket, t: ProbeTarget, s: HandshakeSettings, o: Pr
   return new Promise((resolve) => {
     let secure: tls.TLSSocket;
     try {
-      secure = tls.connect(connectOptions(socket, t, s));
+      secure = connectTls(connectOptions(socket, t, s));
     } catch (e) {
       socket.destroy();
       return resolve({ ok: false, chainDer: [], error: `the client TLS settings are not usable: ${(e as Error).message}` });
@@ -117,6 +117,29 @@ function handshakeOn(socket: Socket, t: ProbeTarget, s: HandshakeSettings, o: Pr
     secure.on('error', (e: NodeJS.ErrnoException) => finish(classifyTlsError(e, presentedChain(secure))));
     secure.once('close', () => finish({ ok: false, chainDer: [], failure: { kind: 'reset', message: 'the server closed the connection during the TLS handshake' } }));
   });
+}
+
+/**
+ * tls.connect, retried once without `@SECLEVEL` when the local library rejects the cipher string:
+ * VS Code's Electron uses BoringSSL, which has no security levels.
+ */
+function connectTls(options: tls.ConnectionOptions): tls.TLSSocket {
+  try {
+    return tls.connect(options);
+  } catch (e) {
+    const ciphers = options.ciphers ?? '';
+    if (!ciphers.includes('@SECLEVEL')) throw e;
+    return tls.connect({ ...options, ciphers: withoutSecurityLevel(ciphers) });
+  }
+}
+
+/** `DEFAULT@SECLEVEL=0:X:@SECLEVEL=1` -> `DEFAULT:X`. */
+export function withoutSecurityLevel(list: string): string {
+  return list
+    .split(':')
+    .map((item) => (item.includes('@SECLEVEL') ? item.slice(0, item.indexOf('@SECLEVEL')) : item))
+    .filter(Boolean)
+    .join(':');
 }
 
 function connectOptions(socket: Socket, t: ProbeTarget, s: HandshakeSettings): tls.ConnectionOptions {
