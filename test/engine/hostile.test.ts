@@ -45,12 +45,15 @@ async function hostile<T>(raw: RawBehaviour, probe: (port: number) => Promise<T>
 
 const at = (port: number) => ({ host: '127.0.0.1', port });
 const o = { timeoutMs: TIMEOUT };
+/** For answers that must come at once: a long timeout, so that finishing early proves no waiting. */
+const LONG = { timeoutMs: 10_000 };
+const AT_ONCE = 3000;
 
 test('garbage where the greeting belongs: not-mysql, at once', async () => {
-  const { r, elapsed } = await hostile(garbageGreeting, (p) => readGreeting(at(p), o));
+  const { r, elapsed } = await hostile(garbageGreeting, (p) => readGreeting(at(p), LONG));
   assert.equal(r.failure?.kind, 'not-mysql');
   assert.match(r.failure?.message ?? '', /protocol version 7/);
-  assert.ok(elapsed < TIMEOUT, `${elapsed} ms`);
+  assert.ok(elapsed < AT_ONCE, `${elapsed} ms`);
 });
 
 test('greeting cut in half, then silence: timeout naming the partial greeting', async () => {
@@ -61,11 +64,11 @@ test('greeting cut in half, then silence: timeout naming the partial greeting', 
 });
 
 test('16 MB length prefix: not-mysql without waiting for the bytes', async () => {
-  const { r, elapsed } = await hostile(hugeLength, (p) => readGreeting(at(p), o));
+  const { r, elapsed } = await hostile(hugeLength, (p) => readGreeting(at(p), LONG));
   assert.equal(r.failure?.kind, 'not-mysql');
   assert.match(r.failure?.message ?? '', /16777215-byte first packet/);
   if (r.failure?.kind === 'not-mysql') assert.equal(r.failure.firstBytes.slice(0, 8), 'ffffff00');
-  assert.ok(elapsed < TIMEOUT, `${elapsed} ms`);
+  assert.ok(elapsed < AT_ONCE, `${elapsed} ms`);
 });
 
 test('accepts the connection and never speaks: timeout', async () => {
@@ -117,7 +120,7 @@ test('answers every ClientHello with a handshake_failure alert: no version accep
   assert.equal(e.r.failure, undefined);
   assert.deepEqual(e.r.protocols, { TLSv1: false, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false });
   assert.equal(e.r.notes.filter((n) => n.endsWith(': alert handshake_failure')).length, 4);
-  assert.ok(h.elapsed + e.elapsed < 2 * TIMEOUT + MARGIN);
+  assert.ok(h.elapsed < TIMEOUT + MARGIN && e.elapsed < TIMEOUT + MARGIN, `${h.elapsed} ms, ${e.elapsed} ms`);
 });
 
 test('a chain of 400 certificates: enumeration keeps 32 and says so; the handshake fails cleanly', async () => {
@@ -147,12 +150,12 @@ test('one 1 MB certificate: enumeration stops reading at its limit and says so',
 
 test('too many connections: ERR 1040 greeting is server-refused for every probe', async () => {
   const err = errGreeting({ errno: 1040, sqlState: '08004', message: 'Too many connections' });
-  const g = await hostile(err, (p) => readGreeting(at(p), o));
+  const g = await hostile(err, (p) => readGreeting(at(p), LONG));
   assert.equal(g.r.failure?.kind, 'server-refused');
   if (g.r.failure?.kind === 'server-refused') assert.equal(g.r.failure.errno, 1040);
-  const h = await hostile(err, (p) => tlsHandshake(at(p), {}, o));
+  const h = await hostile(err, (p) => tlsHandshake(at(p), {}, LONG));
   assert.equal(h.r.failure?.kind, 'server-refused');
-  const e = await hostile(err, (p) => enumerateTls(at(p), o));
+  const e = await hostile(err, (p) => enumerateTls(at(p), LONG));
   assert.equal(e.r.failure?.kind, 'server-refused');
-  assert.ok(g.elapsed + h.elapsed + e.elapsed < TIMEOUT);
+  assert.ok(g.elapsed + h.elapsed + e.elapsed < AT_ONCE);
 });
