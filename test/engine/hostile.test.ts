@@ -19,6 +19,7 @@ import {
   silent,
   type RawBehaviour,
 } from '../../src/engine/demo/hostile';
+import { buildErrPayload, buildPacket } from '../../src/engine/probe/packets';
 import { testPki } from './probeFixtures';
 
 const TIMEOUT = 500;
@@ -109,6 +110,17 @@ test('takes the SSLRequest, then never answers the ClientHello: timeout for the 
   assert.equal(e.r.failure?.kind, 'timeout');
   assert.match(e.r.failure?.message ?? '', /no answer to the ClientHello within 500 ms/);
   assert.ok(e.elapsed < TIMEOUT + MARGIN, `${e.elapsed} ms`);
+});
+
+test('answers the SSLRequest with a MySQL ERR packet instead of TLS: both probes say so', async () => {
+  const refuse = afterSslRequest((s) => s.end(buildPacket(2, buildErrPayload({ errno: 1043, sqlState: '08S01', message: 'Bad handshake' }))));
+  const h = await hostile(refuse, (p) => tlsHandshake(at(p), {}, o));
+  assert.equal(h.r.ok, false);
+  assert.match(h.r.error ?? '', /did not answer the ClientHello with TLS/);
+  const e = await hostile(refuse, (p) => enumerateTls(at(p), o));
+  assert.equal(e.r.failure?.kind, 'reset');
+  assert.match(e.r.failure?.message ?? '', /ERROR 1043: Bad handshake/);
+  assert.ok(h.elapsed < TIMEOUT + MARGIN && e.elapsed < TIMEOUT + MARGIN, `${h.elapsed} ms, ${e.elapsed} ms`);
 });
 
 test('answers every ClientHello with a handshake_failure alert: no version accepted, the alert named', async () => {

@@ -189,7 +189,9 @@ function classifyTlsError(e: NodeJS.ErrnoException, chainDer: Buffer[]): Handsha
   // OpenSSL errors carry a short `reason` ("tlsv1 alert protocol version"); the message adds file and line noise.
   const reason = (e as { reason?: unknown }).reason;
   const text = typeof reason === 'string' && reason ? reason : e.message.split('\n')[0];
-  const r: HandshakeResult = { ok: false, chainDer, error: `${text}${code ? ` (${code})` : ''}` };
+  const notTls = code.endsWith('_WRONG_VERSION_NUMBER') || code.endsWith('_PACKET_LENGTH_TOO_LONG') || code.endsWith('_HTTP_REQUEST');
+  const prefix = notTls ? 'the server did not answer the ClientHello with TLS: ' : '';
+  const r: HandshakeResult = { ok: false, chainDer, error: `${prefix}${text}${code ? ` (${code})` : ''}` };
   if (at >= 0) r.alert = code.slice(at + '_ALERT_'.length).toLowerCase();
   return r;
 }
