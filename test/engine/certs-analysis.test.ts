@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { describe, test } from 'node:test';
@@ -299,6 +300,14 @@ describe('certs x509', () => {
     const r = readPemCertificates(damaged);
     assert.equal(r.certs.length, 0);
     assert.match(r.problems[0], /not valid base64/);
+  });
+
+  test('OpenSSL TRUSTED CERTIFICATE block (trust settings after the certificate) is read', () => {
+    const r = spawnSync('openssl', ['x509', '-addtrust', 'serverAuth', '-trustout'], { input: testCa.certPem, encoding: 'utf8', timeout: 20_000 });
+    assert.match(r.stdout, /BEGIN TRUSTED CERTIFICATE/);
+    const out = readPemCertificates(r.stdout);
+    assert.deepEqual(out.problems, []);
+    assert.equal(out.certs[0].fingerprint256, x(testCa).fingerprint256);
   });
 
   test('Windows line endings and a byte order mark do not matter', () => {

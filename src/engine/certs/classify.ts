@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import forge from 'node-forge';
-import { derKeyLabel, hasPemMarker, pemBlocks, type PemBlock, type PemLabel } from './pem';
+import { derKeyLabel, derTlvLength, hasPemMarker, pemBlocks, type PemBlock, type PemLabel } from './pem';
 import { parseCertificate } from './x509';
 
 /** What the bytes of a key/certificate file are, whatever the file is called. Never throws. */
@@ -44,7 +44,7 @@ function looksLikeText(bytes: Buffer): boolean {
 
 /** A DER SEQUENCE: which of the usual structures it is. */
 export function classifyDer(der: Buffer): FileContent {
-  const declared = derLength(der);
+  const declared = derTlvLength(der);
   if (declared === undefined || declared > der.length) return { form: 'der', what: 'unknown', truncated: declared !== undefined };
   if (parseCertificate(der)) return { form: 'der', what: 'certificate', label: 'CERTIFICATE' };
   const key = derPrivateKey(der);
@@ -52,18 +52,6 @@ export function classifyDer(der: Buffer): FileContent {
   if (isPublicKey(der)) return { form: 'der', what: 'public-key' };
   if (isPkcs12(der)) return { form: 'der', what: 'pkcs12' };
   return { form: 'der', what: 'unknown' };
-}
-
-/** Header + content length of the outer TLV, as the bytes declare it. */
-function derLength(der: Buffer): number | undefined {
-  if (der.length < 2) return undefined;
-  const first = der[1];
-  if (first < 0x80) return 2 + first;
-  const n = first & 0x7f;
-  if (n === 0 || n > 4 || der.length < 2 + n) return undefined;
-  let len = 0;
-  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i];
-  return 2 + n + len;
 }
 
 function derPrivateKey(der: Buffer): { what: DerKind; label: PemLabel } | undefined {

@@ -7,7 +7,7 @@ import { faultFinding, shellQuote, type Slot } from './file-findings';
 import { resolveConfiguredPath } from './paths';
 import type { PemBlock } from './pem';
 import { readLocalFile } from './read-file';
-import { dn, isCertificateLabel, parseCertificate } from './x509';
+import { certificateOfBlock, dn, isCertificateLabel, parseCertificate } from './x509';
 
 export { derToPem } from './pem';
 export type { Slot } from './file-findings';
@@ -109,7 +109,7 @@ function certsFromPem(blocks: PemBlock[]): Interpreted {
   for (const b of certBlocks) {
     const broken = blockProblem(b);
     if (broken) return { fault: broken };
-    const cert = parseCertificate(b.der!);
+    const cert = certificateOfBlock(b.label, b.der!);
     if (!cert) return { fault: { fault: 'truncated', found: `a ${b.label} block that does not decode as a certificate`, line: b.line } };
     certs.push(cert);
   }

@@ -72,6 +72,18 @@ export function derToPem(der: Buffer, kind: PemLabel): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
+/** Header + content length of the outer DER TLV, as the bytes declare it (may exceed the buffer). */
+export function derTlvLength(der: Buffer): number | undefined {
+  if (der.length < 2) return undefined;
+  const first = der[1];
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || der.length < 2 + n) return undefined;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i];
+  return 2 + n + len;
+}
+
 const KEY_FORMATS: { type: 'pkcs8' | 'pkcs1' | 'sec1'; label: PemLabel }[] = [
   { type: 'pkcs8', label: 'PRIVATE KEY' },
   { type: 'pkcs1', label: 'RSA PRIVATE KEY' },

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import type { CertSummary } from '../model/report';
 import { normalizeIp } from './ip';
-import { hasPemMarker, pemBlocks } from './pem';
+import { derTlvLength, hasPemMarker, pemBlocks } from './pem';
 
 /** One certificate as SPEC.md `server.chain[]` shows it. */
 export function summarize(cert: X509Certificate): CertSummary {
@@ -33,7 +33,7 @@ export function readPemCertificates(text: string): { certs: X509Certificate[]; p
     else if (b.problem) problems.push(`${where} is ${b.problem === 'empty' ? 'empty' : 'not valid base64'}`);
     else if (!isCertificateLabel(b.label)) problems.push(`${where} is not a certificate`);
     else {
-      const cert = parseCertificate(b.der!);
+      const cert = certificateOfBlock(b.label, b.der!);
       if (cert) certs.push(cert);
       else problems.push(`${where} does not decode as an X.509 certificate`);
     }
@@ -43,6 +43,11 @@ export function readPemCertificates(text: string): { certs: X509Certificate[]; p
 
 export function isCertificateLabel(label: string): boolean {
   return label === 'CERTIFICATE' || label === 'X509 CERTIFICATE' || label === 'TRUSTED CERTIFICATE';
+}
+
+/** The certificate of a PEM block; a TRUSTED CERTIFICATE carries OpenSSL trust settings after it. */
+export function certificateOfBlock(label: string, der: Buffer): X509Certificate | undefined {
+  return parseCertificate(label === 'TRUSTED CERTIFICATE' ? der.subarray(0, derTlvLength(der) ?? der.length) : der);
 }
 
 /** A DER certificate, or undefined for anything else (never throws). */
