@@ -12,6 +12,7 @@ import {
 } from '../helpers/lab-clients';
 import { tempDir } from '../helpers/temp-dir';
 import { createCa, createServerCert } from '../../src/engine/certs/generate';
+import { normalizeIp } from '../../src/engine/certs/ip';
 import {
   copyTemplate, findBinary, freePorts, installTemplate, instancePaths, LabError, startInstance, stopPids,
   writeDefaultsFile,
@@ -208,6 +209,24 @@ test('lab: the secure-transport server refuses a plaintext login with 1045 and a
   assert.equal(tls.code, 0, tls.stderr);
 });
 
+test("lab: every TLS server's manifest config tells the truth about the chain it sends", async (t) => {
+  const lab = useLab(t);
+  if (!lab) return;
+  const names = LAB_SERVER_NAMES.filter((n) => n !== 'tls-disabled');
+  const legacy = ['-tls1', '-cipher', 'ALL:@SECLEVEL=0'];
+  const seen = await Promise.all(names.map(async (name) => ({ name, chain: await chainOf(lab, name, name === 'legacy-only' ? legacy : []) })));
+  for (const { name, chain } of seen) {
+    const config: Record<string, string> = lab.servers[name].config;
+    assert.equal(chain.map((c) => c.subject).join(' | '), config.chain, name);
+    assert.equal(chain.length, Number(config.chainLength), name);
+    assert.equal(sanText(chain[0]), config.san, name);
+    assert.equal(new Date(chain[0].validTo).toISOString(), config.notAfter, name);
+    assert.equal(new Date(chain[0].validFrom).toISOString(), config.notBefore, name);
+    assert.equal(chain[0].issuer, config.issuer, name);
+    assert.ok(existsSync(config.trust), `${name}: trust file ${config.trust}`);
+  }
+});
+
 // ---- the accounts
 
 test('lab: the REQUIRE SSL user is refused without TLS (1045) and accepted with it', async (t) => {
@@ -385,6 +404,14 @@ test('helpers: tempDir is removed when its test ends', async (t) => {
   assert.ok(dir);
   assert.equal(existsSync(dir), false);
 });
+
+// Node prints IP SANs as "IP Address:0:0:0:0:0:0:0:1"; the manifest as "IP:::1".
+function sanText(cert: X509Certificate): string {
+  return (cert.subjectAltName ?? '').split(', ').map((n) => {
+    if (!n.startsWith('IP Address:')) return n;
+    return `IP:${normalizeIp(n.slice('IP Address:'.length)) ?? n}`;
+  }).join(', ');
+}
 
 function readText(path: string): string {
   try { return readFileSync(path, 'utf8'); } catch { return ''; }
