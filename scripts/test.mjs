@@ -5,7 +5,7 @@
 //   node scripts/test.mjs engine     only test/engine (no lab start if nothing asks for it)
 // The lab is started once here and described to the tests by TLS_DOCTOR_LAB (a manifest path).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,5 +58,6 @@ try {
   }
 } finally {
   if (labStarted) run('node', ['--import', 'tsx', 'test/lab/cli.ts', 'stop', labDir]);
+  rmSync(labDir, { recursive: true, force: true });
 }
 process.exit(status);

@@ -1,4 +1,4 @@
-import type { EffectiveTls } from '../drivers/effective';
+import { driverName, type EffectiveTls } from '../drivers/effective';
 import { finding, type Finding, type Fix } from '../model/finding';
 
 const ENABLE_TLS_ON_SERVER: Fix = {
@@ -64,7 +64,7 @@ export function clientWithoutTls(eff: EffectiveTls): Finding[] {
     finding(
       'verification-disabled',
       'This connection does not use TLS although the server offers it',
-      `With these settings the client (${eff.notes[0] ?? eff.mode}) connects in plaintext: the password and data cross the network in clear, ` +
+      `With these settings ${driverName(eff.driver)} (effective mode ${eff.mode}) connects in plaintext: the password and data cross the network in clear, ` +
         'and nothing proves the server is the right one. Require a verified TLS connection.',
       { clientMode: eff.mode, serverOffersTls: true },
       [{ kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode=VERIFY_IDENTITY)', mode: 'VERIFY_IDENTITY', preferred: true }],
