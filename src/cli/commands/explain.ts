@@ -26,6 +26,6 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
     io.out('\n');
   });
   for (const m of ex.misleading) io.out(s.yellow('Beware: ') + wrap(m, 88).join('\n  ') + '\n');
-  if (ex.checks.length) io.out(s.bold('Next checks:\n') + ex.checks.map((c) => `  - ${c}\n`).join(''));
+  if (ex.unknown && ex.checks.length) io.out(s.bold('Next checks:\n') + ex.checks.map((c) => `  - ${c}\n`).join(''));
   return EXIT.ok;
 }
