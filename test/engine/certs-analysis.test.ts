@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
+import { checkServerIdentity, rootCertificates } from 'node:tls';
 import { describe, test } from 'node:test';
 import { verifyChain } from '../../src/engine/certs/chain';
 import { checkDates } from '../../src/engine/certs/dates';
@@ -159,13 +159,35 @@ describe('certs hostname', () => {
     assert.equal(m.via, 'san');
     assert.deepEqual(m.names, ['127.0.0.1']);
     assert.deepEqual(m.suggestions, ['127.0.0.1']);
-    assert.equal(m.cnFallbackMatches, undefined);
   });
 
-  test('IP-only SAN with a CN naming the host: OpenSSL clients would fall back to the CN', () => {
+  test('IP-only SAN with a CN naming the host: clients fall back to the CN, as no DNS SAN exists', () => {
     const m = matchHostname('localhost', x(leaf(testCa, ['127.0.0.1'], { cn: 'localhost' })));
-    assert.equal(m.matches, false);
-    assert.equal(m.cnFallbackMatches, true);
+    assert.equal(m.matches, true);
+    assert.equal(m.via, 'cn');
+    assert.match(m.note ?? '', /no DNS SAN/);
+  });
+
+  test("agrees with Node's checkServerIdentity on every certificate and host of a matrix", () => {
+    const certs = [
+      leaf(testCa, ['localhost', '127.0.0.1', '::1']),
+      leaf(testCa, ['127.0.0.1'], { cn: 'localhost' }),
+      leaf(testCa, ['127.0.0.1'], { cn: '127.0.0.1' }),
+      leaf(testCa, ['*.db.example.com', 'db.example.com']),
+      leaf(testCa, ['fd00::5', 'db.internal']),
+      leaf(testCa, undefined, { cn: 'legacy.example.com' }),
+      leaf(testCa, undefined, { cn: '*.example.com' }),
+      leaf(testCa, ['other.example.com'], { cn: 'legacy.example.com' }),
+    ].map(x);
+    const hosts = ['localhost', 'LOCALHOST', '127.0.0.1', '::1', '127.0.0.2', 'db.example.com', 'eu.db.example.com',
+      'a.eu.db.example.com', 'example.com', 'db1.example.com', 'legacy.example.com', 'www.example.com', 'fd00::5',
+      'FD00:0:0::5', 'db.internal', 'other.example.com'];
+    for (const c of certs) {
+      for (const h of hosts) {
+        const node = checkServerIdentity(h, c.toLegacyObject()) === undefined;
+        assert.equal(matchHostname(h, c).matches, node, `${h} vs ${c.subjectAltName ?? c.subject}`);
+      }
+    }
   });
 
   test('certificate issued for another name: the names in it are offered', () => {

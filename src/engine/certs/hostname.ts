@@ -5,40 +5,41 @@ import { dnAttrs, sanEntries } from './x509';
 
 export interface HostMatch {
   matches: boolean;
+  /** 'cn' when the CN decided (no SAN at all, or no DNS SAN and the CN matched). */
   via: 'san' | 'cn';
   /** The names the certificate is issued for (SANs, or CNs when it has no SAN). */
   names: string[];
   /** Concrete names the client could connect to instead, most likely first (no wildcards). */
   suggestions: string[];
-  /** Extra (C): the certificate has IP SANs but no DNS SAN, and its CN names the host. OpenSSL's
-   *  X509_check_host (mysql CLI, Connector/C) falls back to the CN then; Node and Java do not. */
-  cnFallbackMatches?: boolean;
-  /** Extra (C): one sentence when the rule applied needs saying (e.g. IPs never match a CN). */
+  /** Extra (C): one sentence when the rule applied needs saying (CN fallback, IPs never match a CN). */
   note?: string;
 }
 
 /**
- * Whether `host` is a name the leaf certificate is issued for, the way current clients check it:
- * DNS names against DNS SANs (a wildcard covers exactly the leftmost label, RFC 6125), IPs
- * against IP SANs compared as bytes, and the CN only when the certificate has no SAN at all.
+ * Whether `host` is a name the leaf certificate is issued for, the way OpenSSL's X509_check_host/
+ * X509_check_ip, Node's checkServerIdentity and Java's HostnameChecker decide it: an IP against
+ * IP SANs only, compared as bytes; a DNS name against DNS SANs (a wildcard covers exactly the
+ * leftmost label, RFC 6125), or against the CN when the certificate has no DNS SAN.
  */
 export function matchHostname(host: string, leaf: X509Certificate): HostMatch {
   const entries = sanEntries(leaf);
   const dnsNames = entries.filter((e) => e.type === 'DNS').map((e) => cleanDns(e.value));
   const ips = entries.filter((e) => e.type === 'IP').map((e) => e.value);
   const cns = dnAttrs(leaf.subject, 'CN');
-  const via = dnsNames.length + ips.length > 0 ? 'san' : 'cn';
-  const names = via === 'san' ? [...dnsNames, ...ips] : cns;
+  const hasSan = dnsNames.length + ips.length > 0;
+  const names = hasSan ? [...dnsNames, ...ips] : cns;
+  const result: HostMatch = { matches: false, via: hasSan ? 'san' : 'cn', names, suggestions: [] };
   const hostIp = normalizeIp(host);
-  const result: HostMatch = { matches: false, via, names, suggestions: [] };
   if (hostIp) {
     result.matches = ips.includes(hostIp);
-    if (via === 'cn') result.note = 'An IP address is checked against IP SANs only, and this certificate has no SAN; its CN is not consulted.';
+    if (!hasSan) result.note = 'An IP address is checked against IP SANs only, and this certificate has no SAN; its CN is not consulted.';
+  } else if (dnsNames.length > 0) {
+    result.matches = dnsNames.some((p) => dnsMatches(cleanDns(host), p));
   } else {
-    const h = cleanDns(host);
-    result.matches = (via === 'san' ? dnsNames : cns).some((p) => dnsMatches(h, p));
-    if (!result.matches && dnsNames.length === 0 && ips.length > 0 && cns.some((p) => dnsMatches(h, p))) {
-      result.cnFallbackMatches = true;
+    result.matches = cns.some((p) => dnsMatches(cleanDns(host), p));
+    if (result.matches && hasSan) {
+      result.via = 'cn';
+      result.note = `The certificate has no DNS SAN, so clients fall back to its CN (${cns.join(', ')}), which names ${host}.`;
     }
   }
   if (!result.matches) result.suggestions = suggestions(host, hostIp, names);
