@@ -18,7 +18,7 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const s = io.style;
-  if (ex.unknown) io.out(s.yellow('No known cause matches this message.') + ' What to check:\n');
+  if (ex.unknown) io.out(s.yellow('No known cause matches this message.') + '\n');
   ex.findings.forEach((f, i) => {
     io.out(`${i === 0 ? s.bold('Most likely:') : s.dim('Also possible:')} ${s.bold(f.title)}  ${s.dim(f.code)}${f.cause ? s.dim(` (cause ${f.cause})`) : ''}\n`);
     io.out(wrap(f.detail, 88).map((l) => `  ${l}\n`).join(''));
