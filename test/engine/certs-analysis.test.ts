@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { checkServerIdentity, rootCertificates } from 'node:tls';
 import { describe, test } from 'node:test';
@@ -8,6 +10,7 @@ import { checkDates } from '../../src/engine/certs/dates';
 import { createCa, createServerCert, type CertOptions, type Issued } from '../../src/engine/certs/generate';
 import { dnsMatches, matchHostname } from '../../src/engine/certs/hostname';
 import { readPemCertificates, summarize } from '../../src/engine/certs/x509';
+import { tempDir } from '../helpers/temp-dir';
 
 // 1024-bit keys: these tests never handshake, and they make a few dozen certificates.
 const KB = { keyBits: 1024 };
@@ -129,6 +132,37 @@ describe('certs chain', () => {
     const v = verifyChain([new X509Certificate(rootCertificates[0])], 'system');
     assert.equal(v.status, 'trusted');
     assert.equal(v.trustedBy, 'system');
+  });
+
+  test('agrees with `openssl verify` on every chain and CA file of a matrix', (t) => {
+    const dir = tempDir(t);
+    const l = leaf(labIntermediate, ['localhost']);
+    const self = ca('localhost');
+    const cases: [string, Issued[], Issued[]][] = [
+      ['leaf by the trusted CA', [localhostLeaf], [testCa]],
+      ['leaf by another CA', [leaf(otherCa, ['localhost'])], [testCa]],
+      ['leaf without its intermediate', [l], [labRoot]],
+      ['leaf with its intermediate', [l, labIntermediate], [labRoot]],
+      ['root and intermediate in the CA file', [l], [labRoot, labIntermediate]],
+      ['only the intermediate in the CA file', [l], [labIntermediate]],
+      ['intermediate sent, unrelated root trusted', [l, labIntermediate], [otherCa]],
+      ['self-signed leaf, not trusted', [self], [testCa]],
+      ['self-signed leaf pinned', [self], [self]],
+      ['regenerated CA of the same name', [leaf(ca('Same CA'), ['localhost'])], [ca('Same CA')]],
+    ];
+    cases.forEach(([name, presented, trusted], i) => {
+      const file = (n: string, certs: Issued[]) => {
+        const p = join(dir, `${i}-${n}.pem`);
+        writeFileSync(p, certs.map((c) => c.certPem).join(''));
+        return p;
+      };
+      const args = ['verify', '-no_check_time', '-CAfile', file('trust', trusted)];
+      if (presented.length > 1) args.push('-untrusted', file('sent', presented.slice(1)));
+      args.push(file('leaf', presented.slice(0, 1)));
+      const openssl = spawnSync('openssl', args, { encoding: 'utf8', timeout: 20_000 }).status === 0;
+      const ours = verifyChain(presented.map(x), trusted.map(x)).status === 'trusted';
+      assert.equal(ours, openssl, name);
+    });
   });
 
   test('server that presents no certificate', () => {
