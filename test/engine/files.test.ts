@@ -126,14 +126,14 @@ describe('local files', () => {
     assert.match(String(f.evidence.found), /not a regular file/);
   });
 
-  test('CA file in DER: convert fix, and the CA is still read for the chain check', () => {
+  test('CA file in DER: convert fix (not over the ca.pem beside it), and the CA is still read for the chain check', () => {
     const der = put('ca.der', derOf(ca.certPem));
     const r = check({ ca: der });
     const f = only(r);
     assert.equal(f.code, 'file-der-encoded');
     assert.equal(f.param, 'ca');
-    assert.deepEqual(f.fixes[0], { kind: 'convert-der-to-pem', title: 'Convert ca.der to PEM (ca.pem)', file: der, param: 'ca', preferred: true });
-    assert.match(f.detail, new RegExp(`openssl x509 -inform der -in ${der} -out ${join(dir, 'ca.pem')}`));
+    assert.deepEqual(f.fixes[0], { kind: 'convert-der-to-pem', title: 'Convert ca.der to PEM (ca.converted.pem)', file: der, param: 'ca', preferred: true });
+    assert.match(f.detail, new RegExp(`openssl x509 -inform der -in ${der} -out ${join(dir, 'ca.converted.pem')}`));
     assert.equal(r.ca?.[0].subject, 'CN=Files CA');
   });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { finding, type Finding, type FindingCode, type Fix } from '../model/finding';
 import { explainErrno } from './read-file';
@@ -159,15 +160,17 @@ function der(slot: Slot, f: FaultContext & { found: string; label?: string }): P
   };
 }
 
-/** Where the PEM copy of a DER file goes: same name with .pem, never the input itself. */
+/** Where the PEM copy of a DER file goes: same name with .pem, never the input or another file. */
 export function pemPathFor(path: string): string {
   const ext = extname(path);
   const stem = ext ? path.slice(0, -ext.length) : path;
-  return ext.toLowerCase() === '.pem' ? `${stem}.converted.pem` : `${stem}.pem`;
+  const plain = `${stem}.pem`;
+  return plain === path || existsSync(plain) ? `${stem}.converted.pem` : plain;
 }
 
 function encrypted(f: FaultContext & { found: string }): Parts {
-  const plain = pemPathFor(f.path).replace(/(\.converted)?\.pem$/, '-nopass.pem');
+  const ext = extname(f.path);
+  const plain = `${ext ? f.path.slice(0, -ext.length) : f.path}-nopass.pem`;
   return {
     code: 'key-encrypted',
     title: `Client key is encrypted and no passphrase is configured: ${basename(f.path)}`,
