@@ -1,5 +1,5 @@
 import type { FindingCode } from '../model/finding';
-import { maskSecrets } from './secrets';
+import { type Range, applyMask, secretRanges } from './secrets';
 
 /** The client families whose messages are recognised (`ExplainMatch.client`). */
 export type ClientName =
@@ -88,34 +88,60 @@ export function capInput(text: unknown): string {
 
 /** One linear pass: lower case, separators and JSON escapes read as spaces, white space collapsed. */
 export function normalize(original: string): Normalized {
-  const out: string[] = [];
+  // Code units into a typed buffer, turned into a string in chunks: per-character strings and
+  // a join cost more than linear time on large input (garbage collection).
+  const out = new Uint16Array(original.length);
   const origin = new Int32Array(original.length + 1);
   let n = 0;
   let lastSpace = true;
   for (let i = 0; i < original.length; i++) {
-    let c = original[i];
-    let from = i;
-    if (c === '\\' && i + 1 < original.length) {
-      const next = original[i + 1];
+    let c = original.charCodeAt(i);
+    const from = i;
+    if (c === BACKSLASH && i + 1 < original.length) {
+      const next = original.charCodeAt(i + 1);
       // JSON or a quoted string literal: \n \t \r are line breaks, \" \' \\ \/ the character itself.
-      if (next === 'n' || next === 'r' || next === 't') c = ' ';
-      else if (next === '"' || next === "'" || next === '\\' || next === '/') c = next;
-      if (c !== '\\') i++;
+      if (next === 0x6e || next === 0x72 || next === 0x74) c = SPACE;
+      else if (next === 0x22 || next === 0x27 || next === BACKSLASH || next === 0x2f) c = next;
+      if (c !== BACKSLASH || next === BACKSLASH) i++;
     }
-    if (c === '_' || c === '-' || c === '\t' || c === '\n' || c === '\r' || c === ' ' || c === '\u00a0') c = ' ';
-    if (c === ' ') {
+    if (isSeparator(c)) {
       if (lastSpace) continue;
       lastSpace = true;
+      c = SPACE;
     } else {
       lastSpace = false;
-      c = c.toLowerCase();
-      if (c.length !== 1) c = c[0];
+      c = lower(c);
     }
-    out.push(c);
+    out[n] = c;
     origin[n++] = from;
   }
   origin[n] = original.length;
-  return { original, text: out.join(''), origin: origin.subarray(0, n + 1) };
+  return { original, text: decode(out, n), origin: origin.subarray(0, n + 1) };
+}
+
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+
+function isSeparator(c: number): boolean {
+  // space, tab, CR, LF, NBSP, '_' and '-'
+  return c === SPACE || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x5f || c === 0x2d;
+}
+
+function lower(c: number): number {
+  if (c >= 0x41 && c <= 0x5a) return c + 32;
+  if (c < 0x80) return c;
+  const l = String.fromCharCode(c).toLowerCase();
+  return l.length === 1 ? l.charCodeAt(0) : c;
+}
+
+const CHUNK = 8192;
+
+function decode(units: Uint16Array, length: number): string {
+  const parts: string[] = [];
+  for (let at = 0; at < length; at += CHUNK) {
+    parts.push(String.fromCharCode.apply(null, Array.from(units.subarray(at, Math.min(length, at + CHUNK)))));
+  }
+  return parts.join('');
 }
 
 /** A needle in the same form as the normalised text. */
@@ -177,18 +203,26 @@ export function toHit(n: Normalized, rule: Rule, at: number, end: number, patter
 }
 
 const EXCERPT_MAX = 200;
+/** How far a secret can reach into an excerpt from outside it (see secrets.ts). */
+const SECRET_MARGIN = 300;
 
-/** The line holding the hit, cut to at most 200 characters around it. */
+/** The line holding the hit, cut to at most 200 characters around it, passwords masked. */
 export function excerptOf(original: string, start: number, end: number): string {
-  let from = original.lastIndexOf('\n', start) + 1;
-  let to = original.indexOf('\n', end);
-  if (to < 0) to = original.length;
+  let from = start;
+  while (from > 0 && start - from < EXCERPT_MAX && original[from - 1] !== '\n') from--;
+  let to = end;
+  while (to < original.length && to - end < EXCERPT_MAX && original[to] !== '\n') to++;
   if (to - from > EXCERPT_MAX) {
     const room = Math.max(0, EXCERPT_MAX - (end - start));
     from = Math.max(from, start - Math.floor(room / 2));
     to = Math.min(to, from + EXCERPT_MAX);
   }
-  return maskSecrets(original.slice(from, to).trim());
+  // Secrets are found in a wider region, so one cut by the excerpt's edges is still masked.
+  const regionStart = Math.max(0, from - SECRET_MARGIN);
+  const region = original.slice(regionStart, Math.min(original.length, to + SECRET_MARGIN));
+  const ranges = secretRanges(region).map(([s, e]): Range => [s + regionStart - from, e + regionStart - from]);
+  // A mask can be longer than what it hides: cut again (cutting masked text reveals nothing).
+  return applyMask(original.slice(from, to), ranges).slice(0, EXCERPT_MAX).trim();
 }
 
 export function toMatch(n: Normalized, hit: Hit): ExplainMatch {

@@ -1,52 +1,70 @@
 /*
  * Pasted errors can hold credentials (a DSN in a Go error, a JDBC URL in a Java trace). Excerpts
  * are echoed into findings, JSON and logs, so every password-shaped part is masked first.
- * Inputs here are excerpts (at most a few hundred characters); scans are linear.
+ * Scans are bounded per candidate, so the whole pass stays linear on hostile input.
  */
 import { MASK } from '../model/secret';
 
-const KEYS = ['password=', 'pwd=', 'passwd=', 'password":"', 'password": "', "password: '", 'password":', 'mysql_pwd='];
+const KEYS = ['password=', 'pwd=', 'passwd=', 'password":"', 'password": "', "password: '", "password':'", 'mysql_pwd='];
+const VALUE_END = '&;"\' ,)}\n\r\t';
+/** A user:password pair or a value longer than this is not looked for. */
+const MAX_SCAN = 300;
 
 function isTokenBreak(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '"' || c === "'" || c === '/' || c === '(' || c === '`' || c === '=' || c === ',';
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '"' || c === "'" || c === '/' || c === '(' || c === '`' || c === '=' || c === ',';
 }
 
+export type Range = [start: number, end: number];
+
 /** `scheme://user:pass@host` and Go's `user:pass@tcp(host)`: the part between ':' and '@'. */
-function maskUserInfo(text: string): string {
-  let out = '';
-  let last = 0;
+function userInfoRanges(text: string, out: Range[]): void {
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    const stop = Math.max(0, at - MAX_SCAN);
     let start = at - 1;
-    while (start >= last && !isTokenBreak(text[start])) start--;
-    const colon = text.indexOf(':', start + 1);
-    if (colon < 0 || colon >= at) continue;
-    out += `${text.slice(last, colon + 1)}${MASK}`;
-    last = at;
+    while (start >= stop && !isTokenBreak(text[start])) start--;
+    for (let i = start + 1; i < at; i++) {
+      if (text[i] === ':') {
+        if (i + 1 < at) out.push([i + 1, at]);
+        break;
+      }
+    }
   }
-  return out + text.slice(last);
 }
 
 /** `password=...`, `"password":"..."`: the value up to the next separator. */
-function maskKeyValues(text: string): string {
+function keyValueRanges(text: string, out: Range[]): void {
   const lower = text.toLowerCase();
+  for (const key of KEYS) {
+    for (let at = lower.indexOf(key); at >= 0; at = lower.indexOf(key, at + 1)) {
+      const value = at + key.length;
+      let end = value;
+      while (end < text.length && end - value < MAX_SCAN && !VALUE_END.includes(text[end])) end++;
+      if (end > value) out.push([value, end]);
+    }
+  }
+}
+
+export function secretRanges(text: string): Range[] {
+  const out: Range[] = [];
+  userInfoRanges(text, out);
+  keyValueRanges(text, out);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** `text` with every range replaced by the mask (ranges may overlap or run past the ends). */
+export function applyMask(text: string, ranges: readonly Range[]): string {
   let out = '';
   let last = 0;
-  const starts: Array<[number, number]> = [];
-  for (const key of KEYS) {
-    for (let at = lower.indexOf(key); at >= 0; at = lower.indexOf(key, at + 1)) starts.push([at, at + key.length]);
-  }
-  starts.sort((a, b) => a[0] - b[0]);
-  for (const [, valueStart] of starts) {
-    if (valueStart <= last) continue;
-    let end = valueStart;
-    while (end < text.length && !'&;"\' ,)}\n'.includes(text[end])) end++;
-    if (end === valueStart) continue;
-    out += `${text.slice(last, valueStart)}${MASK}`;
+  for (const [s, e] of ranges) {
+    const start = Math.max(s, last);
+    const end = Math.min(e, text.length);
+    if (end <= start) continue;
+    out += `${text.slice(last, start)}${MASK}`;
     last = end;
   }
   return out + text.slice(last);
 }
 
 export function maskSecrets(text: string): string {
-  return maskKeyValues(maskUserInfo(text));
+  return applyMask(text, secretRanges(text));
 }
