@@ -7,8 +7,10 @@ import { after, describe, test } from 'node:test';
 import {
   createCa,
   createClientCert,
+  CertInputError,
   createServerCert,
   encryptKey,
+  invalidHost,
   writeDevCertificates,
 } from '../../src/engine/certs/generate';
 
@@ -161,6 +163,17 @@ describe('certs generate', () => {
   test('a host that is neither a DNS name nor an IP is refused with a message naming it', async () => {
     const ca = createCa({ cn: 'Bad CA' });
     assert.throws(() => createServerCert(ca, { cn: 'x', hosts: ['db example.com'] }), /"db example\.com" is neither/);
-    await assert.rejects(writeDevCertificates(join(dir, 'none'), []), /at least one host/);
+    await assert.rejects(writeDevCertificates(join(dir, 'none'), []), CertInputError);
+    await assert.rejects(writeDevCertificates(join(dir, 'bad'), ['ok.example.com', 'bad_host!']), /"bad_host!" is neither .* \(--host\)/);
+    assert.equal(invalidHost('db.example.com'), undefined);
+    assert.equal(invalidHost('::1'), undefined);
+    assert.match(invalidHost('-db.example.com') ?? '', /neither/);
+  });
+
+  test('a long validity is asked for: the CA outlives the server certificate', async () => {
+    const r = await writeDevCertificates(join(dir, 'long'), ['db.local'], { days: 5000 });
+    const end = (p: string) => new Date(openssl(['x509', '-in', p, '-noout', '-enddate']).out.trim().slice('notAfter='.length));
+    assert.ok(end(r.files.ca) > end(r.files.serverCert));
+    assert.ok(end(r.files.serverCert).getTime() - Date.now() > 4990 * 86_400_000);
   });
 });

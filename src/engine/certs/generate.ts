@@ -110,12 +110,25 @@ function sanExtension(hosts: string[] | undefined): object[] {
   return [{ name: 'subjectAltName', altNames: hosts.map(altName) }];
 }
 
+/** Bad input to the generator (a host that is no name, a non-positive validity): exit 2 material. */
+export class CertInputError extends Error {}
+
+/** Why `host` cannot be a SAN, or undefined when it can. */
+export function invalidHost(host: string): string | undefined {
+  if (ipToBytes(host) || isDnsName(cleanHost(host))) return undefined;
+  return `"${host}" is neither a DNS name nor an IP address`;
+}
+
+function cleanHost(host: string): string {
+  return host.trim().replace(/\.$/, '').toLowerCase();
+}
+
 function altName(host: string): { type: number; value: string } {
   const ip = ipToBytes(host);
   if (ip) return { type: 7, value: ip.toString('binary') };
-  const dns = host.trim().replace(/\.$/, '').toLowerCase();
-  if (!isDnsName(dns)) throw new Error(`"${host}" is neither a DNS name nor an IP address`);
-  return { type: 2, value: dns };
+  const problem = invalidHost(host);
+  if (problem) throw new CertInputError(problem);
+  return { type: 2, value: cleanHost(host) };
 }
 
 /** Letters, digits and hyphens in dot-separated labels; `*` allowed as the whole leftmost label. */
@@ -158,12 +171,16 @@ export async function writeDevCertificates(
   o: { client?: boolean; days?: number } = {},
 ): Promise<DevCertificates> {
   const names = [...new Set(hosts.map((h) => h.trim()).filter((h) => h !== ''))];
-  if (names.length === 0) throw new Error('certs: give at least one host name or IP address (--host)');
+  if (names.length === 0) throw new CertInputError('give at least one host name or IP address (--host)');
+  const bad = names.map(invalidHost).find((p) => p !== undefined);
+  if (bad) throw new CertInputError(`${bad} (--host)`);
   const days = o.days ?? 825;
-  if (!(days > 0)) throw new Error(`certs: days must be a positive number, got ${o.days}`);
+  if (!(days > 0)) throw new CertInputError(`days must be a positive number, got ${o.days}`);
   const notBefore = new Date(Date.now() - CLOCK_SKEW_MS);
   const notAfter = new Date(notBefore.getTime() + days * DAY_MS);
-  const ca = createCa({ cn: 'MySQL TLS Doctor dev CA', notBefore, pathLen: 0 });
+  // The CA outlives what it issues, so renewing the server certificate does not mean a new CA.
+  const caNotAfter = new Date(notBefore.getTime() + Math.max(3650, days + 365) * DAY_MS);
+  const ca = createCa({ cn: 'MySQL TLS Doctor dev CA', notBefore, notAfter: caNotAfter, pathLen: 0 });
   const server = createServerCert(ca, { cn: commonNameFor(names[0]), hosts: names, notBefore, notAfter });
 
   const dir = resolve(outDir);
