@@ -319,3 +319,32 @@ describe('what explain echoes back', () => {
     assert.equal(codes(text)[0], 'cert-expired');
   });
 });
+
+describe('what the message spells out makes the finding concrete', () => {
+  test('Go names the host used and the names the certificate holds', () => {
+    const f = explainError('x509: certificate is valid for db.example.com, db2.example.com, not localhost').findings[0];
+    assert.equal(f.title, 'The host name localhost is not in the server certificate (it names db.example.com, db2.example.com)');
+    assert.deepEqual(f.evidence.certNames, ['db.example.com', 'db2.example.com']);
+    assert.deepEqual(f.fixes[0], { kind: 'set-host', title: 'Connect to db.example.com, a name the certificate lists', host: 'db.example.com', preferred: true });
+    assert.deepEqual(f.fixes[1], { kind: 'generate-certs', title: 'Issue a server certificate whose SANs include localhost', hosts: ['localhost'], preferred: false });
+  });
+
+  test('Node altnames, a JDK host and a PHP CN are read the same way', () => {
+    assert.equal(explainError("Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: Host: db.internal. is not in the cert's altnames: DNS:mysql.example.com, IP Address:10.0.0.5").findings[0].evidence.host, 'db.internal');
+    assert.equal(explainError('javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching db.internal found.').findings[0].evidence.host, 'db.internal');
+    const php = explainError("Peer certificate CN=`proj-1234:instance' did not match expected CN=`10.1.2.3'").findings[0];
+    assert.equal(php.evidence.host, '10.1.2.3');
+    assert.ok(!php.fixes.some((x) => x.kind === 'set-host'), 'a Cloud SQL instance CN is not a host to connect to');
+  });
+
+  test('an expiry date in the message goes into the title', () => {
+    assert.equal(explainError('x509: certificate has expired or is not yet valid: current time 2026-11-23T19:52:23Z is after 2021-01-01T00:00:00Z').findings[0].title, 'The server certificate expired 2021-01-01T00:00:00Z');
+    const java = explainError('Caused by: java.security.cert.CertificateNotYetValidException: NotBefore: Sun Jan 01 00:00:00 UTC 2040').findings[0];
+    assert.equal(java.code, 'cert-not-yet-valid');
+    assert.equal(java.evidence.notBefore, 'Sun Jan 01 00:00:00 UTC 2040');
+  });
+
+  test('without such facts the title stays general and says no more than it knows', () => {
+    assert.equal(explainError('ERROR 2026 (HY000): TLS/SSL error: Validation of SSL server certificate failed').findings[0].title, 'The host name used is not in the server certificate');
+  });
+});

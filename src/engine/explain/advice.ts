@@ -59,7 +59,6 @@ export const ADVICE: Readonly<Partial<Record<FindingCode, Advice>>> = {
     check: `Compare the host in the connection with the certificate's SANs (\`${DIAGNOSE}\` lists them): an IP address must be an IP SAN, a name a DNS SAN.`,
     fixes: [
       { kind: 'manual', title: 'Connect with a host name the certificate lists, or reissue the certificate with this name in its SANs', preferred: true },
-      { kind: 'generate-certs', title: 'Generate a server certificate whose SANs hold this host', hosts: [] },
     ],
   },
   'tls-version-mismatch': {

@@ -1,5 +1,6 @@
-import { type Finding, type FindingCode, finding } from '../model/finding';
+import { type Finding, type FindingCode, type Fix, finding } from '../model/finding';
 import { ADVICE, DIAGNOSE_CHECK, GENERIC_CHECKS } from './advice';
+import { type DateFacts, type HostFacts, dateFacts, hostFacts } from './facts';
 import { goRules } from './go';
 import { javaRules } from './java';
 import { type ExplainMatch, type Hit, type Normalized, type Rule, capInput, findRule, normalize, toMatch } from './match';
@@ -9,6 +10,7 @@ import { opensslExtract, opensslRules } from './openssl';
 import { phpRules } from './php';
 import { prismaRules } from './prisma';
 import { pythonRules } from './python';
+import { maskSecrets } from './secrets';
 
 export type { ExplainMatch } from './match';
 
@@ -106,14 +108,69 @@ function buildFinding(n: Normalized, code: FindingCode, hits: Hit[]): Finding {
   const own = hitsFor(hits, code);
   const notes = unique(own.map((h) => h.rule.note).filter((x): x is string => !!x));
   const certain = own.some((h) => h.rule.codes[0] === code && h.rule.weight >= 85);
-  const title = advice?.title ?? code;
+  const told = specifics(n.original, code, own);
   const detail = [
     certain ? 'The message names this cause.' : 'The message is consistent with this cause, but does not prove it.',
     `Check next: ${advice?.check ?? DIAGNOSE_CHECK}`,
     ...notes,
     `To be sure: ${DIAGNOSE_CHECK}`,
   ].join('\n');
-  return finding(code, title, detail, { matched: own.map((h) => toMatch(n, h)) }, advice?.fixes.map((f) => ({ ...f })) ?? []);
+  const fixes = told.fixes ?? advice?.fixes.map((f) => ({ ...f })) ?? [];
+  return finding(code, told.title ?? advice?.title ?? code, detail, { matched: own.map((h) => toMatch(n, h)), ...told.evidence }, fixes);
+}
+
+interface Specifics {
+  title?: string;
+  fixes?: Fix[];
+  evidence?: Record<string, unknown>;
+}
+
+/** What the message itself spells out (host names, dates) makes the title and fixes concrete. */
+function specifics(original: string, code: FindingCode, own: Hit[]): Specifics {
+  if (code === 'hostname-mismatch') return hostSpecifics(firstFact(own, (h) => hostFacts(original, h.start, h.end)));
+  if (code === 'cert-expired' || code === 'cert-not-yet-valid') return dateSpecifics(code, firstFact(own, (h) => dateFacts(original, h.start, h.end)));
+  return {};
+}
+
+function firstFact<T>(hits: Hit[], read: (h: Hit) => T | undefined): T | undefined {
+  for (const h of hits) {
+    const f = read(h);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+function hostSpecifics(f: HostFacts | undefined): Specifics {
+  if (!f) return {};
+  const host = f.host ? maskSecrets(f.host) : undefined;
+  const certNames = f.certNames?.map(maskSecrets);
+  const evidence: Record<string, unknown> = {};
+  if (host) evidence.host = host;
+  if (certNames) evidence.certNames = certNames;
+  const listed = certNames ? ` (it names ${certNames.join(', ')})` : '';
+  const title = host ? `The host name ${host} is not in the server certificate${listed}` : `The host name used is not in the server certificate${listed}`;
+  const fixes: Fix[] = [];
+  const usable = certNames?.find(isPlainHost);
+  if (usable) fixes.push({ kind: 'set-host', title: `Connect to ${usable}, a name the certificate lists`, host: usable, preferred: true });
+  if (host) fixes.push({ kind: 'generate-certs', title: `Issue a server certificate whose SANs include ${host}`, hosts: [host], preferred: !usable });
+  return { title, evidence, fixes: fixes.length ? fixes : undefined };
+}
+
+/** A name a client can connect to: no wildcard, no Cloud SQL style `project:instance` CN. */
+function isPlainHost(name: string): boolean {
+  const ipv6 = name.includes(':');
+  for (const c of name.toLowerCase()) {
+    const hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    if (ipv6 ? !(hex || c === ':' || c === '.') : !(hex || (c >= 'g' && c <= 'z') || c === '.' || c === '-')) return false;
+  }
+  return name.length > 0;
+}
+
+function dateSpecifics(code: FindingCode, f: DateFacts | undefined): Specifics {
+  const date = code === 'cert-expired' ? f?.notAfter : f?.notBefore;
+  if (!date) return {};
+  const title = code === 'cert-expired' ? `The server certificate expired ${date}` : `The server certificate is valid only from ${date}`;
+  return { title, evidence: code === 'cert-expired' ? { notAfter: date } : { notBefore: date } };
 }
 
 function uniqueMatches(n: Normalized, hits: Hit[]): ExplainMatch[] {
