@@ -29,7 +29,8 @@ export function matchHostname(host: string, leaf: X509Certificate): HostMatch {
   const hasSan = dnsNames.length + ips.length > 0;
   const names = hasSan ? [...dnsNames, ...ips] : cns;
   const result: HostMatch = { matches: false, via: hasSan ? 'san' : 'cn', names, suggestions: [] };
-  const hostIp = normalizeIp(host);
+  // A trailing dot (fully qualified form) is dropped before deciding whether the host is an IP.
+  const hostIp = normalizeIp(host.trim().replace(/\.$/, ''));
   if (hostIp) {
     result.matches = ips.includes(hostIp);
     if (!hasSan) result.note = 'An IP address is checked against IP SANs only, and this certificate has no SAN; its CN is not consulted.';
