@@ -132,7 +132,9 @@ function markerAt(text: string, at: number, line: number): Marker | undefined {
   if (close < 0 || close - labelStart > MAX_LABEL) return undefined;
   const label = text.slice(labelStart, close);
   if (label.includes('\n')) return undefined;
-  return { kind, label: label.trim(), start: at, end: close + DASHES.length, line };
+  // Labels are echoed in findings: anything but printable ASCII is not shown.
+  const shown = /^[\x20-\x7e]*$/.test(label) ? label.trim() : 'UNREADABLE LABEL';
+  return { kind, label: shown, start: at, end: close + DASHES.length, line };
 }
 
 function countNewlines(text: string, from: number, to: number): number {
