@@ -133,4 +133,16 @@ describe('fuzz pem', () => {
     }
     assert.equal(pemBlocks(floods[0]).length, 100_000);
   });
+
+  test('deeply nested DER (200 000 SEQUENCEs) is classified without exhausting the stack', { timeout: 60_000 }, () => {
+    const depth = 200_000;
+    const der = Buffer.alloc(depth * 6 + 2);
+    for (let i = 0; i < depth; i++) {
+      der[i * 6] = 0x30;
+      der[i * 6 + 1] = 0x84;
+      der.writeUInt32BE(der.length - (i + 1) * 6, i * 6 + 2);
+    }
+    der[depth * 6] = 0x05; // NULL, innermost
+    assert.deepEqual(classifyBytes(der), { form: 'der', what: 'unknown' });
+  });
 });
