@@ -4,6 +4,7 @@
  * the certificate" instead of "a host name". Plain indexOf scans over at most a few hundred
  * characters: no regular expressions on pasted text.
  */
+import { maskedSlice } from './secrets';
 
 export interface HostFacts {
   /** The host the client connected to. */
@@ -85,7 +86,7 @@ function clean(f: HostFacts | undefined): HostFacts | undefined {
 
 /** Host facts from the text around a hit at [start, end). */
 export function hostFacts(text: string, start: number, end: number): HostFacts | undefined {
-  const w = text.slice(Math.max(0, start - BEFORE), Math.min(text.length, end + WINDOW));
+  const w = maskedSlice(text, Math.max(0, start - BEFORE), Math.min(text.length, end + WINDOW));
   const merged: HostFacts = {};
   for (const read of HOST_READERS) {
     const f = clean(read(w));
@@ -98,7 +99,7 @@ export function hostFacts(text: string, start: number, end: number): HostFacts |
 
 /** Dates from Go (`current time X is after Y`) and the JDK (`NotAfter: ...`). */
 export function dateFacts(text: string, start: number, end: number): DateFacts | undefined {
-  const w = text.slice(Math.max(0, start - BEFORE), Math.min(text.length, end + WINDOW));
+  const w = maskedSlice(text, Math.max(0, start - BEFORE), Math.min(text.length, end + WINDOW));
   const out: DateFacts = {};
   const notAfter = after(w, ' is after ', ' )"\'') ?? after(w, 'NotAfter: ', '"\'');
   const notBefore = after(w, ' is before ', ' )"\'') ?? after(w, 'NotBefore: ', '"\'');

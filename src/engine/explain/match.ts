@@ -1,5 +1,5 @@
 import type { FindingCode } from '../model/finding';
-import { type Range, applyMask, secretRanges } from './secrets';
+import { maskedSlice } from './secrets';
 
 /** The client families whose messages are recognised (`ExplainMatch.client`). */
 export type ClientName =
@@ -203,8 +203,6 @@ export function toHit(n: Normalized, rule: Rule, at: number, end: number, patter
 }
 
 const EXCERPT_MAX = 200;
-/** How far a secret can reach into an excerpt from outside it (see secrets.ts). */
-const SECRET_MARGIN = 300;
 
 /** The line holding the hit, cut to at most 200 characters around it, passwords masked. */
 export function excerptOf(original: string, start: number, end: number): string {
@@ -217,12 +215,8 @@ export function excerptOf(original: string, start: number, end: number): string 
     from = Math.max(from, start - Math.floor(room / 2));
     to = Math.min(to, from + EXCERPT_MAX);
   }
-  // Secrets are found in a wider region, so one cut by the excerpt's edges is still masked.
-  const regionStart = Math.max(0, from - SECRET_MARGIN);
-  const region = original.slice(regionStart, Math.min(original.length, to + SECRET_MARGIN));
-  const ranges = secretRanges(region).map(([s, e]): Range => [s + regionStart - from, e + regionStart - from]);
   // A mask can be longer than what it hides: cut again (cutting masked text reveals nothing).
-  return applyMask(original.slice(from, to), ranges).slice(0, EXCERPT_MAX).trim();
+  return maskedSlice(original, from, to).slice(0, EXCERPT_MAX).trim();
 }
 
 export function toMatch(n: Normalized, hit: Hit): ExplainMatch {

@@ -68,3 +68,14 @@ export function applyMask(text: string, ranges: readonly Range[]): string {
 export function maskSecrets(text: string): string {
   return applyMask(text, secretRanges(text));
 }
+
+/** How far a secret can reach into a slice from outside it (the scans above are bounded so). */
+const MARGIN = MAX_SCAN;
+
+/** text.slice(from, to) with secrets masked, those cut by the slice's edges included. */
+export function maskedSlice(text: string, from: number, to: number): string {
+  const regionStart = Math.max(0, from - MARGIN);
+  const region = text.slice(regionStart, Math.min(text.length, to + MARGIN));
+  const ranges = secretRanges(region).map(([s, e]): Range => [s + regionStart - from, e + regionStart - from]);
+  return applyMask(text.slice(from, to), ranges);
+}
