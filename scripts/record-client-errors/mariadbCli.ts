@@ -21,6 +21,8 @@ function s(situation: string, lab: LabServerName, expect: FindingCode[], extra: 
 
 const verify = (ca: string): string[] => ['--ssl-verify-server-cert', `--ssl-ca=${ca}`];
 
+const expiredClient = (l: LabManifest): string[] => [`--ssl-ca=${l.files.ca}`, `--ssl-cert=${l.files['client-cert-expired']}`, `--ssl-key=${l.files['client-cert-expired'].replace(/\.pem$/, '-key.pem')}`];
+
 export const mariadbCliScenarios: Scenario[] = [
   s('expired server certificate with --ssl-verify-server-cert', 'expired', ['cert-expired'], (l) => verify(l.files.ca)),
   s('server certificate not yet valid with --ssl-verify-server-cert', 'not-yet-valid', ['cert-not-yet-valid'], (l) => verify(l.files.ca)),
@@ -48,6 +50,9 @@ export const mariadbCliScenarios: Scenario[] = [
   s('--ssl-key is encrypted, no passphrase at the prompt', 'healthy', ['key-encrypted'], (l) => [`--ssl-ca=${l.files.ca}`, `--ssl-cert=${l.files['client-cert']}`, `--ssl-key=${l.files['client-key-encrypted']}`]),
   s('--ssl-key holds a certificate', 'healthy', ['file-wrong-kind', 'file-der-encoded', 'key-encrypted'], (l) => [`--ssl-ca=${l.files.ca}`, `--ssl-cert=${l.files['client-cert']}`, `--ssl-key=${l.files.ca}`]),
   s('--ssl-cert names a file that does not exist', 'healthy', ['file-missing'], (l) => [`--ssl-ca=${l.files.ca}`, `--ssl-cert=${l.files.missing}`, `--ssl-key=${l.files['client-key']}`]),
-  s('expired client certificate', 'healthy', ['client-cert-expired'], (l) => [`--ssl-ca=${l.files.ca}`, `--ssl-cert=${l.files['client-cert-expired']}`, `--ssl-key=${l.files['client-cert-expired'].replace(/\.pem$/, '-key.pem')}`], { user: 'requireX509' }),
+  s('expired client certificate over TLS 1.2', 'healthy', ['client-cert-expired'], (l) => [...expiredClient(l), '--tls-version=TLSv1.2'], { user: 'requireX509' }),
+  // TLS 1.3 checks the client certificate after the client's last handshake message: the
+  // rejection usually arrives as a lost connection, sometimes still as the alert.
+  { ...s('expired client certificate over TLS 1.3', 'healthy', ['client-cert-expired'], (l) => [...expiredClient(l), '--tls-version=TLSv1.3'], { user: 'requireX509' }), prefer: (out) => out.includes('ERROR 2013') },
   s('nothing listens on the port', 'healthy', ['unreachable'], () => ['--ssl'], { port: 1 }),
 ];

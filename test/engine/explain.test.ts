@@ -288,6 +288,12 @@ describe('notes where a message is known to mislead', () => {
     assert.match(x.misleading.join('\n'), /\[2002\]/);
   });
 
+  test('TLS 1.3 client certificate rejected after the handshake looks like a lost connection (recorded on the lab)', () => {
+    const x = explainError("ERROR 2013 (HY000): Lost connection to server at 'sending authentication information', system error: 104");
+    assert.deepEqual(x.findings.map((f) => f.code), ['client-cert-expired', 'ca-untrusted']);
+    assert.match(x.misleading.join('\n'), /TLS 1\.3/);
+  });
+
   test('a precise message carries no misleading note', () => {
     assert.deepEqual(explainError('x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is after 2025-06-01T00:00:00Z').misleading, []);
     assert.deepEqual(explainError('TLS requested but server does not support TLS').misleading, []);

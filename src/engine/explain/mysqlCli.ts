@@ -12,6 +12,9 @@ const ACCESS_DENIED =
 const GENERIC_2026 =
   '2026 (CR_SSL_CONNECTION_ERROR) only says the TLS handshake failed; the cause is the text after "SSL connection error:" / "TLS/SSL error:".';
 
+const TLS13_CLIENT_CERT =
+  "2013 \"Lost connection ... at 'sending authentication information'\" is not a network problem when TLS 1.3 and a client certificate are in use: the server checks the client certificate only after the client has finished its side of the handshake, so a rejected certificate (expired, or not issued by the server's ssl_ca) shows up as a dropped connection.";
+
 export const mysqlCliRules: Rule[] = [
   { client: 'mysql-cli', pattern: 'client error 2026', needles: ['error 2026', '2026 (hy000)', '(2026,', '[2026]', 'ssl connection error', 'tls/ssl error'], codes: [], weight: 10, note: GENERIC_2026 },
   {
@@ -37,5 +40,10 @@ export const mysqlCliRules: Rule[] = [
   { client: 'mysql-cli', pattern: 'unknown host', needles: ['unknown mysql server host', 'unknown server host', 'name or service not known', 'enotfound', 'no such host', 'getaddrinfo'], codes: ['unreachable'], weight: 90 },
   { client: 'mysql-cli', pattern: 'connection timed out', needles: ['connection timed out', '(110)', 'etimedout', 'i/o timeout', 'ehostunreach', 'no route to host'], codes: ['unreachable'], weight: 70 },
   { client: 'mysql-cli', pattern: 'host not allowed 1130', needles: ['is not allowed to connect to this', 'is blocked because of many connection errors', 'too many connections'], codes: ['server-refused'], weight: 90 },
+  {
+    client: 'mysql-cli', pattern: 'lost connection sending authentication', needles: ["lost connection to server at 'sending authentication information'", "lost connection to mysql server at 'sending authentication information'"],
+    codes: ['client-cert-expired', 'ca-untrusted'], weight: 30, misleading: TLS13_CLIENT_CERT,
+    note: 'If a client certificate is configured, check its dates and that the server ssl_ca issued it: `openssl x509 -in client-cert.pem -noout -dates -issuer`.',
+  },
   { client: 'mysql-cli', pattern: 'lost connection 2013', needles: ['lost connection to mysql server at', 'lost connection to server at'], codes: [], weight: 10 },
 ];
