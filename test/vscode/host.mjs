@@ -111,27 +111,3 @@ function writeUserSettings(home, settings) {
   mkdirSync(join(home, 'ud/User'), { recursive: true });
   writeFileSync(join(home, 'ud/User/settings.json'), JSON.stringify(settings, null, 2));
 }
-
-/**
- * Answers modal dialogs as a user would, while the suite runs: `decide(text)` returns the label of
- * the button to press. Returns a function that stops watching.
- */
-export function answerDialogs(page, decide) {
-  let stopped = false;
-  const loop = async () => {
-    while (!stopped) {
-      try {
-        const box = page.locator('.monaco-dialog-box').first();
-        if (await box.isVisible({ timeout: 100 })) {
-          const label = decide(await box.innerText());
-          await box.locator('.dialog-buttons .monaco-button', { hasText: label }).first().click({ timeout: 2000 });
-        }
-      } catch {
-        // the dialog went away or the page is closing
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
-  void loop();
-  return () => { stopped = true; };
-}

@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildForHost, root } from './build.mjs';
-import { answerDialogs, ensureHost, launchBrowser, startServer, workbenchUrl } from './host.mjs';
+import { ensureHost, launchBrowser, startServer, workbenchUrl } from './host.mjs';
+import { runTrustUi } from './trustUi.mjs';
 import { makeWorkspace } from './workspace.mjs';
 
 const RUN_TIMEOUT_MS = 5 * 60_000;
@@ -39,12 +40,13 @@ function printResults(results) {
 
 const indent = (s) => s.split('\n').map((l) => `       ${l}`).join('\n');
 
-/** In the untrusted session: confirm connecting only to the lab's healthy server, decline the rest. */
-function trustAnswer(text) {
-  const lab = process.env.TLS_DOCTOR_LAB && existsSync(process.env.TLS_DOCTOR_LAB)
-    ? JSON.parse(readFileSync(process.env.TLS_DOCTOR_LAB, 'utf8')) : undefined;
-  const healthy = lab?.servers?.healthy?.port;
-  return healthy && text.includes(`127.0.0.1:${healthy} to check`) ? 'Connect once' : 'Cancel';
+function readLab() {
+  const p = process.env.TLS_DOCTOR_LAB;
+  try {
+    return p && existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function runSuite(workspace, resultsFile, hostLog, untrusted) {
@@ -60,12 +62,10 @@ async function runSuite(workspace, resultsFile, hostLog, untrusted) {
     });
     await page.exposeFunction('codeAutomationLog', (type, args) => hostLog.push(`[${type}] ${args.join(' ')}`));
     await page.goto(workbenchUrl(server.port, workspace, join(root, 'out/test/index.js')));
-    const stopAnswering = untrusted ? answerDialogs(page, trustAnswer) : () => {};
     let timer;
     const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS); });
     const code = await Promise.race([exited, timeout]);
     clearTimeout(timer);
-    stopAnswering();
     return { code, serverLog: server.logFile && existsSync(server.logFile) ? readFileSync(server.logFile, 'utf8') : '' };
   } finally {
     await browser.close();
@@ -90,6 +90,12 @@ async function main() {
       const session = await runSession(join(tmp, untrusted ? 'untrusted' : 'trusted'), untrusted);
       results.push(...session.results);
       exitCodes.push(session.code);
+    }
+    // Third: answering the trust dialog through the UI (the host refuses dialogs during a suite).
+    if (!process.env.TLS_DOCTOR_GREP || /trust/i.test(process.env.TLS_DOCTOR_GREP)) {
+      const uiWorkspace = join(tmp, 'ui', 'workspace');
+      makeWorkspace(uiWorkspace, process.env.TLS_DOCTOR_LAB, { examples: false });
+      results.push(...(await runTrustUi(uiWorkspace, readLab())));
     }
     const { passed, failed, skipped } = printResults(results);
     const hostOk = exitCodes.every((c) => c === 0);

@@ -47,10 +47,10 @@ function writeLabFiles(dir, lab) {
   copyFileSync(f['ca-der'], join(dir, 'lab/ca.der'));
 }
 
-export function makeWorkspace(dir, labManifest) {
+export function makeWorkspace(dir, labManifest, { examples: withExamples = true } = {}) {
   mkdirSync(dir, { recursive: true });
   const examples = join(root, 'examples/workspace');
-  if (existsSync(examples)) cpSync(examples, join(dir, 'examples'), { recursive: true });
+  if (withExamples && existsSync(examples)) cpSync(examples, join(dir, 'examples'), { recursive: true });
   writeStatic(dir);
   const lab = readLab(labManifest);
   if (lab) writeLabFiles(dir, lab);

@@ -16,7 +16,13 @@ suite('trust', () => {
     assert.equal(vscode.workspace.isTrusted, true);
     const conn = await a.ctx.index.resolve({ file: `${process.env.TLS_DOCTOR_TEST_WORKSPACE}/offline.env`, index: 0 });
     assert.ok(conn);
-    const report = await vscode.commands.executeCommand<{ findings: { code: string }[] } | undefined>('tlsDoctor.diagnose', conn.id);
-    assert.ok(report?.findings.some((f) => f.code === 'unreachable'), 'nothing listens on port 1: unreachable');
+    // A stored password, so the only question left would be the trust one.
+    await a.ctx.passwords.remember(conn, 'offline-password');
+    try {
+      const report = await vscode.commands.executeCommand<{ findings: { code: string }[] } | undefined>('tlsDoctor.diagnose', conn.id);
+      assert.ok(report?.findings.some((f) => f.code === 'unreachable'), 'nothing listens on port 1: unreachable');
+    } finally {
+      await a.ctx.passwords.forget(conn);
+    }
   });
 });

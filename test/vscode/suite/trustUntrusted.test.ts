@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
-import { api, connectionIn, labOrSkip, logFiles, waitFor } from './helpers';
+import { api, connectionIn, logFiles, waitFor } from './helpers';
 
-// Runs in a host session whose folder is NOT trusted. The runner answers the modal dialog like a
-// user: "Connect once" when it names the lab's healthy server, "Cancel" for anything else.
+// Runs in a host session whose folder is NOT trusted. While a test suite runs, the workbench refuses
+// modal dialogs, which must count as "no". Answering the dialog (Cancel / Connect once) is checked
+// through the UI by trustUi.mjs.
 suite('trust (untrusted workspace)', () => {
   test('untrusted workspace: connections are still read and shown in the tree', async () => {
     const a = await api();
@@ -14,7 +15,7 @@ suite('trust (untrusted workspace)', () => {
     assert.ok(files.length > 0, 'file groups in the tree');
   });
 
-  test('untrusted workspace: declining the confirmation connects nowhere', async () => {
+  test('untrusted workspace: without a yes (the dialog could not be shown) nothing connects', async () => {
     const a = await api();
     const conn = await connectionIn(a, 'offline.env');
     const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
@@ -29,14 +30,5 @@ suite('trust (untrusted workspace)', () => {
     const reports = await vscode.commands.executeCommand<unknown[]>('tlsDoctor.diagnoseAll');
     assert.deepEqual(reports, []);
     for (const conn of a.ctx.index.all()) assert.equal(a.ctx.results.status(conn), 'unknown', conn.label);
-  });
-
-  test('untrusted workspace: an explicit "Connect once" runs that one diagnosis', async function () {
-    labOrSkip(this);
-    const a = await api();
-    const conn = await connectionIn(a, 'lab/healthy.env');
-    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
-    assert.ok(report, 'the confirmed run diagnosed');
-    assert.ok(report.findings.some((f) => f.code === 'tls-ok'), `findings: ${report.findings.map((f) => f.code).join(', ')}`);
   });
 });
