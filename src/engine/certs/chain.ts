@@ -55,7 +55,8 @@ function walkChain(presented: X509Certificate[], anchors: X509Certificate[]): Wa
     }
     const fromTrust = anchors.find((a) => !path.includes(a) && signedBy(current, a));
     if (fromTrust && isSelfSigned(fromTrust)) return { anchor: fromTrust, stuck: current };
-    const next = fromTrust ?? presented.find((c) => !path.some((p) => same(p, c)) && signedBy(current, c));
+    // Past a trusted certificate OpenSSL looks for issuers in the trust store only.
+    const next = fromTrust ?? (passed ? undefined : presented.find((c) => !path.some((p) => same(p, c)) && signedBy(current, c)));
     if (!next) {
       if (!passed && anchors.some((a) => same(a, current))) passed = current;
       return { stuck: current, passed };
@@ -111,8 +112,8 @@ function partial(passed: X509Certificate, missing: string): ChainVerdict {
     missingIssuer: missing,
     partialAnchor: summarize(passed),
     detail:
-      `The CA file holds ${dn(passed.subject)}, which issued the chain, but not the root above it (${missing}). ` +
-      'OpenSSL-based clients need the self-signed root in the CA file; Java trust stores accept it as is.',
+      `The CA file holds ${dn(passed.subject)} from this chain, but not ${missing}, which issued it. ` +
+      'OpenSSL-based clients need every certificate from there up to a self-signed root in the CA file; Java trust stores accept it as is.',
   };
 }
 
