@@ -5,7 +5,7 @@ import type { Connection, Dialect, ParseProblem, ReadResult } from '../model/con
 import { readGoDsn, GO_NETS } from './goDsn';
 import { readJdbc } from './jdbc';
 import { readUri } from './uri';
-import { isSpace, problem, type ReadContext } from './text';
+import { findChar, isSpace, problem, type ReadContext } from './text';
 
 const SCHEME = /(?:jdbc:(?:mysql|mariadb)(?::[a-z]+)?(?:\+srv)?|mysqlx?(?:\+[a-z0-9]+)?|mysql2|mariadb(?:\+[a-z0-9]+)?)$/;
 const QUOTES = '"\'`';
@@ -83,7 +83,7 @@ export function findConnectionStrings(text: string, ctx: ReadContext): ReadResul
     const found = p.kind === 'url' ? urlCandidate(text, p.at, floor, ctx) : goCandidate(text, p.at, floor, ctx);
     if (!found) continue;
     if (found.connection) connections.push(found.connection);
-    else problems.push(problem('connection string could not be read', found.start, found.end, 'warning'));
+    else if (!found.quiet) problems.push(problem('connection string could not be read', found.start, found.end, 'warning'));
     floor = found.end;
   }
   return { connections, problems };
@@ -91,6 +91,8 @@ export function findConnectionStrings(text: string, ctx: ReadContext): ReadResul
 
 interface Found {
   connection?: Connection;
+  /** Unreadable, but not worth a problem (it only looked a little like a Go DSN). */
+  quiet?: boolean;
   start: number;
   end: number;
 }
@@ -102,7 +104,14 @@ function urlCandidate(text: string, sep: number, floor: number, ctx: ReadContext
   return { connection: readUrlAt(text, start, end, ctx), start, end };
 }
 
+/** Longest address inside tcp(...)/unix(...): host names and socket paths are far shorter. */
+const MAX_ADDRESS = 300;
+
 function goCandidate(text: string, netStart: number, floor: number, ctx: ReadContext): Found | undefined {
+  // Cheap bounded check first, so that a line full of `a@tcp(` costs no scan to its end per candidate.
+  const open = text.indexOf('(', netStart);
+  const close = open < 0 ? -1 : findChar(text, ')', open + 1, Math.min(text.length, open + 1 + MAX_ADDRESS));
+  if (close < 0 || text[close + 1] !== '/') return undefined;
   let start = netStart;
   if (text[netStart - 1] === '@') {
     const min = Math.max(floor, netStart - MAX_USERINFO);
@@ -111,7 +120,7 @@ function goCandidate(text: string, netStart: number, floor: number, ctx: ReadCon
   } else if (netStart > 0 && !isSpace(text[netStart - 1]) && !(QUOTES + '=:').includes(text[netStart - 1])) return undefined;
   const end = stringEnd(text, start);
   const connection = readGoDsn(text, start, end, ctx);
-  return connection ? { connection, start, end } : undefined;
+  return { connection, start, end, quiet: true };
 }
 
 /** The next `://` or Go network name `tcp(`/`unix(`..., each search position cached so no text is scanned twice. */

@@ -28,7 +28,8 @@ function parseTrimmed(text: string, file?: string): { connection?: Connection; p
   if (sep >= 0 && sep < end) {
     if (schemeStart(text, sep, start) !== start) {
       const scheme = text.slice(start, sep);
-      return { problems: [problem(`"${scheme.slice(0, 30)}://" is not a MySQL/MariaDB connection (expected mysql://, mariadb://, mysqlx://, jdbc:mysql://, jdbc:mariadb://)`, start, sep)] };
+      const shown = /^[a-z][a-z0-9+.:-]{0,30}$/i.test(scheme) ? `"${scheme}://"` : 'this scheme';
+      return { problems: [problem(`${shown} is not a MySQL/MariaDB connection (expected mysql://, mariadb://, mysqlx://, jdbc:mysql://, jdbc:mariadb://)`, start, sep)] };
     }
     return done(readUrlAt(text, start, end, ctx), text, start, end);
   }

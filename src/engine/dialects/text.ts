@@ -77,11 +77,17 @@ export function isSpace(ch: string | undefined): boolean {
 /** Decodes %XX sequences; malformed ones are kept as written rather than failing. */
 export function percentDecode(s: string): string {
   if (!s.includes('%')) return s;
+  // Malformed escapes go straight to the lenient path: exceptions are slow on hostile input.
+  if (/%(?![0-9A-Fa-f]{2})/.test(s)) return lenientDecode(s);
   try {
     return decodeURIComponent(s);
   } catch {
-    return s.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return lenientDecode(s);
   }
+}
+
+function lenientDecode(s: string): string {
+  return s.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 const SAFE = /^[A-Za-z0-9\-._~/:,]$/;

@@ -123,14 +123,15 @@ export function parseHostPort(text: string, s: Span): HostPort {
     out.hostValue = span(nameStart, nameEnd);
   }
   if (hostEnd < s.end && text[hostEnd] === ':') readPort(text, span(hostEnd + 1, s.end), out, span(hostEnd, s.end));
-  else if (hostEnd < s.end) out.problems.push(problem(`unexpected "${text.slice(hostEnd, Math.min(s.end, hostEnd + 20))}" after the host`, hostEnd, s.end));
+  else if (hostEnd < s.end) out.problems.push(problem('unexpected characters after the host', hostEnd, s.end));
   return out;
 }
 
 function readPort(text: string, value: Span, out: HostPort, whole: Span): void {
   const p = parsePort(text.slice(value.start, value.end));
   if (p === undefined) {
-    out.problems.push(problem(`port "${text.slice(value.start, Math.min(value.end, value.start + 20))}" is not a number from 1 to 65535`, value.start, value.end));
+    // The port's text is not echoed: in `user:pass/db` (no `@`) it would be the password.
+    out.problems.push(problem('the port is not a number from 1 to 65535', value.start, value.end));
     return;
   }
   out.port = p;
