@@ -1,11 +1,10 @@
 // go-sql-driver/mysql from Debian (GOPATH mode, no module download) with Go's crypto/tls.
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { LabManifest, LabServerName } from '../../test/lab/manifest';
 import type { FindingCode } from '../../src/engine/model/finding';
-import type { Scenario } from './run';
+import { type Scenario, scratchDir } from './run';
 
 /** A tiny client: DSN from argv[1]; a custom tls config "custom" from the flags after it. */
 const MAIN_GO = `package main
@@ -65,7 +64,7 @@ let built: string | undefined;
 /** Builds the client once per run, in GOPATH mode against Debian's packaged driver. */
 function binary(): string {
   if (built) return built;
-  const gopath = mkdtempSync(join(tmpdir(), 'record-go-'));
+  const gopath = scratchDir('go');
   const dir = join(gopath, 'src', 'recordclient');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'main.go'), MAIN_GO);

@@ -1,11 +1,10 @@
 // MariaDB Connector/J from Debian (libmariadb-java) on the JDK's TLS (JSSE).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { LabManifest, LabServerName } from '../../test/lab/manifest';
 import type { FindingCode } from '../../src/engine/model/finding';
-import type { Scenario } from './run';
+import { type Scenario, scratchDir } from './run';
 
 const JAR = '/usr/share/java/mariadb-java-client.jar';
 
@@ -29,7 +28,7 @@ let classes: string | undefined;
 
 function compiled(): string {
   if (classes) return classes;
-  const dir = mkdtempSync(join(tmpdir(), 'record-java-'));
+  const dir = scratchDir('java');
   writeFileSync(join(dir, 'Record.java'), MAIN_JAVA);
   const r = spawnSync('javac', ['-cp', JAR, '-d', dir, join(dir, 'Record.java')], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`javac failed: ${r.stderr}`);

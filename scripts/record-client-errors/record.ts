@@ -4,7 +4,7 @@
 // installed). Uses $TLS_DOCTOR_LAB when set, else starts a lab in a temp folder and stops it.
 // Each family's recorded entries are replaced; documented entries are kept.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LabManifest, loadLab } from '../../test/lab/manifest';
@@ -15,7 +15,7 @@ import { mariadbCliScenarios } from './mariadbCli';
 import { mysql2Scenarios } from './mysql2';
 import { opensslScenarios } from './openssl';
 import { pythonScenarios } from './python';
-import { type Scenario, record } from './run';
+import { type Scenario, record, removeScratch } from './run';
 
 const root = join(__dirname, '../..');
 
@@ -53,6 +53,7 @@ function withLab(fn: (lab: LabManifest) => void): void {
     fn(lab);
   } finally {
     spawnSync('node', [...cli, 'stop', dir], { stdio: 'inherit', cwd: root });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -60,17 +61,23 @@ function main(): void {
   const asked = process.argv.slice(2);
   const names = asked.length ? asked : Object.keys(FAMILIES);
   const date = new Date().toISOString().slice(0, 10);
-  withLab((lab) => {
-    for (const name of names) {
-      const family = FAMILIES[name];
-      if (!family) throw new Error(`unknown family ${name}; known: ${Object.keys(FAMILIES).join(' ')}`);
-      if (!installed(family)) {
-        process.stdout.write(`# ${name}: client not installed, its entries are kept as they are\n`);
-        continue;
-      }
-      replaceRecorded(family.clients, record(lab, family.scenarios(), date));
+  try {
+    withLab((lab) => recordFamilies(lab, names, date));
+  } finally {
+    removeScratch();
+  }
+}
+
+function recordFamilies(lab: LabManifest, names: string[], date: string): void {
+  for (const name of names) {
+    const family = FAMILIES[name];
+    if (!family) throw new Error(`unknown family ${name}; known: ${Object.keys(FAMILIES).join(' ')}`);
+    if (!installed(family)) {
+      process.stdout.write(`# ${name}: client not installed, its entries are kept as they are\n`);
+      continue;
     }
-  });
+    replaceRecorded(family.clients, record(lab, family.scenarios(), date));
+  }
 }
 
 main();

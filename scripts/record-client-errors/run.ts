@@ -1,5 +1,8 @@
 // Runs one client against the lab and returns what it printed, with unstable parts redacted.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LabManifest, LabServerName } from '../../test/lab/manifest';
 import type { FindingCode } from '../../src/engine/model/finding';
 import type { CorpusEntry } from './corpus';
@@ -27,6 +30,19 @@ export interface Scenario {
 const TRIES = 5;
 
 const TIMEOUT_MS = 20_000;
+
+let scratch: string | undefined;
+
+/** One temporary folder per run for built clients (Go, Java); removed by removeScratch(). */
+export function scratchDir(name: string): string {
+  scratch ??= mkdtempSync(join(tmpdir(), 'record-client-errors-'));
+  return mkdtempSync(join(scratch, `${name}-`));
+}
+
+export function removeScratch(): void {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
+}
 
 export function runCommand(c: Command): string {
   const r = spawnSync(c.file, c.args, {
