@@ -57,6 +57,28 @@ describe('certs chain', () => {
     assert.equal(v.missingIssuer, 'CN=Acme G2');
   });
 
+  test('missing intermediate recognised by the AIA address in the leaf, whatever its name', (t) => {
+    const dir = tempDir(t);
+    const root = ca('Omega Root');
+    const zeta = ca('Zeta CA', root);
+    const put = (n: string, text: string) => {
+      writeFileSync(join(dir, n), text);
+      return join(dir, n);
+    };
+    const run = (args: string[]) => spawnSync('openssl', args, { encoding: 'utf8', timeout: 20_000 });
+    const key = put('leaf-key.pem', localhostLeaf.keyPem);
+    assert.equal(run(['req', '-new', '-key', key, '-subj', '/CN=aia.test', '-out', join(dir, 'leaf.csr')]).status, 0);
+    const ext = put('ext.cnf', 'authorityInfoAccess = caIssuers;URI:http://pki.example.test/zeta.crt\nsubjectAltName = DNS:aia.test\n');
+    const signed = run(['x509', '-req', '-in', join(dir, 'leaf.csr'), '-CA', put('zeta.pem', zeta.certPem), '-CAkey', put('zeta-key.pem', zeta.keyPem),
+      '-extfile', ext, '-days', '30', '-set_serial', '7']);
+    assert.equal(signed.status, 0, signed.stderr);
+    const withAia = verifyChain([new X509Certificate(signed.stdout)], [x(root)]);
+    assert.equal(withAia.status, 'intermediate-missing');
+    assert.equal(withAia.missingIssuer, 'CN=Zeta CA');
+    // The same situation without AIA cannot be told from a wrong CA: it stays 'untrusted'.
+    assert.equal(verifyChain([x(leaf(zeta, ['aia.test']))], [x(root)]).status, 'untrusted');
+  });
+
   test('server sends leaf and intermediate, CA file holds the root', () => {
     const l = leaf(labIntermediate, ['localhost']);
     const v = verifyChain([x(l), x(labIntermediate)], [x(labRoot)]);
