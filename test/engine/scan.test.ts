@@ -74,3 +74,25 @@ test('a folder that does not exist gives an empty result', async () => {
   const r = await scanDirectory(join(tmpdir(), 'tls-doctor-no-such-folder-' + process.pid));
   assert.deepEqual(r, { entries: [], connections: [], problems: [], filesRead: 0 });
 });
+
+test('the example workspace shows one connection per dialect, with fake passwords only', async () => {
+  const dir = join(__dirname, '../../examples/workspace');
+  const r = await scanDirectory(dir);
+  assert.deepEqual(
+    r.entries.map((e) => [e.file, e.dialect, e.port, e.sslMode]),
+    [
+      ['.env', 'dotenv', 3306, 'VERIFY_IDENTITY'],
+      ['.env', 'dotenv', 3307, 'VERIFY_CA'],
+      ['.env.production', 'dotenv', 3308, undefined],
+      ['cmd/api/main.go', 'go-dsn', 3311, 'REQUIRED'],
+      ['config.json', 'uri', 3313, 'REQUIRED'],
+      ['my.cnf', 'option-file', 3309, 'VERIFY_IDENTITY'],
+      ['prisma/.env', 'dotenv', 3312, 'VERIFY_IDENTITY'],
+      ['src/main/resources/application.properties', 'jdbc', 3310, 'REQUIRED'],
+    ],
+  );
+  assert.deepEqual(r.connections.map((c) => c.driver), ['unknown', 'unknown', 'php-pdo', 'go', 'mysql2', 'mysql-cli', 'prisma', 'connector-j']);
+  assert.ok(r.connections.every((c) => c.host === '127.0.0.1'));
+  assert.ok(r.connections.every((c) => !c.password || c.password.reveal() === 'example-password'));
+  assert.deepEqual(r.problems, []);
+});
