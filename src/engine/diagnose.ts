@@ -39,6 +39,7 @@ export interface DiagnoseOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
+const TRUST_CODES = new Set(['ca-not-configured', 'ca-untrusted', 'intermediate-missing']);
 const DEFAULT_WARN_DAYS = 30;
 
 /** Everything the tool knows about one connection: what the server does, and what that means for this client. */
@@ -159,7 +160,11 @@ class Diagnosis {
     this.findings.push(...versionIssues);
     if (versionIssues.length === 0) this.findings.push(...cipherFindings(eff, scan.ciphers, !client?.ok, permissive.ok));
     const chainCtx = { eff, host: this.ctx.host, presented, caFile: files.ca, now: this.ctx.now, warnDays: this.ctx.warnDays };
-    this.findings.push(...chainFindings(chainCtx, chainFacts(chainCtx)));
+    // A CA file that could not be loaded is the finding; judging the chain against the system
+    // roots instead would add a misleading "no CA configured".
+    const caBroken = files.findings.some((f) => f.param === 'ca' && f.severity === 'error') && !files.ca;
+    const chain = chainFindings(chainCtx, chainFacts(chainCtx)).filter((f) => !(caBroken && TRUST_CODES.has(f.code)));
+    this.findings.push(...chain);
     if (client && !client.ok) this.ctx.log(`handshake with the client's settings failed: ${client.alert ?? client.error ?? client.failure?.message ?? 'unknown'}`);
   }
 

@@ -129,3 +129,10 @@ test('diagnose --report writes a Markdown report of a lab server', async (t) => 
   assert.match(md, /^# MySQL TLS diagnosis/);
   assert.match(md, /cert-expired/);
 });
+
+test('certs with a host that is neither a DNS name nor an IP address is a usage error naming it', async (t) => {
+  const dir = tempDir(t);
+  const r = await runCli(['certs', '--host', 'bad host', '--out', dir]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /bad host/);
+});

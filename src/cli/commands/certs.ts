@@ -1,4 +1,4 @@
-import { writeDevCertificates } from '../../engine/certs/generate';
+import { CertInputError, writeDevCertificates } from '../../engine/certs/generate';
 import { parse, positiveInt } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { Io } from '../io';
@@ -14,9 +14,11 @@ export async function certsCommand(args: string[], io: Io): Promise<number> {
   const hosts = values.host ?? [];
   if (hosts.length === 0) throw new UsageError('give at least one --host (a DNS name or an IP address the clients connect to)');
   if (!values.out) throw new UsageError('give --out DIR, the folder to write the files to');
-  const result = await writeDevCertificates(values.out, hosts, { client: values.client, days: positiveInt(values.days, '--days') });
+  const result = await writeDevCertificates(values.out, hosts, { client: values.client, days: positiveInt(values.days, '--days') }).catch((e) => {
+    throw e instanceof CertInputError ? new UsageError(e.message) : e;
+  });
   io.out(io.style.bold('Wrote:\n') + Object.entries(result.files).map(([k, p]) => `  ${k.padEnd(11)} ${p}\n`).join(''));
   io.out(io.style.bold('\nOn the server:\n') + result.serverConfig.map((l) => `  ${l}\n`).join(''));
-  io.out(io.style.bold('\nOn the client:\n') + `  ssl-mode=VERIFY_IDENTITY  ssl-ca=${result.files.ca}\n`);
+  io.out(io.style.bold('\nOn the client:\n') + result.clientConfig.map((l) => `  ${l}\n`).join(''));
   return EXIT.ok;
 }
