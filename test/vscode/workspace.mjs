@@ -24,22 +24,22 @@ function writeStatic(dir) {
 }
 
 /** One .env per lab case, so each test owns its file and its edits. */
-function writeLabFiles(dir, lab) {
+function writeLabFiles(dir, lab, passwords) {
   const s = lab.servers;
   const f = lab.files;
-  const pw = encodeURIComponent(lab.password);
   const user = lab.users.plain;
-  const url = (server, query) => `mysql://${user}:${pw}@127.0.0.1:${s[server].port}/mysql?${query}`;
+  const auth = passwords ? `${user}:${encodeURIComponent(lab.password)}` : user;
+  const url = (server, query) => `mysql://${auth}@127.0.0.1:${s[server].port}/mysql?${query}`;
   const files = {
     'lab/healthy.env': `DATABASE_URL=${url('healthy', `ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}`)}\n`,
     'lab/expired.env': `DATABASE_URL=${url('expired', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
     'lab/other-ca.env': `DATABASE_URL=${url('other-ca', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
-    'lab/ip-only.env': `DATABASE_URL=mysql://${user}:${pw}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
+    'lab/ip-only.env': `DATABASE_URL=mysql://${auth}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
     'lab/tls13.env': `DATABASE_URL=${url('tls13-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.2`)}\n`,
     'lab/disabled.env': `DATABASE_URL=${url('tls-disabled', 'ssl-mode=REQUIRED')}\n`,
     'lab/der.env': `DATABASE_URL=${url('healthy', 'ssl-mode=VERIFY_CA&ssl-ca=ca.der')}\n`,
     'lab/nopassword.env': `DATABASE_URL=mysql://${user}@127.0.0.1:${s.healthy.port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
-    'lab/my.cnf': `[client]\nhost=127.0.0.1\nport=${s.expired.port}\nuser=${user}\npassword=${lab.password}\nssl-mode=VERIFY_CA\nssl-ca=${f.ca}\n`,
+    'lab/my.cnf': `[client]\nhost=127.0.0.1\nport=${s.expired.port}\nuser=${user}\n${passwords ? `password=${lab.password}\n` : ''}ssl-mode=VERIFY_CA\nssl-ca=${f.ca}\n`,
   };
   mkdirSync(join(dir, 'lab'), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -47,13 +47,14 @@ function writeLabFiles(dir, lab) {
   copyFileSync(f['ca-der'], join(dir, 'lab/ca.der'));
 }
 
-export function makeWorkspace(dir, labManifest, { examples: withExamples = true } = {}) {
+/** `passwords: false` leaves them out of the files (screenshots); the suite needs them in. */
+export function makeWorkspace(dir, labManifest, { examples: withExamples = true, passwords = true } = {}) {
   mkdirSync(dir, { recursive: true });
   const examples = join(root, 'examples/workspace');
   if (withExamples && existsSync(examples)) cpSync(examples, join(dir, 'examples'), { recursive: true });
   writeStatic(dir);
   const lab = readLab(labManifest);
-  if (lab) writeLabFiles(dir, lab);
+  if (lab) writeLabFiles(dir, lab, passwords);
   mkdirSync(join(dir, '.vscode'), { recursive: true });
   writeFileSync(join(dir, '.vscode/settings.json'), JSON.stringify({
     'tlsDoctor.connections': [{ name: 'from-settings', host: '127.0.0.1', port: 1, user: 'app', sslMode: 'REQUIRED' }],

@@ -27,10 +27,11 @@ export class ConnectionHover implements vscode.HoverProvider {
 export function hoverText(conn: Connection, report: DiagnosisReport | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: LINK_COMMANDS };
+  // The diagnosis first: it is what the reader came for; the parsed settings follow.
   md.appendMarkdown(`**MySQL TLS Doctor**: \`${code(conn.label)}\`\n\n`);
-  md.appendMarkdown(connectionFacts(conn).map(([k, v]) => `- ${k}: \`${code(v)}\``).join('\n') + '\n\n');
   md.appendMarkdown(report ? diagnosisText(conn, report) : '_Not diagnosed yet._\n\n');
-  md.appendMarkdown(links(conn, report));
+  md.appendMarkdown(links(conn, report) + '\n\n---\n\n**As written**\n\n');
+  md.appendMarkdown(connectionFacts(conn).map(([k, v]) => `- ${k}: \`${code(v)}\``).join('\n') + '\n');
   return md;
 }
 

@@ -47,6 +47,9 @@ export function settingsItem(): vscode.TreeItem {
 export function connectionItem(conn: Connection, status: Status, topFinding?: Finding): vscode.TreeItem {
   const diagnosed = status === 'ok' || status === 'warning' || status === 'failing';
   const item = new vscode.TreeItem(conn.label, diagnosed ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  // The status is part of the id: the view keeps an item's old expansion state, and a newly
+  // diagnosed connection should open to show its findings.
+  item.id = `${conn.id}|${status}`;
   item.iconPath = STATUS_ICON[status];
   const mode = conn.tls.mode ?? 'default mode';
   item.description = topFinding && status !== 'ok' ? `${mode} · ${topFinding.code}` : `${mode} · ${STATUS_TEXT[status]}`;
