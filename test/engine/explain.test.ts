@@ -354,3 +354,24 @@ describe('what the message spells out makes the finding concrete', () => {
     assert.equal(explainError('ERROR 2026 (HY000): TLS/SSL error: Validation of SSL server certificate failed').findings[0].title, 'The host name used is not in the server certificate');
   });
 });
+
+describe('the next checks name the server the message was about', () => {
+  test('a JDBC address, a Go DSN and a Prisma host go into the diagnose command', () => {
+    const last = (text: string): string => explainError(text).checks.join('\n');
+    assert.match(last('Could not connect to address=(host=db1)(port=3307)(type=master) : Received fatal alert: protocol_version'), /diagnose db1:3307/);
+    assert.match(last("Error: P1001: Can't reach database server at `34.89.255.60`:`3306`"), /diagnose 34\.89\.255\.60:3306/);
+    const go = last('[mysql] packets.go:37: app:Hunter2@tcp(10.0.0.2:3306)/shop tls: handshake failure');
+    assert.match(go, /diagnose 10\.0\.0\.2:3306/);
+    assert.ok(!go.includes('Hunter2'));
+  });
+
+  test('a host named without its port keeps the PORT placeholder', () => {
+    const x = explainError("pymysql.err.OperationalError: (2003, \"Can't connect to MySQL server on 'db.internal' ([SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:992))\")");
+    assert.match(x.checks.join('\n'), /diagnose db\.internal:PORT/);
+    assert.match(x.findings[0].detail, /diagnose db\.internal:PORT/);
+  });
+
+  test('no server named: the generic HOST:PORT stays', () => {
+    assert.match(explainError('TLS/SSL error: certificate has expired').checks.join('\n'), /diagnose HOST:PORT/);
+  });
+});

@@ -107,3 +107,35 @@ export function dateFacts(text: string, start: number, end: number): DateFacts |
   if (notBefore) out.notBefore = notBefore;
   return out.notAfter || out.notBefore ? out : undefined;
 }
+
+/** Where the failing connection went, when the message says: `host` or `host:port`. */
+const TARGET_READERS: Array<(text: string) => string | undefined> = [
+  // MariaDB Connector/J: address=(host=db)(port=3306)
+  (t) => {
+    const host = after(t, 'address=(host=', ')');
+    const port = after(t, ')(port=', ')');
+    return host ? (port ? `${host}:${port}` : host) : undefined;
+  },
+  // Prisma: at `db`:`3306`
+  (t) => {
+    const host = after(t, 'database server at `', '`');
+    const port = after(t, `database server at \`${host}\`:\``, '`');
+    return host ? (port ? `${host}:${port}` : host) : undefined;
+  },
+  (t) => after(t, '@tcp(', ')'), // Go DSN
+  (t) => after(t, 'trying to connect via tcp://', ')'), // PHP mysqlnd
+  (t) => after(t, 'connect ECONNREFUSED ', ' \'"'), // Node
+  (t) => after(t, "server on '", "'"), // mysql/mariadb 2002, 2003; PyMySQL
+];
+
+/** Only the head of a paste is searched: where it connected is said at the start of a trace. */
+const TARGET_WINDOW = 16 * 1024;
+
+export function targetOf(text: string): string | undefined {
+  const head = maskedSlice(text, 0, Math.min(text.length, TARGET_WINDOW));
+  for (const read of TARGET_READERS) {
+    const target = read(head);
+    if (target && !target.includes('PORT') && !target.includes('****') && !target.includes(' ')) return target;
+  }
+  return undefined;
+}

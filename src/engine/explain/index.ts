@@ -1,6 +1,6 @@
 import { type Finding, type FindingCode, type Fix, finding } from '../model/finding';
 import { ADVICE, DIAGNOSE_CHECK, GENERIC_CHECKS } from './advice';
-import { type DateFacts, type HostFacts, dateFacts, hostFacts } from './facts';
+import { type DateFacts, type HostFacts, dateFacts, hostFacts, targetOf } from './facts';
 import { goRules } from './go';
 import { javaRules } from './java';
 import { type ExplainMatch, type Hit, type Normalized, type Rule, capInput, findRule, normalize, toMatch } from './match';
@@ -52,13 +52,27 @@ function explain(n: Normalized): Explanation {
   if (hits.length === 0) return unknownExplanation([]);
   const ranked = rankCodes(hits);
   const findings = ranked.map((code) => buildFinding(n, code, hits));
+  const target = withPort(targetOf(n.original));
   return {
-    findings,
+    findings: target ? findings.map((f) => ({ ...f, detail: withTarget(f.detail, target) })) : findings,
     matches: uniqueMatches(n, hits),
     misleading: misleadingNotes(hits, ranked),
     unknown: false,
-    checks: findings.length ? checksFor(findings) : [...GENERIC_CHECKS],
+    checks: (findings.length ? checksFor(findings) : [...GENERIC_CHECKS]).map((c) => (target ? withTarget(c, target) : c)),
   };
+}
+
+/** A host without its port keeps the PORT placeholder: the message did not say which. */
+function withPort(target: string | undefined): string | undefined {
+  if (!target) return undefined;
+  const bare = !target.includes(':') || (target.split(':').length > 2 && !target.startsWith('['));
+  const host = target.includes(':') && bare ? `[${target}]` : target;
+  return bare ? `${host}:PORT` : target;
+}
+
+/** The commands name the server the message was about, when it says which. */
+function withTarget(text: string, target: string): string {
+  return text.split('HOST:PORT').join(target);
 }
 
 function collectHits(n: Normalized): Hit[] {
