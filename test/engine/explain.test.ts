@@ -375,3 +375,31 @@ describe('the next checks name the server the message was about', () => {
     assert.match(explainError('TLS/SSL error: certificate has expired').checks.join('\n'), /diagnose HOST:PORT/);
   });
 });
+
+describe('the rule tables', () => {
+  test('every rule has a unique name, known codes, a weight from 0 to 100 and needles that can match', async () => {
+    const { ALL_RULES } = await import('../../src/engine/explain/index');
+    const { normalizeNeedle } = await import('../../src/engine/explain/match');
+    const names = new Set<string>();
+    for (const r of ALL_RULES) {
+      assert.ok(!names.has(`${r.client}/${r.pattern}`), `duplicate rule ${r.pattern}`);
+      names.add(`${r.client}/${r.pattern}`);
+      for (const c of r.codes) assert.ok(c in FINDING_CODES, `${r.pattern}: ${c}`);
+      assert.ok(r.weight >= 0 && r.weight <= 100, r.pattern);
+      for (const needle of r.needles) assert.ok(normalizeNeedle(needle).length >= 4, `${r.pattern}: needle "${needle}" is too short to mean anything`);
+      // Each needle, pasted alone, is recognised by its own rule (no needle is shadowed by its guards).
+      if (!r.followedBy) {
+        for (const needle of r.needles) {
+          const x = explainError(needle);
+          assert.ok(x.matches.some((m) => m.pattern === r.pattern), `${r.pattern}: "${needle}" alone is not recognised`);
+        }
+      }
+    }
+  });
+
+  test('an OpenSSL error code 0 names no cause, and none is guessed', () => {
+    const x = explainError('ERROR 2026 (HY000): SSL connection error: error:00000000:lib(0)::reason(0)');
+    assert.equal(x.unknown, false);
+    assert.deepEqual(x.findings, []);
+  });
+});
