@@ -36,6 +36,7 @@ function writeLabFiles(dir, lab, passwords) {
     'lab/other-ca.env': `DATABASE_URL=${url('other-ca', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
     'lab/ip-only.env': `DATABASE_URL=mysql://${auth}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
     'lab/tls13.env': `DATABASE_URL=${url('tls13-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.2`)}\n`,
+    'lab/tls12.env': `DATABASE_URL=${url('tls12-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.3`)}\n`,
     'lab/disabled.env': `DATABASE_URL=${url('tls-disabled', 'ssl-mode=REQUIRED')}\n`,
     'lab/der.env': `DATABASE_URL=${url('healthy', 'ssl-mode=VERIFY_CA&ssl-ca=ca.der')}\n`,
     'lab/nopassword.env': `DATABASE_URL=mysql://${user}@127.0.0.1:${s.healthy.port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { applyFixCommand } from '../codeActions/applyFix';
 import { chooseCaCommand } from '../codeActions/chooseCa';
 import { convertDerToPemCommand } from '../codeActions/convertDerToPem';
 import type { Ctx } from '../ctx';
@@ -23,5 +24,6 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
     showFindingCommand(ctx),
     chooseCaCommand(ctx),
     convertDerToPemCommand(ctx),
+    applyFixCommand(ctx),
   ];
 }

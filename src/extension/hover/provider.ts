@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { DiagnosisReport } from '../../engine/model/report';
+import { actionTitle, givesUp } from '../codeActions/downgrade';
 import type { Ctx } from '../ctx';
+import type { ConnectionRef } from '../workspace/connectionIndex';
 import { rangeOf } from '../diagnostics/publisher';
 import { certLine, day } from '../present/certificate';
 import { connectionFacts } from '../present/connection';
 import { STATUS_TEXT } from '../tree/items';
 import { statusOf } from '../workspace/results';
 
-const LINK_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.showCertificate', 'tlsDoctor.showFinding'];
+const FILE_FIXES = new Set(['set-ssl-mode', 'set-ca', 'set-host', 'set-tls-versions', 'convert-der-to-pem']);
+
+const LINK_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.showCertificate', 'tlsDoctor.showFinding', 'tlsDoctor.applyFix'];
 
 /** Over a connection: what was read (password masked), the last diagnosis, the certificate, links. */
 export class ConnectionHover implements vscode.HoverProvider {
@@ -20,24 +24,30 @@ export class ConnectionHover implements vscode.HoverProvider {
     const offset = doc.offsetAt(pos);
     const conn = entry.read.connections.find((c) => c.span.start <= offset && offset <= c.span.end);
     if (!conn) return undefined;
-    return new vscode.Hover(hoverText(conn, this.ctx.results.get(conn)), rangeOf(entry, conn.span));
+    return new vscode.Hover(hoverText(conn, this.ctx.results.get(conn), this.ctx.index.refOf(conn)), rangeOf(entry, conn.span));
   }
 }
 
-export function hoverText(conn: Connection, report: DiagnosisReport | undefined): vscode.MarkdownString {
+export function hoverText(conn: Connection, report: DiagnosisReport | undefined, ref: ConnectionRef): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: LINK_COMMANDS };
   // The diagnosis first: it is what the reader came for; the parsed settings follow.
   md.appendMarkdown(`**MySQL TLS Doctor**: \`${code(conn.label)}\`\n\n`);
-  md.appendMarkdown(report ? diagnosisText(conn, report) : '_Not diagnosed yet._\n\n');
+  md.appendMarkdown(report ? diagnosisText(conn, report, ref) : '_Not diagnosed yet._\n\n');
   md.appendMarkdown(links(conn, report) + '\n\n---\n\n**As written**\n\n');
   md.appendMarkdown(connectionFacts(conn).map(([k, v]) => `- ${k}: \`${code(v)}\``).join('\n') + '\n');
   return md;
 }
 
-function diagnosisText(conn: Connection, report: DiagnosisReport): string {
+function diagnosisText(conn: Connection, report: DiagnosisReport, ref: ConnectionRef): string {
   const lines = [`**Last diagnosis: ${STATUS_TEXT[statusOf(report)]}** (${report.durationMs} ms)`, ''];
-  for (const f of report.findings) lines.push(`- $(${icon(f.severity)}) ${plain(f.title)} ([\`${f.code}\`](${command('tlsDoctor.showFinding', [conn.id, f.code])}))`);
+  for (const f of report.findings) {
+    lines.push(`- $(${icon(f.severity)}) ${plain(f.title)} ([\`${f.code}\`](${command('tlsDoctor.showFinding', [conn.id, f.code])}))`);
+    // Fixes that change the file are one click away; the others are explained in the finding.
+    f.fixes.forEach((fix, i) => {
+      if (FILE_FIXES.has(fix.kind)) lines.push(`  - [$(lightbulb) ${plain(actionTitle(fix, givesUp(fix, report.target.sslMode)))}](${command('tlsDoctor.applyFix', [ref, f.code, i])})`);
+    });
+  }
   const leaf = report.server.chain?.[0];
   if (leaf) {
     lines.push('', `**Certificate**: ${plain(certLine(leaf))}`, `- issued by ${plain(leaf.issuer)}, from ${day(leaf.notBefore)}`);
@@ -51,7 +61,6 @@ function diagnosisText(conn: Connection, report: DiagnosisReport): string {
 function links(conn: Connection, report: DiagnosisReport | undefined): string {
   const out = [`[$(play) Diagnose](${command('tlsDoctor.diagnose', [conn.id])})`];
   if (report?.server.chain?.length) out.push(`[$(shield) Show certificate](${command('tlsDoctor.showCertificate', [conn.id])})`);
-  if (report?.findings.some((f) => f.fixes.length)) out.push('Fixes: use the light bulb (Quick Fix)');
   return out.join(' · ');
 }
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, connectionIn, hoverText, labOrSkip, openDoc } from './helpers';
+import { api, connectionIn, hoverText, labOrSkip, openDoc, wsFile } from './helpers';
+
 
 async function hoverAtConnection(rel: string): Promise<string> {
   const doc = await openDoc(rel);
@@ -32,6 +33,24 @@ suite('hover', () => {
     assert.match(text, /\*\*Certificate\*\*/);
     assert.match(text, /command:tlsDoctor\.showCertificate/);
     assert.ok(!text.includes(lab.password));
+  });
+
+  test('client allows only TLS 1.3, server only TLS 1.2: the hover\'s fix link rewrites tls-version and re-diagnoses', async function () {
+    labOrSkip(this);
+    const a = await api();
+    const conn = await connectionIn(a, 'lab/tls12.env');
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn.id);
+    const text = await hoverAtConnection('lab/tls12.env');
+    const link = /\(command:tlsDoctor\.applyFix\?([^)\s]+)\)/.exec(text);
+    assert.ok(link, `a fix link in the hover: ${text}`);
+    const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    assert.equal(args[1], 'tls-version-mismatch');
+    await vscode.commands.executeCommand('tlsDoctor.applyFix', ...args);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(wsFile('lab/tls12.env')));
+    assert.match(doc.getText(), /tls-version=[^&\n]*TLSv1\.2/);
+    const after = a.ctx.results.get((await connectionIn(a, 'lab/tls12.env')))?.findings.map((f) => f.code) ?? [];
+    assert.ok(after.length > 0 && !after.includes('tls-version-mismatch'), `after the fix: ${after.join(', ')}`);
+    await doc.save();
   });
 
   test('no hover outside any connection', async () => {
