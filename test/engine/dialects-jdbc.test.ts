@@ -125,3 +125,26 @@ test('JDBC URL in Java source is found once, not again as mysql://', () => {
   assert.equal(r.connections.length, 1);
   assert.equal(r.connections[0].dialect, 'jdbc');
 });
+
+test('Spring application.properties keeps user and password in sibling keys', () => {
+  const text = 'spring.datasource.url=jdbc:mysql://db:3306/shop?sslMode=REQUIRED\nspring.datasource.username=shop\nspring.datasource.password=pa ss\nother.username=nope\n';
+  const c = readText('application.properties', text).connections[0];
+  assert.equal(c.user, 'shop');
+  assert.equal(c.password?.reveal(), 'pa ss');
+  assert.equal(value(text, c, 'user'), 'shop');
+  assert.equal(text.slice(c.params.password!.span.start, c.params.password!.span.end), 'spring.datasource.password=pa ss');
+  assert.equal(c.label, 'shop@db:3306');
+});
+
+test('Spring application.yml keeps user and password at the url key\'s indentation', () => {
+  const text = 'spring:\n  datasource:\n    username: "app"\n    url: jdbc:mariadb://maria:3306/x?sslMode=verify-full\n    password: secret\n  other:\n    username: no\n';
+  const c = readText('application.yml', text).connections[0];
+  assert.equal(c.user, 'app');
+  assert.equal(c.password?.reveal(), 'secret');
+  assert.equal(value(text, c, 'password'), 'secret');
+});
+
+test('a user written in the URL is not replaced by a sibling key', () => {
+  const c = readText('app.properties', 'db.url=jdbc:mysql://h/x?user=inurl\ndb.username=sibling\n').connections[0];
+  assert.equal(c.user, 'inurl');
+});

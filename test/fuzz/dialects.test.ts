@@ -134,6 +134,8 @@ const PATHOLOGICAL: [string, string, string][] = [
   ['x.ts', 'JDBC host lists', 'jdbc:mysql://h,'],
   ['x.ts', 'query separators', 'mysql://h/d?&=%'],
   ['x.ts', 'brackets and braces', 'mysql://[({'],
+  ['a.yml', 'YAML url keys in one block', '\n  url: mysql://h/d'],
+  ['a.properties', 'property url keys', '\na.url=jdbc:mysql://h/d'],
   ['.env', 'unclosed quotes', 'A="b'],
   ['.env', 'keys with no value', 'MYSQL_HOST'],
   ['my.cnf', 'groups never closed', '[client'],

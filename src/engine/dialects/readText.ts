@@ -2,6 +2,7 @@
 import type { DriverId, ReadResult } from '../model/connection';
 import { readDotenv } from './dotenv';
 import { findConnectionStrings } from './find';
+import { addSiblingCredentials } from './siblingCredentials';
 import { isClientGroup, readOptionFile, readOptionGroups } from './optionFile';
 import { baseName, problem, type ReadContext } from './text';
 
@@ -31,7 +32,11 @@ export function readText(file: string, text: string): ReadResult {
       case 'dotenv': return readDotenv(text, ctx);
       case 'option-file': return readOptionFile(text, ctx);
       case 'ini': return readIni(text, ctx);
-      default: return findConnectionStrings(text, ctx);
+      default: {
+        const r = findConnectionStrings(text, ctx);
+        addSiblingCredentials(file, text, r.connections);
+        return r;
+      }
     }
   } catch (err) {
     // A reader bug must not take the scan down; say where, without the text (it may hold a password).
