@@ -8,21 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { type Explanation, explainError } from '../../src/engine/explain/index';
 import { FINDING_CODES } from '../../src/engine/model/finding';
+import { fuzzCases, fuzzSeed, rng } from '../helpers/fuzz';
 
-const CASES = Math.max(1, Number(process.env.FUZZ_CASES) || 1000);
-const SEED = Number(process.env.FUZZ_SEED) || Date.now() % 2 ** 31;
-
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CASES = fuzzCases(1000);
+const SEED = fuzzSeed();
 
 const corpus = (JSON.parse(readFileSync(join(__dirname, '../fixtures/explain/corpus.json'), 'utf8')) as Array<{ text: string }>).map((e) => e.text);
 

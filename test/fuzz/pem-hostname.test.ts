@@ -7,20 +7,10 @@ import { describe, test } from 'node:test';
 import { createCa, createServerCert } from '../../src/engine/certs/generate';
 import { matchHostname } from '../../src/engine/certs/hostname';
 import { normalizeIp } from '../../src/engine/certs/ip';
+import { fuzzCases, fuzzSeed, rng } from '../helpers/fuzz';
 
-const CASES = Math.max(1, Number(process.env.FUZZ_CASES) || 1000);
-const SEED = Number(process.env.FUZZ_SEED) || (Date.now() % 2 ** 31);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CASES = fuzzCases(1000);
+const SEED = fuzzSeed();
 
 const ca = createCa({ cn: 'Fuzz CA', keyBits: 1024 });
 const certs = [

@@ -13,21 +13,10 @@ import { pemBlocks } from '../../src/engine/certs/pem';
 import { readPemCertificates } from '../../src/engine/certs/x509';
 import { FINDING_CODES } from '../../src/engine/model/finding';
 import { tempDir } from '../helpers/temp-dir';
+import { fuzzCases, fuzzSeed, rng } from '../helpers/fuzz';
 
-const CASES = Math.max(1, Number(process.env.FUZZ_CASES) || 1000);
-const SEED = Number(process.env.FUZZ_SEED) || (Date.now() % 2 ** 31);
-
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CASES = fuzzCases(1000);
+const SEED = fuzzSeed();
 
 const ca = createCa({ cn: 'Fuzz CA', keyBits: 1024 });
 const client = createClientCert(ca, { cn: 'fuzz-client', keyBits: 1024 });
