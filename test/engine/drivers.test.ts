@@ -222,9 +222,16 @@ test('PyMySQL ssl dict with a CA checks chain and host name', () => {
 
 test('PyMySQL with only a client certificate accepts any server certificate', () => {
   const e = effectiveTls(conn('pymysql', { cert: '/c.pem', key: '/k.pem' }));
-  assert.equal(e.useTls, 'required');
+  assert.equal(e.useTls, 'if-offered');
   assert.equal(e.verifyChain, false);
   assert.equal(e.caSource, 'none');
+});
+
+test('PyMySQL with a CA still falls back to plaintext when the server offers no TLS', () => {
+  const e = effectiveTls(conn('pymysql', { ca: '/ca.pem' }));
+  assert.equal(e.useTls, 'if-offered');
+  assert.equal(e.verifyChain, true);
+  assert.ok(e.notes.some((n) => /plaintext, silently/.test(n)));
 });
 
 test('mysqlclient without ssl_mode follows libmysqlclient PREFERRED', () => {

@@ -3,7 +3,7 @@ import { MODE_BEHAVIOUR, TLS12_13, caPathFor, hasTlsDetail, result, versionsOf }
 import type { EffectiveTls, TlsBehaviour } from './types';
 
 /**
- * PyMySQL: no TLS unless an ssl option is given. With `ssl={"ca": ...}` the chain and the host
+ * PyMySQL: no TLS unless an ssl option is given, and then only if the server offers it. With `ssl={"ca": ...}` the chain and the host
  * name are checked (check_hostname defaults to true); without a CA nothing is checked. The
  * keyword form (ssl_ca=...) checks only with ssl_verify_cert / ssl_verify_identity.
  */
@@ -32,7 +32,9 @@ function pymysqlBehaviour(conn: Connection, notes: string[]): TlsBehaviour {
   }
   if (!verifyChain) notes.push('No CA and no ssl_verify_cert: PyMySQL accepts any certificate.');
   const verifyHostname = verifyChain && hasCa && tls.verifyIdentity !== false && tls.mode !== 'VERIFY_CA';
-  return { useTls: 'required', verifyChain, verifyHostname };
+  // Recorded on the lab (PyMySQL 1.0): with any ssl option, a server without TLS is used in plaintext, silently.
+  notes.push('PyMySQL starts TLS only when the server offers it: against a server without TLS it connects in plaintext, silently, whatever ssl says.');
+  return { useTls: 'if-offered', verifyChain, verifyHostname };
 }
 
 /**
