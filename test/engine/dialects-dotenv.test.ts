@@ -102,3 +102,10 @@ test('bad port in a group is reported on the value', () => {
   assert.equal(text.slice(c.problems[0].span.start, c.problems[0].span.end), 'abc');
   assert.match(c.problems[0].message, /MYSQL_PORT/);
 });
+
+test('a .env saved with a byte-order mark still reads its first key', () => {
+  const text = '\uFEFFMYSQL_HOST=db\nMYSQL_PORT=3310\n';
+  const c = readText('.env', text).connections[0];
+  assert.equal(c.host, 'db');
+  assert.equal(text.slice(c.span.start, c.span.end), 'MYSQL_HOST=db\nMYSQL_PORT=3310');
+});

@@ -77,3 +77,9 @@ test('bad port and unknown ssl-mode in an option file are reported where written
   const c = readText('my.cnf', text).connections[0];
   assert.deepEqual(c.problems.map((p) => text.slice(p.span.start, p.span.end)), ['x1', 'MAYBE']);
 });
+
+test('an option file saved with a byte-order mark still reads its first group', () => {
+  const c = readText('my.cnf', '\uFEFF[client]\nhost=h\n').connections[0];
+  assert.equal(c.host, 'h');
+  assert.equal(c.span.start, 1);
+});

@@ -248,3 +248,54 @@ test('settings and command-line connections have no text to edit', () => {
   const c = readText('a.ts', '"mysql://u@h/db"').connections[0];
   assert.match((planEdit('', { ...c, dialect: 'settings', span: { start: 0, end: 0 } }, { param: 'mode', value: 'REQUIRED' }) as { error: string }).error, /settings\.json/);
 });
+
+/** Plans and applies one change to the only connection in `text`. */
+function edited(file: string, text: string, change: ParamChange): string {
+  const c = readText(file, text).connections[0];
+  const plan = planEdit(text, c, change);
+  if ('error' in plan) throw new Error(plan.error);
+  return applyEdits(text, plan.edits);
+}
+
+test('MariaDB client group with skip-ssl switched to VERIFY_IDENTITY in MariaDB spelling', () => {
+  const text = '[client-mariadb]\nhost=db\nskip-ssl\n\n[mysqld]\n';
+  const out = edited('my.cnf', text, { param: 'mode', value: 'VERIFY_IDENTITY' });
+  assert.equal(out, '[client-mariadb]\nhost=db\nssl\nssl-verify-server-cert\n\n[mysqld]\n');
+  assert.equal(readText('my.cnf', out).connections[0].tls.mode, 'VERIFY_IDENTITY');
+});
+
+test('MariaDB client group that verifies switched to REQUIRED turns verification off explicitly', () => {
+  const text = '[mariadb-client]\r\nhost=db\r\nssl-verify-server-cert\r\n';
+  const out = edited('my.cnf', text, { param: 'mode', value: 'REQUIRED' });
+  assert.equal(out, '[mariadb-client]\r\nhost=db\r\nssl-verify-server-cert=0\r\nssl\r\n');
+  assert.equal(readText('my.cnf', out).connections[0].tls.mode, 'REQUIRED');
+  const refused = planEdit(text, readText('my.cnf', text).connections[0], { param: 'mode', value: 'VERIFY_CA' });
+  assert.ok('error' in refused && /no VERIFY_CA/.test(refused.error));
+});
+
+test('JDBC URL with only useSSL=false gets sslMode, which wins in Connector/J 8', () => {
+  assert.equal(edited('a.properties', 'url=jdbc:mysql://h:3306/db?useSSL=false\n', { param: 'mode', value: 'VERIFY_CA' }), 'url=jdbc:mysql://h:3306/db?useSSL=false&sslMode=VERIFY_CA\n');
+});
+
+test('Prisma URL asked for REQUIRED gets sslmode=require and sslaccept=accept_invalid_certs in one insertion', () => {
+  const out = edited('.env', 'DATABASE_URL="mysql://u@h/db?sslaccept=strict"\n', { param: 'mode', value: 'REQUIRED' });
+  assert.equal(out, 'DATABASE_URL="mysql://u@h/db?sslaccept=accept_invalid_certs&sslmode=require"\n');
+});
+
+test('.env group with CRLF, export and single quotes gets a new line in the same style', () => {
+  const text = "export MYSQL_HOST='db'\r\nexport MYSQL_PORT='3306' # port\r\nOTHER=1\r\n";
+  assert.equal(edited('.env', text, { param: 'ca', value: '/etc/my ca.pem' }), "export MYSQL_HOST='db'\r\nexport MYSQL_PORT='3306' # port\r\nexport MYSQL_SSL_CA='/etc/my ca.pem'\r\nOTHER=1\r\n");
+});
+
+test('Laravel group refuses an ssl mode and says what Laravel reads instead', () => {
+  const text = 'DB_CONNECTION=mysql\nDB_HOST=h\n';
+  const plan = planEdit(text, readText('.env', text).connections[0], { param: 'mode', value: 'VERIFY_CA' });
+  assert.ok('error' in plan && /MYSQL_ATTR_SSL_CA/.test(plan.error));
+});
+
+test('IPv6 host written into a URL gets brackets, the port stays', () => {
+  assert.equal(edited('a.ts', '"mysql://u@db:3307/x"', { param: 'host', value: '::1' }), '"mysql://u@[::1]:3307/x"');
+  const text = '"mysql://u@db/x"';
+  const bad = planEdit(text, readText('a.ts', text).connections[0], { param: 'host', value: 'a b/c' });
+  assert.ok('error' in bad && /not a host name/.test(bad.error));
+});

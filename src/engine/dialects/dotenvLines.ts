@@ -19,7 +19,7 @@ export interface EnvEntry {
 export function readEnvLines(text: string): EnvEntry[] {
   const out: EnvEntry[] = [];
   const unclosed = new Set<string>();
-  let i = 0;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte-order mark is not part of the first key
   while (i < text.length) {
     const next = readEntry(text, i, unclosed, out);
     i = next > i ? next : i + 1;

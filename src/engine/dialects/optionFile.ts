@@ -38,7 +38,7 @@ export function readOptionGroups(text: string): { groups: OptionGroup[]; problem
   const groups: OptionGroup[] = [];
   const problems: ParseProblem[] = [];
   let current: OptionGroup | undefined;
-  let i = 0;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // byte-order mark
   while (i < text.length) {
     let e = i;
     while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;

@@ -26,6 +26,14 @@ const DRIVERS: readonly DriverId[] = ['mysql-cli', 'mysql2', 'connector-j', 'mar
 const STRING_FIELDS = ['url', 'host', 'user', 'database', 'sslMode', 'ca', 'cert', 'key', 'cipher', 'driver'] as const;
 
 export function connectionsFromSettings(entries: unknown): { connections: Connection[]; problems: string[] } {
+  try {
+    return readEntries(entries);
+  } catch (err) {
+    return { connections: [], problems: [`tlsDoctor.connections could not be read (${(err as Error).name})`] };
+  }
+}
+
+function readEntries(entries: unknown): { connections: Connection[]; problems: string[] } {
   const connections: Connection[] = [];
   const problems: string[] = [];
   if (entries === undefined || entries === null) return { connections, problems };
