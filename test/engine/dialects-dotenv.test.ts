@@ -109,3 +109,10 @@ test('a .env saved with a byte-order mark still reads its first key', () => {
   assert.equal(c.host, 'db');
   assert.equal(text.slice(c.span.start, c.span.end), 'MYSQL_HOST=db\nMYSQL_PORT=3310');
 });
+
+test('URL built from other keys with ${VAR} placeholders warns instead of failing', () => {
+  const text = 'DATABASE_URL=mysql://${DB_USER}:${DB_PASSWORD}@${DB_HOST}:${DB_PORT}/${DB_DATABASE}?ssl-mode=REQUIRED\n';
+  const c = readText('.env', text).connections[0];
+  assert.equal(c.tls.mode, 'REQUIRED');
+  assert.deepEqual(c.problems.map((p) => [p.severity, text.slice(p.span.start, p.span.end)]), [['warning', '${DB_HOST}'], ['warning', '${DB_PORT}']]);
+});

@@ -119,6 +119,7 @@ export function parseHostPort(text: string, s: Span): HostPort {
   if (name.startsWith('/')) out.socket = name;
   else if (name) {
     out.host = name;
+    if (isPlaceholder(name)) out.problems.push(problem('the host is a placeholder filled in elsewhere (environment, template): diagnose the resolved value', nameStart, nameEnd, 'warning'));
     out.hostSpan = span(s.start, hostEnd);
     out.hostValue = span(nameStart, nameEnd);
   }
@@ -128,7 +129,12 @@ export function parseHostPort(text: string, s: Span): HostPort {
 }
 
 function readPort(text: string, value: Span, out: HostPort, whole: Span): void {
-  const p = parsePort(text.slice(value.start, value.end));
+  const raw = text.slice(value.start, value.end);
+  const p = parsePort(raw);
+  if (p === undefined && isPlaceholder(raw)) {
+    out.problems.push(problem('the port is a placeholder filled in elsewhere (environment, template)', value.start, value.end, 'warning'));
+    return;
+  }
   if (p === undefined) {
     // The port's text is not echoed: in `user:pass/db` (no `@`) it would be the password.
     out.problems.push(problem('the port is not a number from 1 to 65535', value.start, value.end));
@@ -137,6 +143,11 @@ function readPort(text: string, value: Span, out: HostPort, whole: Span): void {
   out.port = p;
   out.portSpan = whole;
   out.portValue = value;
+}
+
+/** `${DB_HOST}`, `$DB_HOST`, `{{ db_host }}`, `%(host)s`: a value some other tool fills in. */
+export function isPlaceholder(s: string): boolean {
+  return /^\$\{?[A-Za-z_]|^\{\{|^%\(/.test(s.trim());
 }
 
 export function parsePort(s: string): number | undefined {
