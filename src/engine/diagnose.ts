@@ -1,13 +1,12 @@
-import { X509Certificate } from 'node:crypto';
 import { dirname } from 'node:path';
 import { checkLocalFiles } from './certs/files';
-import { summarize } from './certs/x509';
+import { parseCertificate, summarize } from './certs/x509';
 import { accountFindings, checkAccount } from './checks/account';
 import { chainFacts, chainFindings } from './checks/chain';
 import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
 import { reachabilityFinding } from './checks/reachability';
 import { annotateRenewal, compareChains } from './checks/renewal';
-import { clientWithoutTls, serverWithoutTls } from './checks/transport';
+import { clientWithoutTls, handshakeNeverCompletes, serverWithoutTls } from './checks/transport';
 import { cloudFinding } from './cloud';
 import { effectiveTls, type EffectiveTls } from './drivers/effective';
 import { DEFAULT_PORT, type Connection, type DriverId, type TlsVersion } from './model/connection';
@@ -146,8 +145,12 @@ class Diagnosis {
     this.server.protocols = scan.protocols;
     this.server.ciphers = scan.ciphers;
     const chainDer = permissive.chainDer.length ? permissive.chainDer : (scan.plainChainDer ?? []);
-    const presented = chainDer.map((der) => new X509Certificate(der));
+    const presented = chainDer.map(parseCertificate).filter((c) => c !== undefined);
     this.server.chain = presented.map(summarize);
+    if (!permissive.ok && !Object.values(scan.protocols).some(Boolean)) {
+      this.findings.push(...handshakeNeverCompletes(scan.failure?.message ?? permissive.error ?? permissive.failure?.message, scan.notes));
+      return;
+    }
     const negotiated = client?.ok ? client : permissive.ok ? permissive : undefined;
     if (negotiated?.protocol && negotiated.cipher) this.server.negotiated = { protocol: negotiated.protocol, cipher: negotiated.cipher };
     this.clientHandshakeOk = !!client?.ok;

@@ -72,3 +72,21 @@ export function clientWithoutTls(eff: EffectiveTls): Finding[] {
     ),
   ];
 }
+
+/**
+ * The greeting offers CLIENT_SSL, yet no ClientHello of any version got a ServerHello: a broken
+ * TLS setup on the server (unreadable key, a proxy cutting the connection) rather than a mismatch.
+ */
+export function handshakeNeverCompletes(reason: string | undefined, notes: string[]): Finding[] {
+  return [
+    finding(
+      'tls-handshake-failed',
+      'The server announces TLS, but no TLS handshake completes',
+      'The greeting offers CLIENT_SSL, but every handshake attempt (TLS 1.0 to 1.3) ended without a ServerHello' +
+        `${reason ? ` (${reason})` : ''}. Check the server's error log for TLS errors (an unreadable ssl_key, a certificate ` +
+        'it cannot load) and any proxy or load balancer between the client and the server.',
+      { reason, notes },
+      [{ kind: 'server-change', title: "Check the server's TLS setup and error log", preferred: true, commands: ["SHOW VARIABLES LIKE 'have_ssl';", "SHOW VARIABLES LIKE 'ssl_%';"] }],
+    ),
+  ];
+}

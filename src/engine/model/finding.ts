@@ -28,7 +28,9 @@ export type FindingCode =
   | 'cloud-ca-bundle'
   | 'unreachable'
   | 'not-mysql'
-  | 'server-refused';
+  | 'server-refused'
+  /** Added: the server announces TLS, but no handshake with any version completes. */
+  | 'tls-handshake-failed';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -64,6 +66,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
   unreachable: { severity: 'error' },
   'not-mysql': { severity: 'error' },
   'server-refused': { severity: 'error' },
+  'tls-handshake-failed': { severity: 'error' },
 };
 
 /**
