@@ -61,3 +61,28 @@ test('diagnosis of a chain of hundreds of certificates ends with a verdict, not 
   assert.ok(elapsed < TIMEOUT * 2 + MARGIN, `took ${elapsed} ms`);
   assert.ok((report.server.chain?.length ?? 0) <= 32, 'the kept chain is bounded');
 });
+
+test('cancelling a diagnosis of a stalled server ends it at once and closes its sockets', async () => {
+  const open = new Set<import('node:net').Socket>();
+  const server = await startFakeServer({
+    greetingTls: true,
+    raw: (s) => {
+      open.add(s);
+      s.on('close', () => open.delete(s));
+    },
+  });
+  try {
+    const conn = parseConnectionString(`mysql://app@127.0.0.1:${server.port}/?ssl-mode=REQUIRED`).connection!;
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = diagnose(conn, { timeoutMs: 30_000, auth: false, signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const report = await running;
+    assert.ok(Date.now() - started < 5000, 'ended long before the 30 s timeout');
+    assert.ok(report.findings.length > 0);
+    for (let i = 0; i < 50 && open.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(open.size, 0, 'every socket the diagnosis opened is closed');
+  } finally {
+    await server.close();
+  }
+});
