@@ -13,12 +13,13 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'error',
-  external: ['vscode', 'mocha'],
+  legalComments: 'none',
 };
 
 export async function buildForHost() {
-  await build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js' });
-  await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/test/index.js' });
+  // The same options as esbuild.config.mjs, so dist/extension.js is the file `npm run build` makes.
+  await build({ ...common, minify: true, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/test/index.js', external: ['vscode', 'mocha'] });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildForHost();

@@ -53,6 +53,16 @@ suite('hover', () => {
     await doc.save();
   });
 
+  test('a fake password written in the example .env shows only as a mask', async function () {
+    await api();
+    const doc = await openDoc('examples/.env');
+    const at = doc.positionAt(doc.getText().indexOf('mysql://') + 10);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at));
+    assert.match(text, /user: `app`/);
+    assert.match(text, /password: `\*\*\*\*`/);
+    assert.ok(!text.includes('example-password'), 'the written password is not shown');
+  });
+
   test('no hover outside any connection', async () => {
     await api();
     const doc = await openDoc('offline.env');

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TlsDoctorApi } from '../../../src/extension/main';
 import type { Node } from '../../../src/extension/tree/nodes';
-import { api, connectionIn, labOrSkip, openDoc, waitFor, wsFile } from './helpers';
+import { api, connectionIn, labOrSkip, openDoc, skip, waitFor, wsFile } from './helpers';
 
 function roots(a: TlsDoctorApi): Node[] {
   return a.tree.getChildren();
@@ -39,6 +39,26 @@ suite('tree', () => {
     assert.equal(iconId(item), 'circle-large-outline');
     assert.match(String(item.description), /not yet diagnosed/);
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
+  });
+
+  test('the example workspace: every dialect shows up under its file', async function () {
+    const a = await api();
+    if (!fs.existsSync(wsFile('examples'))) skip(this, 'examples/workspace is not in this checkout');
+    const expected: Record<string, number> = {
+      'examples/.env': 2,
+      'examples/.env.production': 1,
+      'examples/my.cnf': 1,
+      'examples/src/main/resources/application.properties': 1,
+      'examples/cmd/api/main.go': 1,
+      'examples/prisma/.env': 1,
+      'examples/config.json': 1,
+    };
+    const found: Record<string, number> = {};
+    for (const rel of Object.keys(expected)) {
+      const node = fileNode(a, rel);
+      found[rel] = node ? a.tree.getChildren(node).filter((n) => n.kind === 'connection').length : 0;
+    }
+    assert.deepEqual(found, expected);
   });
 
   test('connections from the setting tlsDoctor.connections get their own group', async () => {
