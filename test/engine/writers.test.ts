@@ -299,3 +299,9 @@ test('IPv6 host written into a URL gets brackets, the port stays', () => {
   const bad = planEdit(text, readText('a.ts', text).connections[0], { param: 'host', value: 'a b/c' });
   assert.ok('error' in bad && /not a host name/.test(bad.error));
 });
+
+test('Go DSN with a registered tls config is not silently switched to the system CAs', () => {
+  const text = 'dsn := "u@tcp(h:3306)/d?tls=corp-ca"';
+  const plan = planEdit(text, readText('a.go', text).connections[0], { param: 'mode', value: 'VERIFY_IDENTITY' });
+  assert.ok('error' in plan && /tls=corp-ca names a tls.Config/.test(plan.error) && /tls=true/.test(plan.error));
+});

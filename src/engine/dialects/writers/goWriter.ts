@@ -24,6 +24,10 @@ export function goEdit(text: string, conn: Connection, change: ParamChange): Edi
     case 'mode': {
       const word = GO_TLS[change.value];
       if (!word) return fail(`go-sql-driver/mysql has no VERIFY_CA spelling: tls=true also checks the host name; to check only the CA, ${REGISTER} (with RootCAs and a VerifyPeerCertificate that skips the name)`);
+      const custom = conn.tls.profile;
+      if (custom !== undefined) {
+        return fail(`tls=${custom} names a tls.Config registered in the Go code (its CA and checks live there): change that config, or write tls=${word} to use the system's CAs instead`);
+      }
       q.set(['tls'], 'tls', word);
       return q.result();
     }
