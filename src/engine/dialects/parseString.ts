@@ -5,6 +5,10 @@ import { locateGo, readGoDsn } from './goDsn';
 import { parseHostPort } from './urlParts';
 import { finish, findChar, isSpace, location, newConnection, problem, setParam, span, type ReadContext } from './text';
 
+/**
+ * One connection string as typed on the CLI or in a settings entry: any URI/JDBC/Go DSN, or
+ * `host`, `host:port`, `[::1]:3307`, `user@host:port`. Problems carry spans into `text`. Never throws.
+ */
 export function parseConnectionString(text: string, file?: string): { connection?: Connection; problems: ParseProblem[] } {
   try {
     return parseTrimmed(text, file);

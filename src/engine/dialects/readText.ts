@@ -24,6 +24,11 @@ export function driverHint(file: string): DriverId | undefined {
   return undefined;
 }
 
+/**
+ * Reads every connection in one file's text, by the file's name: `.env`, `.env.*` -> dotenv;
+ * `*.cnf` (and `*.ini` with client groups) -> option file; anything else -> URIs, JDBC URLs and Go
+ * DSNs found anywhere in the text. Never throws. `file` goes into Connection.file and Connection.id.
+ */
 export function readText(file: string, text: string): ReadResult {
   try {
     const hint = driverHint(file);

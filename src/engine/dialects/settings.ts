@@ -25,6 +25,7 @@ export interface SettingsConnection {
 const DRIVERS: readonly DriverId[] = ['mysql-cli', 'mysql2', 'connector-j', 'mariadb-java', 'prisma', 'go', 'pymysql', 'mysqlclient', 'mysql-connector-python', 'php-pdo', 'unknown'];
 const STRING_FIELDS = ['url', 'host', 'user', 'database', 'sslMode', 'ca', 'cert', 'key', 'cipher', 'driver'] as const;
 
+/** The `tlsDoctor.connections` setting: id `settings:<name>`, dialect 'settings', no spans. Never throws. */
 export function connectionsFromSettings(entries: unknown): { connections: Connection[]; problems: string[] } {
   try {
     return readEntries(entries);

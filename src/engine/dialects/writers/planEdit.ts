@@ -9,6 +9,11 @@ import { optionFileEdit } from './optionFileWriter';
 
 export type { ParamChange } from './common';
 
+/**
+ * The edits that make `conn` (read from `text`) carry `change`, in that dialect's own spelling:
+ * a value replaced in place, or one parameter/line inserted where the dialect puts it; every other
+ * byte stays as it was. An error (never a throw) says why when the dialect cannot express it.
+ */
 export function planEdit(text: string, conn: Connection, change: ParamChange): EditResult {
   try {
     if (conn.span.start < 0 || conn.span.end > text.length || conn.span.start > conn.span.end) {
