@@ -7,6 +7,7 @@ import { diagnoseCommand } from './diagnose';
 import { diagnoseAllCommand } from './diagnoseAll';
 import { diagnoseAtCursorCommand } from './diagnoseAtCursor';
 import { explainErrorCommand } from './explainError';
+import { forgetPasswordCommand } from './forgetPassword';
 import { goToDefinitionCommand } from './goToDefinition';
 import { refreshCommand } from './refresh';
 import { showCertificateCommand } from './showCertificate';
@@ -25,5 +26,6 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
     chooseCaCommand(ctx),
     convertDerToPemCommand(ctx),
     applyFixCommand(ctx),
+    forgetPasswordCommand(ctx),
   ];
 }

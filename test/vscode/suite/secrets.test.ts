@@ -16,8 +16,8 @@ suite('secrets', () => {
     const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
     assert.ok(report, 'a report');
     assert.ok(report.server.accountRequire !== undefined || report.server.variables !== undefined, 'it logged in and read the account');
-    await a.ctx.passwords.forget(conn);
-    assert.equal(await a.ctx.extension.secrets.get(storageKey(conn)), undefined);
+    await vscode.commands.executeCommand('tlsDoctor.forgetPassword', conn.id);
+    assert.equal(await a.ctx.extension.secrets.get(storageKey(conn)), undefined, 'the command removed it');
   });
 
   test('the lab password never appears in diagnostics, hovers, tree labels, settings or the log', async function () {

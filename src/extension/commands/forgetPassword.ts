@@ -1,0 +1,13 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { targetConnection } from './target';
+
+/** tlsDoctor.forgetPassword: drop the stored password (and a "skip") so the next run asks again. */
+export function forgetPasswordCommand(ctx: Ctx): vscode.Disposable {
+  return vscode.commands.registerCommand('tlsDoctor.forgetPassword', async (arg?: unknown) => {
+    const conn = await targetConnection(ctx, arg, 'Forget the stored password of which connection?', (c) => !!c.user);
+    if (!conn) return;
+    await ctx.passwords.forget(conn);
+    void vscode.window.showInformationMessage(`MySQL TLS Doctor: the stored password for ${conn.label} is gone; you will be asked again.`);
+  });
+}
