@@ -189,3 +189,17 @@ test('bare host forms on the command line', () => {
   assert.match(parseConnectionString('pg://x').problems[0].message, /not a MySQL/);
   assert.match(parseConnectionString('   ').problems[0].message, /empty/);
 });
+
+test('Rails database.yml mysql2:// URL with sslca and sslverify', () => {
+  const text = 'production:\n  url: mysql2://app:pw@db.internal/app?sslca=/etc/ca.pem&sslverify=true\n';
+  const c = readText('config/database.yml', text).connections[0];
+  assert.equal(c.tls.ca, '/etc/ca.pem');
+  assert.equal(c.tls.verifyServerCert, true);
+  assert.equal(text.slice(c.params.verifyServerCert!.span.start, c.params.verifyServerCert!.span.end), 'sslverify=true');
+});
+
+test('an empty port after the colon means the default port, without a problem', () => {
+  const r = parseConnectionString('mysql://u@h:/db');
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.connection?.port, undefined);
+});

@@ -123,9 +123,9 @@ function applySslAccept(c: Connection, accept: QueryParam, mode: SslMode | undef
   } else if (mode) c.tls.mode = 'REQUIRED';
 }
 
-/** SQLAlchemy/PyMySQL ssl_verify_cert, ssl_verify_identity; MySQL's ssl-verify-server-cert. */
+/** SQLAlchemy/PyMySQL ssl_verify_cert, ssl_verify_identity; MySQL's ssl-verify-server-cert; Rails' sslverify. */
 function verifyFlags(c: Connection, byKey: Map<string, QueryParam>): void {
-  for (const [k, field] of [['sslverifycert', 'verifyServerCert'], ['sslverifyservercert', 'verifyServerCert'], ['sslverifyidentity', 'verifyIdentity']] as const) {
+  for (const [k, field] of [['sslverifycert', 'verifyServerCert'], ['sslverifyservercert', 'verifyServerCert'], ['sslverify', 'verifyServerCert'], ['sslverifyidentity', 'verifyIdentity']] as const) {
     const qp = byKey.get(k);
     if (!qp) continue;
     const b = qp.hasValue ? parseBool(qp.value) : true;

@@ -123,6 +123,7 @@ export function parseHostPort(text: string, s: Span): HostPort {
     out.hostSpan = span(s.start, hostEnd);
     out.hostValue = span(nameStart, nameEnd);
   }
+  if (hostEnd + 1 === s.end && text[hostEnd] === ':') return out; // `host:` with an empty port: the default
   if (hostEnd < s.end && text[hostEnd] === ':') readPort(text, span(hostEnd + 1, s.end), out, span(hostEnd, s.end));
   else if (hostEnd < s.end) out.problems.push(problem('unexpected characters after the host', hostEnd, s.end));
   return out;
