@@ -142,7 +142,8 @@ function applyMysql2(c: Connection, byKey: Map<string, QueryParam>): void {
   const loc = paramLocation(qp);
   const b = parseBool(qp.value);
   if (b !== undefined) {
-    if (!c.tls.mode) c.tls.mode = b ? 'REQUIRED' : 'DISABLED';
+    if (c.tls.mode) return; // an ssl-mode written next to it says more than ssl=true
+    c.tls.mode = b ? 'REQUIRED' : 'DISABLED';
     setParam(c, 'mode', loc);
     return;
   }
