@@ -119,7 +119,8 @@ async function runSession(dir, untrusted) {
   if (!existsSync(resultsFile)) {
     console.log(hostLog.slice(-40).join('\n'));
     console.log(serverLog.split('\n').slice(-20).join('\n'));
-    hostFailed(code === 'timeout' ? `no result within ${RUN_TIMEOUT_MS} ms` : `the suite wrote no results (exit ${code}${untrusted ? ', untrusted session' : ''})`);
+    // Thrown, not exited: main's finally still removes the temporary folders.
+    throw new Error(code === 'timeout' ? `no result within ${RUN_TIMEOUT_MS} ms` : `the suite wrote no results (exit ${code}${untrusted ? ', untrusted session' : ''})`);
   }
   return { code, results: JSON.parse(readFileSync(resultsFile, 'utf8')) };
 }
