@@ -305,3 +305,10 @@ test('Go DSN with a registered tls config is not silently switched to the system
   const plan = planEdit(text, readText('a.go', text).connections[0], { param: 'mode', value: 'VERIFY_IDENTITY' });
   assert.ok('error' in plan && /tls=corp-ca names a tls.Config/.test(plan.error) && /tls=true/.test(plan.error));
 });
+
+test('.env group with a DB_SSL=true flag gets a DB_SSL_MODE key instead of a mode in the flag', () => {
+  const text = 'APP_DB_HOST=h\nAPP_DB_PORT=3306\nAPP_DB_SSL=true\n';
+  const out = edited('.env', text, { param: 'mode', value: 'VERIFY_IDENTITY' });
+  assert.equal(out, text.replace('APP_DB_SSL=true\n', 'APP_DB_SSL=true\nAPP_DB_SSL_MODE=VERIFY_IDENTITY\n'));
+  assert.equal(readText('.env', out).connections.find((c) => c.host === 'h')?.tls.mode, 'VERIFY_IDENTITY');
+});

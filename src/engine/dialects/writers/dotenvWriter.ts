@@ -1,6 +1,6 @@
 // Edits .env key groups: replaces a key's value in its own quoting, or adds a key line after
 // the group's last key, with the file's line ending, `export ` prefix and quoting style.
-import type { Connection, ParamKey } from '../../model/connection';
+import type { Connection, ParamLocation } from '../../model/connection';
 import { GROUP_SUFFIXES } from '../dotenv';
 import { lineEnd, lineEnding } from '../text';
 import { spellModeLike } from '../values';
@@ -14,22 +14,23 @@ export function dotenvGroupEdit(text: string, conn: Connection, change: ParamCha
   switch (change.param) {
     case 'mode': {
       if (laravel) return fail(LARAVEL_MODE);
-      const old = conn.params.mode;
+      // A `DB_SSL=true` flag cannot hold a mode: a *_SSL_MODE key (read first) is added instead.
+      const old = conn.params.mode && /SSL_?MODE$/.test(conn.params.mode.key) ? conn.params.mode : undefined;
       const value = old ? spellModeLike(change.value, text.slice(old.valueSpan.start, old.valueSpan.end)) : change.value;
-      return setKey(text, conn, 'mode', `${prefix}SSL_MODE`, value);
+      return setKey(text, conn, old, `${prefix}SSL_MODE`, value);
     }
     case 'ca':
-      return setKey(text, conn, 'ca', laravel ? 'MYSQL_ATTR_SSL_CA' : `${prefix}SSL_CA`, change.value);
+      return setKey(text, conn, conn.params.ca, laravel ? 'MYSQL_ATTR_SSL_CA' : `${prefix}SSL_CA`, change.value);
     case 'cert':
     case 'key':
       if (laravel) return fail(`Laravel's config/database.php reads only MYSQL_ATTR_SSL_CA: add PDO::MYSQL_ATTR_SSL_${change.param.toUpperCase()} => env('MYSQL_ATTR_SSL_${change.param.toUpperCase()}') to the mysql connection's 'options' first`);
-      return setKey(text, conn, change.param, `${prefix}SSL_${change.param.toUpperCase()}`, change.value);
+      return setKey(text, conn, conn.params[change.param], `${prefix}SSL_${change.param.toUpperCase()}`, change.value);
     case 'tlsVersions':
       if (laravel) return fail("Laravel's config/database.php has no TLS version setting: change it on the server instead");
-      return setKey(text, conn, 'tlsVersions', `${prefix}TLS_VERSION`, versionsList(change.value));
+      return setKey(text, conn, conn.params.tlsVersions, `${prefix}TLS_VERSION`, versionsList(change.value));
     case 'host': {
       const bad = badHost(change.value);
-      return bad ? fail(bad) : setKey(text, conn, 'host', `${prefix}HOST`, change.value);
+      return bad ? fail(bad) : setKey(text, conn, conn.params.host, `${prefix}HOST`, change.value);
     }
   }
 }
@@ -45,8 +46,8 @@ function groupPrefix(conn: Connection): string {
   return 'DB_';
 }
 
-function setKey(text: string, conn: Connection, param: ParamKey, key: string, value: string): EditResult {
-  const loc = conn.params[param];
+/** Replaces the value at `loc`, or adds `key=value` after the group's last key. */
+function setKey(text: string, conn: Connection, loc: ParamLocation | undefined, key: string, value: string): EditResult {
   if (loc) {
     const q = quoteAround(text, loc.valueSpan.start, loc.valueSpan.end);
     const written = writeValue(value, q);
