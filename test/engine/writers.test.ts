@@ -141,6 +141,7 @@ function dotenvSample(r: Rand): Sample {
   if (r.chance(0.5)) lines.push(`${ex}${prefix}PASSWORD="p#w"`);
   if (!laravel && r.chance(0.4)) lines.push(`${ex}${prefix}SSL_MODE=${q}${r.pick(['REQUIRED', 'verify_ca'])}${q}`);
   if (!laravel && r.chance(0.3)) lines.push(`${ex}${prefix}SSL_CA=${q}/etc/ca.pem${q}`);
+  if (!laravel && r.chance(0.2)) lines.push(`${ex}${prefix}SSL=${q}${r.pick(['true', 'false'])}${q}`);
   if (laravel && r.chance(0.4)) lines.push(`MYSQL_ATTR_SSL_CA=${q}/etc/ca.pem${q}`);
   lines.push(`REDIS_URL=redis://localhost`);
   const text = lines.join(eol) + (r.chance(0.7) ? eol : '');
@@ -158,14 +159,17 @@ function dotenvUrlSample(r: Rand): Sample {
 
 function optionSample(r: Rand): Sample {
   const eol = r.pick(['\n', '\r\n']);
-  const lines = ['# options', '[client]', `host = ${r.pick(HOSTS)}`];
+  const mariadb = r.chance(0.3);
+  const lines = ['# options', mariadb ? r.pick(['[client-mariadb]', '[mariadb-client]']) : r.pick(['[client]', '[mysql]']), `host = ${r.pick(HOSTS)}`];
   if (r.chance(0.6)) lines.push('port=3307');
-  if (r.chance(0.5)) lines.push(`${r.pick(['ssl-mode', 'ssl_mode'])}=${r.pick(['REQUIRED', 'VERIFY_CA', 'preferred'])}`);
+  if (mariadb) for (const flag of ['ssl', 'skip-ssl', 'ssl-verify-server-cert', 'ssl-verify-server-cert=0']) if (r.chance(0.25)) lines.push(flag);
+  if (!mariadb && r.chance(0.5)) lines.push(`${r.pick(['ssl-mode', 'ssl_mode'])}=${r.pick(['REQUIRED', 'VERIFY_CA', 'preferred'])}`);
   if (r.chance(0.4)) lines.push(r.pick(['ssl-ca=/etc/ca.pem', 'ssl-ca = "/my certs/ca.pem"', "ssl_ca='/x.pem' # quoted"]));
   if (r.chance(0.3)) lines.push('password="p#w"');
   if (r.chance(0.3)) lines.push('tls-version=TLSv1.2 # comment');
   lines.push('', '[mysqld]', 'port=3306');
-  return { file: r.pick(['my.cnf', '.my.cnf', 'conf/client.cnf']), text: lines.join(eol) + eol, supports: () => true };
+  const supports = (c: ParamChange) => !mariadb || c.param !== 'mode' || (c.value !== 'VERIFY_CA' && c.value !== 'PREFERRED');
+  return { file: r.pick(['my.cnf', '.my.cnf', 'conf/client.cnf']), text: lines.join(eol) + eol, supports };
 }
 
 /** What a reader should still say after the edit, except the fields the change is about. */
