@@ -66,6 +66,29 @@ suite('commands', () => {
     assert.ok(a.ctx.results.get(offline)?.findings.some((f) => f.code === 'unreachable'));
   });
 
+  test('go to definition opens the file and selects the whole connection', async () => {
+    const a = await api();
+    const conn = await connectionIn(a, 'offline.env');
+    await vscode.commands.executeCommand('tlsDoctor.goToDefinition', conn.id);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.fsPath === conn.file, 'the file is open');
+    const selected = editor.document.getText(editor.selection);
+    assert.ok(selected.includes('mysql://app@127.0.0.1:1/shop'), `selected: ${selected}`);
+  });
+
+  test('a finding\'s explanation (the diagnostic code link) opens as a document', async function () {
+    labOrSkip(this);
+    const a = await api();
+    const conn = await connectionIn(a, 'lab/expired.env');
+    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+    const f = report?.findings.find((x) => x.code === 'cert-expired');
+    assert.ok(f, 'cert-expired found');
+    await vscode.commands.executeCommand('tlsDoctor.showFinding', conn.id, 'cert-expired');
+    const text = activeText();
+    assert.ok(text.startsWith(`# ${f.title}`), text.slice(0, 80));
+    assert.ok(text.includes(f.detail.slice(0, 60)));
+  });
+
   test('refresh reads the workspace again', async () => {
     const a = await api();
     let fired = false;
