@@ -7,21 +7,11 @@ import { performance } from 'node:perf_hooks';
 import { parseConnectionString, planEdit, readText, type ParamChange } from '../../src/engine/dialects';
 import type { Connection } from '../../src/engine/model/connection';
 import type { Span } from '../../src/engine/model/span';
+import { fuzzCases, rng } from '../helpers/fuzz';
 
-const CASES = Number(process.env.FUZZ_CASES ?? 2000);
+const CASES = fuzzCases(2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 7);
 const SECRET = 'Zq9sEcReT';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CORPUS: [string, string][] = [
   ['db.ts', `const a = "mysql://app:${SECRET}@db.example.com:3307/shop?ssl-mode=VERIFY_CA&ssl-ca=(/etc/ca.pem)&tls-version=TLSv1.2,TLSv1.3";`],
@@ -89,7 +79,7 @@ const CHANGES: ParamChange[] = [
 ];
 
 test('random and mutated texts in every file kind: no throw, spans inside, no password leaks', () => {
-  const rand = prng(SEED);
+  const rand = rng(SEED);
   let connections = 0;
   for (let i = 0; i < CASES; i++) {
     const [baseFile, base] = CORPUS[i % CORPUS.length];
