@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Log } from './log/channel';
 import { Passwords } from './secrets/passwords';
+import { ChainMemory } from './workspace/chainMemory';
 import { ConnectionIndex } from './workspace/connectionIndex';
 import { Results } from './workspace/results';
 
@@ -13,6 +14,7 @@ export class Ctx implements vscode.Disposable {
   readonly index: ConnectionIndex;
   readonly results: Results;
   readonly passwords: Passwords;
+  readonly chains: ChainMemory;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -20,6 +22,7 @@ export class Ctx implements vscode.Disposable {
     this.index = this.push(new ConnectionIndex(this.log));
     this.results = this.push(new Results());
     this.passwords = new Passwords(extension.secrets);
+    this.chains = new ChainMemory(extension.workspaceState);
   }
 
   push<T extends vscode.Disposable>(d: T): T {

@@ -41,6 +41,9 @@ export function hoverText(conn: Connection, report: DiagnosisReport | undefined,
 
 function diagnosisText(conn: Connection, report: DiagnosisReport, ref: ConnectionRef): string {
   const lines = [`**Last diagnosis: ${STATUS_TEXT[statusOf(report)]}** (${report.durationMs} ms)`, ''];
+  // A renewal under another issuer is usually the whole story: say it before the findings.
+  const change = report.server.chainChange;
+  if (change) lines.push(`$(history) **Certificate changed since last diagnosis**: ${plain(change.note)}`, '');
   for (const f of report.findings) {
     lines.push(`- $(${icon(f.severity)}) ${plain(f.title)} ([\`${f.code}\`](${command('tlsDoctor.showFinding', [conn.id, f.code])}))`);
     // Fixes that change the file are one click away; the others are explained in the finding.

@@ -6,6 +6,7 @@ import type { DiagnosisReport } from '../../engine/model/report';
 import { connectTimeoutMs, expiryWarningDays } from '../config';
 import type { Ctx } from '../ctx';
 import { mayConnect } from '../trust/confirm';
+import { chainKey } from '../workspace/chainMemory';
 
 export interface RunOptions {
   /** Set when the caller already asked about workspace trust for this run (diagnose all). */
@@ -27,6 +28,7 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
   const creds = await ctx.passwords.forRun(conn, opts.askPassword ?? true);
   ctx.results.setRunning(conn, true);
   ctx.log.info(`Diagnosing ${conn.label} (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);
+  const memoryKey = chainKey(conn, positionOf(ctx, conn));
   try {
     const report = await diagnose(conn, {
       timeoutMs: connectTimeoutMs(),
@@ -37,7 +39,10 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
       signal: opts.signal,
       sourceText: conn.file ? ctx.index.entry(conn.file)?.text : undefined,
       log: (line) => ctx.log.info(`  ${line}`),
+      previousChain: ctx.chains.previous(memoryKey),
     });
+    await ctx.chains.remember(memoryKey, report.server.chain);
+    if (report.server.chainChange) ctx.log.info(`${conn.label}: ${report.server.chainChange.note}`);
     ctx.log.info(`${conn.label}: ${summary(report)} in ${report.durationMs} ms`);
     ctx.results.set(conn, report);
     return report;
@@ -49,6 +54,13 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
   } finally {
     ctx.results.setRunning(conn, false);
   }
+}
+
+/** The connection's place among its file's connections (stable across edits elsewhere in the file). */
+function positionOf(ctx: Ctx, conn: Connection): number {
+  const index = ctx.index.refOf(conn).index;
+  if (index >= 0 || !conn.file) return index;
+  return ctx.index.entry(conn.file)?.read.connections.findIndex((c) => c.id === conn.id) ?? -1;
 }
 
 function baseDir(conn: Connection): string | undefined {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { Finding, Severity } from '../../engine/model/finding';
-import type { CertSummary } from '../../engine/model/report';
+import type { CertSummary, ChainChange } from '../../engine/model/report';
 import { certLine, day } from '../present/certificate';
 import { connectionFacts } from '../present/connection';
 import { displayPath, type FileConnections } from '../workspace/connectionIndex';
@@ -82,6 +82,20 @@ export function chainItem(chain: CertSummary[]): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('shield');
   item.contextValue = 'chain';
   return item;
+}
+
+/** Shown first under a connection whose server presents another certificate than last time. */
+export function chainChangeItem(conn: Connection, change: ChainChange): vscode.TreeItem {
+  const item = new vscode.TreeItem(chainChangeLabel(change), vscode.TreeItemCollapsibleState.None);
+  item.tooltip = new vscode.MarkdownString().appendText(change.note);
+  item.iconPath = new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground'));
+  item.contextValue = 'chainChange';
+  item.command = { command: 'tlsDoctor.showCertificate', title: 'Show certificate', arguments: [conn.id] };
+  return item;
+}
+
+export function chainChangeLabel(change: ChainChange): string {
+  return `Certificate changed since last diagnosis: now issued by ${change.currentIssuer}`;
 }
 
 export function certItem(conn: Connection, cert: CertSummary, position: number): vscode.TreeItem {

@@ -1,6 +1,6 @@
 import type { Connection } from '../../engine/model/connection';
 import type { Finding } from '../../engine/model/finding';
-import type { CertSummary } from '../../engine/model/report';
+import type { CertSummary, ChainChange } from '../../engine/model/report';
 import type { FileConnections } from '../workspace/connectionIndex';
 
 /** The kinds of rows in the connections view. */
@@ -10,5 +10,6 @@ export type Node =
   | { kind: 'connection'; conn: Connection }
   | { kind: 'finding'; conn: Connection; finding: Finding }
   | { kind: 'chain'; conn: Connection; chain: CertSummary[] }
+  | { kind: 'chainChange'; conn: Connection; change: ChainChange }
   | { kind: 'cert'; conn: Connection; cert: CertSummary; position: number }
   | { kind: 'problem'; message: string; severity: 'error' | 'warning' };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
-import { certItem, chainItem, connectionItem, fileItem, findingItem, problemItem, settingsItem } from './items';
+import { certItem, chainChangeItem, chainItem, connectionItem, fileItem, findingItem, problemItem, settingsItem } from './items';
 import type { Node } from './nodes';
 
 /** The `tlsDoctor.connections` view: connections grouped by file, their status, findings and chain. */
@@ -29,6 +29,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         return findingItem(node.conn, node.finding);
       case 'chain':
         return chainItem(node.chain);
+      case 'chainChange':
+        return chainChangeItem(node.conn, node.change);
       case 'cert':
         return certItem(node.conn, node.cert, node.position);
       case 'problem':
@@ -70,8 +72,10 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     const report = this.ctx.results.get(conn);
     if (!report) return conn.problems.map((p): Node => ({ kind: 'problem', message: p.message, severity: p.severity }));
     const findings = report.findings.map((finding): Node => ({ kind: 'finding', conn, finding }));
+    const change = report.server.chainChange;
+    const head: Node[] = change ? [{ kind: 'chainChange', conn, change }] : [];
     const chain = report.server.chain ?? [];
-    return chain.length ? [...findings, { kind: 'chain', conn, chain }] : findings;
+    return chain.length ? [...head, ...findings, { kind: 'chain', conn, chain }] : [...head, ...findings];
   }
 
   dispose(): void {
