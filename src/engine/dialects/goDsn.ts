@@ -1,7 +1,7 @@
 // go-sql-driver/mysql DSNs: `user:pass@tcp(host:port)/db?tls=true|false|skip-verify|preferred|<name>`.
 import type { Connection, Dialect, SslMode } from '../model/connection';
 import { Secret } from '../model/secret';
-import { parseHostPort, paramLocation, parseQuery, type QueryParam } from './urlParts';
+import { applyHostPort, paramLocation, parseQuery, type QueryParam } from './urlParts';
 import { findChar, finish, location, newConnection, percentDecode, problem, setParam, span, type ReadContext } from './text';
 
 export const GO_NETS = ['tcp', 'tcp4', 'tcp6', 'unix'];
@@ -82,16 +82,7 @@ function applyAddress(text: string, parts: GoParts, c: Connection): void {
     setParam(c, 'socket', location('socket', parts.addr.start, parts.addr.end, parts.addr.start, parts.addr.end));
     return;
   }
-  const hp = parseHostPort(text, parts.addr);
-  c.problems.push(...hp.problems);
-  if (hp.host !== undefined && hp.hostSpan && hp.hostValue) {
-    c.host = hp.host;
-    setParam(c, 'host', { key: 'host', span: hp.hostSpan, valueSpan: hp.hostValue });
-  }
-  if (hp.port !== undefined && hp.portSpan && hp.portValue) {
-    c.port = hp.port;
-    setParam(c, 'port', { key: 'port', span: hp.portSpan, valueSpan: hp.portValue });
-  }
+  applyHostPort(text, parts.addr, c);
 }
 
 function applyTls(c: Connection, qp: QueryParam): void {

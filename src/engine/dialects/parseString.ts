@@ -2,7 +2,7 @@
 import type { Connection, ParseProblem } from '../model/connection';
 import { readUrlAt, schemeStart } from './find';
 import { locateGo, readGoDsn } from './goDsn';
-import { parseHostPort } from './urlParts';
+import { applyHostPort } from './urlParts';
 import { finish, findChar, isSpace, location, newConnection, problem, setParam, span, type ReadContext } from './text';
 
 /**
@@ -60,16 +60,7 @@ function hostOnly(text: string, start: number, end: number, ctx: ReadContext) {
     c.user = text.slice(start, at);
     setParam(c, 'user', location('user', start, at, start, at));
   }
-  const hp = parseHostPort(text, span(at >= 0 ? at + 1 : start, end));
-  c.problems.push(...hp.problems);
-  if (hp.host !== undefined && hp.hostSpan && hp.hostValue) {
-    c.host = hp.host;
-    setParam(c, 'host', { key: 'host', span: hp.hostSpan, valueSpan: hp.hostValue });
-  }
-  if (hp.port !== undefined && hp.portSpan && hp.portValue) {
-    c.port = hp.port;
-    setParam(c, 'port', { key: 'port', span: hp.portSpan, valueSpan: hp.portValue });
-  }
+  const hp = applyHostPort(text, span(at >= 0 ? at + 1 : start, end), c);
   if (hp.socket) c.socket = hp.socket;
   if (c.host === undefined && !c.socket) return { problems: [problem('no host name given', start, end), ...c.problems] };
   return { connection: finish(c), problems: c.problems };

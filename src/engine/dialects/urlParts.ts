@@ -181,6 +181,21 @@ function keyedValue(text: string, s: Span, key: string): Span | undefined {
   return span(vs, ve);
 }
 
+/** Reads one host entry into `c` (host, port and their spans; problems); returns what was read. */
+export function applyHostPort(text: string, s: Span, c: Connection): HostPort {
+  const hp = parseHostPort(text, s);
+  c.problems.push(...hp.problems);
+  if (hp.host !== undefined && hp.hostSpan && hp.hostValue) {
+    c.host = hp.host;
+    setParam(c, 'host', { key: 'host', span: hp.hostSpan, valueSpan: hp.hostValue });
+  }
+  if (hp.port !== undefined && hp.portSpan && hp.portValue) {
+    c.port = hp.port;
+    setParam(c, 'port', { key: 'port', span: hp.portSpan, valueSpan: hp.portValue });
+  }
+  return hp;
+}
+
 /** Fills user/password/host/port/socket/database on `c` from URL parts (first host of a list). */
 export function applyAuthority(text: string, parts: UrlParts, c: Connection): void {
   if (parts.user && parts.user.end > parts.user.start) {
@@ -195,16 +210,7 @@ export function applyAuthority(text: string, parts: UrlParts, c: Connection): vo
   if (hosts.length > 1) {
     c.problems.push(problem(`${hosts.length} hosts are listed: only the first one is diagnosed`, parts.hosts.start, parts.hosts.end, 'warning'));
   }
-  const hp = parseHostPort(text, hosts[0]);
-  c.problems.push(...hp.problems);
-  if (hp.host !== undefined && hp.hostSpan && hp.hostValue) {
-    c.host = hp.host;
-    setParam(c, 'host', { key: 'host', span: hp.hostSpan, valueSpan: hp.hostValue });
-  }
-  if (hp.port !== undefined && hp.portSpan && hp.portValue) {
-    c.port = hp.port;
-    setParam(c, 'port', { key: 'port', span: hp.portSpan, valueSpan: hp.portValue });
-  }
+  const hp = applyHostPort(text, hosts[0], c);
   if (hp.socket !== undefined) c.socket = hp.socket;
   if (parts.path && parts.path.end > parts.path.start) {
     c.database = percentDecode(text.slice(parts.path.start, parts.path.end));
