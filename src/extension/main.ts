@@ -13,12 +13,21 @@ export interface TlsDoctorApi {
   diagnostics: DiagnosticsPublisher;
   /** Resolves once the first workspace scan is done. */
   ready: Promise<void>;
+  /** How long activation took (ms): activate() itself, and until the first scan was done. */
+  timing: ActivationTiming;
+}
+
+export interface ActivationTiming {
+  activateMs: number;
+  /** Set when `ready` resolves. */
+  readyMs?: number;
 }
 
 /** Files the readers may find connections in; hovers and quick fixes are offered there. */
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
 
 export function activate(context: vscode.ExtensionContext): TlsDoctorApi {
+  const started = performance.now();
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
   const tree = ctx.push(new ConnectionsTree(ctx));
@@ -28,8 +37,13 @@ export function activate(context: vscode.ExtensionContext): TlsDoctorApi {
   ctx.push(vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(ctx), FixProvider.metadata));
   for (const d of registerCommands(ctx)) ctx.push(d);
   ctx.index.watch();
-  const ready = ctx.index.rescan().catch((e: Error) => ctx.log.error(`Scanning the workspace failed: ${e.message}`));
-  return { ctx, tree, diagnostics, ready };
+  const timing: ActivationTiming = { activateMs: 0 };
+  const ready = ctx.index
+    .rescan()
+    .catch((e: Error) => ctx.log.error(`Scanning the workspace failed: ${e.message}`))
+    .then(() => void (timing.readyMs = performance.now() - started));
+  timing.activateMs = performance.now() - started;
+  return { ctx, tree, diagnostics, ready, timing };
 }
 
 export function deactivate(): void {

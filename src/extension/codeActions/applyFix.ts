@@ -20,6 +20,7 @@ export function applyFixCommand(ctx: Ctx): vscode.Disposable {
     const change = paramChange(fix, conn.file ? path.dirname(conn.file) : undefined);
     if (change) return applyChange(ctx, ref, change);
     if (fix.kind === 'set-ca') return vscode.commands.executeCommand('tlsDoctor.chooseCa', ref);
+    if (fix.kind === 'generate-certs') return vscode.commands.executeCommand('tlsDoctor.generateCertificates', ref, { suggestedHosts: fix.hosts });
     if (fix.kind === 'convert-der-to-pem') return vscode.commands.executeCommand('tlsDoctor.convertDerToPem', ref, fix.file, fix.param);
     return vscode.commands.executeCommand('tlsDoctor.showFinding', conn.id, code);
   });

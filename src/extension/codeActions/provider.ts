@@ -50,7 +50,8 @@ export class FixProvider implements vscode.CodeActionProvider {
     const lost = givesUp(fix, this.ctx.results.get(conn)?.target.sslMode ?? conn.tls.mode);
     const action = new vscode.CodeAction(actionTitle(fix, lost), vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diag];
-    action.isPreferred = !lost && isFirstSecure(finding, fix) ? true : undefined;
+    // New certificates mean work on the server: offered, never the one-keystroke default.
+    action.isPreferred = !lost && fix.kind !== 'generate-certs' && isFirstSecure(finding, fix) ? true : undefined;
     const ref = this.ctx.index.refOf(conn);
     const change = paramChange(fix, conn.file ? path.dirname(conn.file) : undefined);
     if (change) {
@@ -101,5 +102,6 @@ export function paramChange(fix: Fix, baseDir = '.'): ParamChange | undefined {
 function commandFor(fix: Fix, conn: Connection, finding: Finding, ref: ConnectionRef): vscode.Command {
   if (fix.kind === 'set-ca') return { command: 'tlsDoctor.chooseCa', title: fix.title, arguments: [ref] };
   if (fix.kind === 'convert-der-to-pem') return { command: 'tlsDoctor.convertDerToPem', title: fix.title, arguments: [ref, fix.file, fix.param] };
+  if (fix.kind === 'generate-certs') return { command: 'tlsDoctor.generateCertificates', title: fix.title, arguments: [ref, { suggestedHosts: fix.hosts }] };
   return { command: 'tlsDoctor.showFinding', title: fix.title, arguments: [conn.id, finding.code] };
 }

@@ -7,7 +7,9 @@ import { diagnoseCommand } from './diagnose';
 import { diagnoseAllCommand } from './diagnoseAll';
 import { diagnoseAtCursorCommand } from './diagnoseAtCursor';
 import { explainErrorCommand } from './explainError';
+import { exportReportCommand } from './exportReport';
 import { forgetPasswordCommand } from './forgetPassword';
+import { generateCertificatesCommand } from './generateCertificates';
 import { goToDefinitionCommand } from './goToDefinition';
 import { refreshCommand } from './refresh';
 import { showCertificateCommand } from './showCertificate';
@@ -27,5 +29,7 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
     convertDerToPemCommand(ctx),
     applyFixCommand(ctx),
     forgetPasswordCommand(ctx),
+    generateCertificatesCommand(ctx),
+    exportReportCommand(ctx),
   ];
 }

@@ -10,7 +10,7 @@ import { connectionFacts } from '../present/connection';
 import { STATUS_TEXT } from '../tree/items';
 import { statusOf } from '../workspace/results';
 
-const FILE_FIXES = new Set(['set-ssl-mode', 'set-ca', 'set-host', 'set-tls-versions', 'convert-der-to-pem']);
+const FILE_FIXES = new Set(['set-ssl-mode', 'set-ca', 'set-host', 'set-tls-versions', 'convert-der-to-pem', 'generate-certs']);
 
 const LINK_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.showCertificate', 'tlsDoctor.showFinding', 'tlsDoctor.applyFix'];
 
