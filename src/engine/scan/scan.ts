@@ -1,9 +1,9 @@
 // Finds every connection written under a folder: walks it (skipping dependency and build
 // folders), reads candidate files, and hands each text to readText.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Connection, Dialect, SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
 import { isConnectionFile, readText } from '../dialects';
@@ -66,21 +66,21 @@ export async function scanDirectory(dir: string, opts: { maxFileBytes?: number; 
 /** Candidate files under dir (relative, posix separators), sorted for a stable output. */
 async function listFiles(dir: string, signal?: AbortSignal): Promise<string[]> {
   const out: string[] = [];
-  const pending = [dir];
+  const pending = [''];
   while (pending.length) {
     signal?.throwIfAborted();
-    const d = pending.pop() as string;
+    const rel = pending.pop() as string;
     let items;
     try {
-      items = await readdir(d, { withFileTypes: true });
+      items = await readdir(rel ? join(dir, rel) : dir, { withFileTypes: true });
     } catch {
       continue; // unreadable folder: nothing to scan there
     }
+    const prefix = rel ? `${rel}/` : '';
     for (const it of items) {
-      const p = join(d, it.name);
       if (it.isDirectory()) {
-        if (!SKIPPED_DIRS.has(it.name)) pending.push(p);
-      } else if (it.isFile() && isConnectionFile(it.name)) out.push(relative(dir, p).split(sep).join('/'));
+        if (!SKIPPED_DIRS.has(it.name)) pending.push(prefix + it.name);
+      } else if (it.isFile() && isConnectionFile(it.name)) out.push(prefix + it.name);
     }
   }
   return out.sort();
@@ -96,9 +96,11 @@ interface FileScan {
 const NOTHING: FileScan = { read: false, entries: [], connections: [], problems: [] };
 
 function scanFile(dir: string, rel: string, maxBytes: number): FileScan {
-  const text = readCandidate(join(dir, rel), maxBytes);
-  if (text === undefined) return NOTHING;
-  if (fileKind(rel) === 'strings' && !mayHoldConnection(text)) return { ...NOTHING, read: true };
+  const data = readCandidate(`${dir}/${rel}`, maxBytes);
+  if (data === undefined) return NOTHING;
+  // Most source files hold no connection: test the bytes before paying for a UTF-8 decode.
+  if (fileKind(rel) === 'strings' && !mayHoldConnection(data)) return { ...NOTHING, read: true };
+  const text = data.toString('utf8');
   const r = readText(rel, text);
   const lines = new LineIndex(text);
   const out: FileScan = { read: true, entries: [], connections: r.connections, problems: [] };
@@ -110,18 +112,21 @@ function scanFile(dir: string, rel: string, maxBytes: number): FileScan {
   return out;
 }
 
-/** The file's text, or undefined when it is too big, binary or unreadable. */
-function readCandidate(path: string, maxBytes: number): string | undefined {
+// One buffer for every read: the scan is synchronous per file, and a fresh allocation per file
+// costs more than the read itself.
+let shared = Buffer.allocUnsafe(0);
+
+/** The file's bytes (a view valid until the next call), or undefined when too big, binary or unreadable. */
+function readCandidate(path: string, maxBytes: number): Buffer | undefined {
+  if (shared.length < maxBytes + 1) shared = Buffer.allocUnsafe(maxBytes + 1);
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const { size } = fstatSync(fd);
-    if (size > maxBytes) return undefined;
-    const buf = Buffer.allocUnsafe(size);
-    const n = readSync(fd, buf, 0, size, 0);
-    const data = buf.subarray(0, n);
+    const n = readSync(fd, shared, 0, maxBytes + 1, 0);
+    if (n > maxBytes) return undefined;
+    const data = shared.subarray(0, n);
     if (data.subarray(0, BINARY_PROBE).includes(0)) return undefined;
-    return data.toString('utf8');
+    return data;
   } catch {
     return undefined;
   } finally {
@@ -131,7 +136,7 @@ function readCandidate(path: string, maxBytes: number): string | undefined {
 
 /** A plain substring check that lets most source files through untouched by the readers
  *  (in these files only URLs and DSNs are read, and they all contain one of these). */
-export function mayHoldConnection(text: string): boolean {
+export function mayHoldConnection(text: string | Buffer): boolean {
   return text.includes('mysql') || text.includes('mariadb') || text.includes('tcp(') || text.includes('unix(');
 }
 
