@@ -52,6 +52,7 @@ function readLab() {
 async function runSuite(workspace, resultsFile, hostLog, untrusted) {
   const env = { TLS_DOCTOR_RESULTS: resultsFile, TLS_DOCTOR_TEST_WORKSPACE: workspace, TLS_DOCTOR_UNTRUSTED: untrusted ? '1' : '0' };
   if (process.env.TLS_DOCTOR_LAB) env.TLS_DOCTOR_LAB = process.env.TLS_DOCTOR_LAB;
+  if (process.env.TLS_DOCTOR_ACTIVATION_OUT) env.TLS_DOCTOR_ACTIVATION_OUT = process.env.TLS_DOCTOR_ACTIVATION_OUT; // bench: activation.json
   if (process.env.TLS_DOCTOR_GREP) env.TLS_DOCTOR_GREP = process.env.TLS_DOCTOR_GREP; // run only matching tests
   const server = await startServer({ env, trust: untrusted });
   const browser = await launchBrowser();

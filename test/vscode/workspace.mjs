@@ -21,6 +21,14 @@ function writeStatic(dir) {
     'DATABASE_URL=mysql://app@127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY',
     '',
   ].join('\n'));
+  // Hosts no other file uses, so generating certificates for them points only these connections.
+  mkdirSync(join(dir, 'gen'), { recursive: true });
+  writeFileSync(join(dir, 'gen/app.env'), [
+    'DATABASE_URL=mysql://app@127.0.0.5:1/shop?ssl-mode=VERIFY_IDENTITY',
+    'REPLICA_DATABASE_URL=mysql://app@127.0.0.6:1/shop?ssl-mode=VERIFY_CA',
+    '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'gen/single.env'), 'DATABASE_URL=mysql://app@127.0.0.7:1/shop?ssl-mode=VERIFY_IDENTITY\n');
 }
 
 /** One .env per lab case, so each test owns its file and its edits. */
@@ -40,6 +48,9 @@ function writeLabFiles(dir, lab, passwords) {
     'lab/disabled.env': `DATABASE_URL=${url('tls-disabled', 'ssl-mode=REQUIRED')}\n`,
     'lab/der.env': `DATABASE_URL=${url('healthy', 'ssl-mode=VERIFY_CA&ssl-ca=ca.der')}\n`,
     'lab/nopassword.env': `DATABASE_URL=mysql://${user}@127.0.0.1:${s.healthy.port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
+    'lab/wrong-san.env': `DATABASE_URL=${url('wrong-san', `ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}`)}\n`,
+    'lab/renewal.env': `DATABASE_URL=${url('healthy', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
+    'lab/export.env': `DATABASE_URL=${url('expired', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
     'lab/my.cnf': `[client]\nhost=127.0.0.1\nport=${s.expired.port}\nuser=${user}\n${passwords ? `password=${lab.password}\n` : ''}ssl-mode=VERIFY_CA\nssl-ca=${f.ca}\n`,
   };
   mkdirSync(join(dir, 'lab'), { recursive: true });

@@ -2,14 +2,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { planEdit, type ParamChange } from '../../engine/dialects';
 import type { Ctx } from '../ctx';
-import { diagnoseConnection } from '../run/diagnoseConnection';
+import { diagnoseConnection, type RunOptions } from '../run/diagnoseConnection';
 import type { ConnectionRef } from '../workspace/connectionIndex';
 
 /**
  * Writes one parameter change into the file where the connection is written (through the dialect
  * writer, so only that span changes), then diagnoses the connection again.
  */
-export async function applyChange(ctx: Ctx, ref: ConnectionRef, change: ParamChange): Promise<boolean> {
+export async function applyChange(ctx: Ctx, ref: ConnectionRef, change: ParamChange, run: RunOptions = {}): Promise<boolean> {
   const conn = await ctx.index.resolve(ref);
   if (!conn?.file) {
     void vscode.window.showWarningMessage('MySQL TLS Doctor: this connection is not written in a file; change the setting instead.');
@@ -25,7 +25,7 @@ export async function applyChange(ctx: Ctx, ref: ConnectionRef, change: ParamCha
   for (const e of planned.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.span.start), doc.positionAt(e.span.end)), e.newText);
   if (!(await vscode.workspace.applyEdit(edit))) return false;
   const updated = await ctx.index.resolve(ref);
-  if (updated) await diagnoseConnection(ctx, updated);
+  if (updated) await diagnoseConnection(ctx, updated, run);
   return true;
 }
 

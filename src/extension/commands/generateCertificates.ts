@@ -139,9 +139,10 @@ async function pointAtCa(ctx: Ctx, conns: Connection[], caFile: string, useCa: b
   // Refs first: an applied edit re-reads the file, and refs (file, position) survive that.
   const targets = conns.map((conn) => ({ conn, ref: ctx.index.refOf(conn) })).filter((t) => t.ref.index >= 0);
   const pointed: string[] = [];
-  // One at a time: each edit is re-read before the next one in the same file is planned.
+  // One at a time: each edit is re-read before the next one in the same file is planned. The
+  // re-diagnosis uses stored passwords only: pointing N connections must not ask N times.
   for (const { conn, ref } of targets) {
-    if (await applyChange(ctx, ref, { param: 'ca', value: caPathFor(conn.file!, caFile) })) pointed.push(conn.label);
+    if (await applyChange(ctx, ref, { param: 'ca', value: caPathFor(conn.file!, caFile) }, { askPassword: false })) pointed.push(conn.label);
   }
   return pointed;
 }

@@ -17,6 +17,7 @@ function loadSuites(): void {
     require('./trustUntrusted.test');
     return;
   }
+  require('./activation.test'); // first: the closest to a fresh activation
   require('./tree.test');
   require('./diagnostics.test');
   require('./hover.test');
@@ -24,6 +25,9 @@ function loadSuites(): void {
   require('./commands.test');
   require('./secrets.test');
   require('./trust.test');
+  require('./generateCertificates.test');
+  require('./exportReport.test');
+  require('./renewal.test');
 }
 
 export function run(): Promise<void> {

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { DiagnosisReport } from '../../../src/engine/model/report';
+import { assertNoCanary } from '../../helpers/canary';
+import { api, connectionIn, labOrSkip, wsFile } from './helpers';
+
+suite('exportReport', () => {
+  test('expired server certificate: the exported Markdown and JSON hold the findings and never the password', async function () {
+    const lab = labOrSkip(this);
+    const a = await api();
+    const conn = await connectionIn(a, 'lab/export.env');
+    assert.ok(conn.password, 'the connection is written with the lab password');
+    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+    assert.ok(report && report.findings.some((f) => f.code === 'cert-expired'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
+    const md = wsFile('reports/expired.md');
+    const json = wsFile('reports/expired.json');
+    fs.mkdirSync(wsFile('reports'), { recursive: true });
+    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn.id, md), md);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, md, 'the exported file is opened');
+    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn.id, json), json);
+    const mdText = fs.readFileSync(md, 'utf8');
+    const jsonText = fs.readFileSync(json, 'utf8');
+    assert.match(mdText, /^# MySQL TLS diagnosis: /);
+    for (const f of report.findings) {
+      assert.ok(mdText.includes(`\`${f.code}\``), `${f.code} is in the Markdown`);
+      assert.ok(mdText.includes(f.title), `"${f.title}" is in the Markdown`);
+    }
+    const parsed = JSON.parse(jsonText) as DiagnosisReport;
+    assert.equal(parsed.version, 1);
+    assert.deepEqual(parsed.findings.map((f) => f.code), report.findings.map((f) => f.code));
+    assert.equal(parsed.target.port, lab.servers.expired.port);
+    assertNoCanary(mdText, 'the Markdown report', lab.password);
+    assertNoCanary(jsonText, 'the JSON report', lab.password);
+  });
+
+  test('a connection not diagnosed yet: nothing is written', async () => {
+    const a = await api();
+    const conn = await connectionIn(a, 'gen/app.env');
+    const target = wsFile('reports/never.md');
+    if (a.ctx.results.get(conn)) a.ctx.results.clear();
+    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn.id, target), undefined);
+    assert.ok(!fs.existsSync(target));
+  });
+});
