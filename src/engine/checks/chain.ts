@@ -2,7 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import { verifyChain, type ChainVerdict } from '../certs/chain';
 import { checkDates, type DateIssue } from '../certs/dates';
 import { matchHostname, type HostMatch } from '../certs/hostname';
-import type { EffectiveTls } from '../drivers/effective';
+import { driverName, type EffectiveTls } from '../drivers/effective';
 import { finding, type Finding, type Fix } from '../model/finding';
 
 export interface ChainContext {
@@ -47,7 +47,8 @@ function verificationDisabled(c: ChainContext, f: ChainFacts): Finding {
     'verification-disabled',
     'TLS is used, but the client does not check the server certificate',
     `With ${c.eff.mode} (${c.eff.notes[0] ?? 'driver default'}) the connection is encrypted, but any server, including an attacker in the middle, is accepted. ` +
-      (wouldFail.length ? `Verification would fail today: ${wouldFail.join('; ')}.` : 'Verification would succeed today, so it can be turned on safely.'),
+      (wouldFail.length ? `Verification would fail today: ${wouldFail.join('; ')}.` : 'Verification would succeed today, so it can be turned on safely.') +
+      secureSettingHint(c.eff),
     { clientMode: c.eff.mode, verdict: f.verdict.status, hostMatches: f.hostMatch?.matches, wouldFail },
     [{ kind: 'set-ssl-mode', title: `Verify the server (ssl-mode=${target})`, mode: target, preferred: wouldFail.length === 0 }],
     'mode',
@@ -88,7 +89,8 @@ function trustFindings(c: ChainContext, v: ChainVerdict): Finding[] {
   const hasCaFile = !!(c.caFile && c.caFile.length);
   if (!hasCaFile && c.eff.caSource !== 'truststore') {
     return [finding('ca-not-configured', 'Verification is on, but no CA is given and the chain is not publicly trusted',
-      `${v.detail} The client checks the chain against the system's public roots, and this chain does not lead to one. Give the client the CA that issued the server certificate.`,
+      `${v.detail} The client checks the chain against the system's public roots, and this chain does not lead to one. Give the client the CA that issued the server certificate.` +
+        secureSettingHint(c.eff),
       evidence, [{ kind: 'set-ca', title: 'Point the connection at the CA that issued the server certificate', preferred: true }], 'ca')];
   }
   if (!hasCaFile) return [];
@@ -117,4 +119,9 @@ function hostFindings(c: ChainContext, m: HostMatch | undefined): Finding[] {
     `The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${m.names.join(', ') || '(none)'}. ` +
       'Connect with a name it is issued for, or reissue it with this name in its SANs.',
     { host: c.host, names: m.names, via: m.via, suggestions: m.suggestions }, fixes, 'host')];
+}
+
+/** How this driver spells the secure setting, for the finding's detail. */
+function secureSettingHint(eff: EffectiveTls): string {
+  return ` With ${driverName(eff.driver)}: ${eff.secureSetting}.`;
 }
