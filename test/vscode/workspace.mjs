@@ -2,6 +2,7 @@
 // examples/workspace/, when present) plus files pointing at the running MariaDB lab's ports and
 // CA files. Without a lab, only the static part and lab-free files are written.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { join } from 'node:path';
 import { root } from './build.mjs';
 
@@ -72,4 +73,17 @@ export function makeWorkspace(dir, labManifest, { examples: withExamples = true,
     'tlsDoctor.connections': [{ name: 'from-settings', host: '127.0.0.1', port: 1, user: 'app', sslMode: 'REQUIRED' }],
     'tlsDoctor.connectTimeoutMs': 3000,
   }, null, 2));
+}
+
+/**
+ * The examples without the files that activate the extension at startup (.env*, *.cnf: package.json
+ * activationEvents), so the activation benchmark's own activate() call is the first one. The
+ * connections written in the other dialects (properties, Go, JSON, Prisma) are still scanned.
+ */
+export function makeActivationWorkspace(dir) {
+  mkdirSync(dir, { recursive: true });
+  const examples = join(root, 'examples/workspace');
+  const activates = (name) => name.startsWith('.env') || name.endsWith('.cnf');
+  if (existsSync(examples)) cpSync(examples, join(dir, 'examples'), { recursive: true, filter: (src) => !activates(basename(src)) });
+  writeFileSync(join(dir, 'app.properties'), 'spring.datasource.url=jdbc:mysql://127.0.0.1:1/shop?sslMode=VERIFY_IDENTITY\n');
 }

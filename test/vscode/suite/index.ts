@@ -13,6 +13,10 @@ export interface TestResult {
 
 function loadSuites(): void {
   // Required lazily, after mocha has set its globals (suite, test, ...) on this context.
+  if (process.env.TLS_DOCTOR_SUITE === 'activation') {
+    require('./activation.test');
+    return;
+  }
   if (process.env.TLS_DOCTOR_UNTRUSTED === '1') {
     require('./trustUntrusted.test');
     return;
