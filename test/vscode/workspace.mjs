@@ -30,6 +30,7 @@ function writeStatic(dir) {
     '',
   ].join('\n'));
   writeFileSync(join(dir, 'gen/single.env'), 'DATABASE_URL=mysql://app@127.0.0.7:1/shop?ssl-mode=VERIFY_IDENTITY\n');
+  writeFileSync(join(dir, 'gen/client.cnf'), '[client]\nhost=127.0.0.8\nport=1\nssl-mode=VERIFY_IDENTITY\n');
 }
 
 /** One .env per lab case, so each test owns its file and its edits. */

@@ -42,7 +42,7 @@ export function generateCertificatesCommand(ctx: Ctx): vscode.Disposable {
     const made = await write(ctx, outDir, hosts, client);
     if (!made) return undefined;
     await showDocument(instructions(hosts, made), 'markdown');
-    const candidates = conns.filter((c) => c.file && (one || (c.host !== undefined && hosts.includes(c.host))));
+    const candidates = conns.filter((c) => c.file && !c.socket && (one || hosts.includes(c.host ?? 'localhost')));
     const pointed = await pointAtCa(ctx, candidates, made.files.ca, args.useCa);
     return { files: made.files, pointed } satisfies GenerateResult;
   });
@@ -142,7 +142,7 @@ async function pointAtCa(ctx: Ctx, conns: Connection[], caFile: string, useCa: b
   // One at a time: each edit is re-read before the next one in the same file is planned. The
   // re-diagnosis uses stored passwords only: pointing N connections must not ask N times.
   for (const { conn, ref } of targets) {
-    if (await applyChange(ctx, ref, { param: 'ca', value: caPathFor(conn.file!, caFile) }, { askPassword: false })) pointed.push(conn.label);
+    if (await applyChange(ctx, ref, { param: 'ca', value: caPathFor(conn, caFile) }, { askPassword: false })) pointed.push(conn.label);
   }
   return pointed;
 }
@@ -153,9 +153,13 @@ async function askPoint(conns: Connection[]): Promise<boolean> {
   return answer === 'Use the new CA';
 }
 
-/** Relative to the connection's file when the CA is inside the workspace (the project moves with it), else absolute. */
-export function caPathFor(connFile: string, caFile: string): string {
+/**
+ * Relative to the connection's file when the CA is inside the workspace (the project moves with
+ * it), else absolute. Option files stay absolute: the mysql client reads their relative paths
+ * from its working directory, not from the file's folder.
+ */
+export function caPathFor(conn: Connection, caFile: string): string {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(caFile));
-  if (!folder) return caFile;
-  return path.relative(path.dirname(connFile), caFile).split(path.sep).join('/');
+  if (!folder || !conn.file || conn.dialect === 'option-file') return caFile;
+  return path.relative(path.dirname(conn.file), caFile).split(path.sep).join('/');
 }

@@ -59,6 +59,16 @@ suite('generateCertificates', () => {
     assert.equal((await connectionIn(a, 'gen/single.env')).tls.ca, 'single-certs/ca.pem');
   });
 
+  test('an option file is pointed at the new CA by its absolute path (the client reads relative ones from its working directory)', async () => {
+    const a = await api();
+    const outDir = wsFile('gen/cnf-certs');
+    const result = await vscode.commands.executeCommand<GenerateResult | undefined>('tlsDoctor.generateCertificates', undefined,
+      { hosts: ['127.0.0.8'], outDir, client: false, useCa: true });
+    assert.ok(result);
+    assert.deepEqual(result.pointed, ['127.0.0.8:1']);
+    assert.equal((await connectionIn(a, 'gen/client.cnf')).tls.ca, result.files.ca);
+  });
+
   test('a host that is no name gets a clear message and nothing is written', async () => {
     await api();
     const outDir = wsFile('gen/bad-certs');
