@@ -233,7 +233,7 @@ test('expired client certificate', async (t) => {
   only(await run(lab, 'healthy', q), 'client-cert-expired');
 });
 
-async function runString(lab: LabManifest, text: string, o: DiagnoseOptions = {}): Promise<DiagnosisReport> {
+async function runString(text: string, o: DiagnoseOptions = {}): Promise<DiagnosisReport> {
   const { connection, problems } = parseConnectionString(text);
   assert.ok(connection, `parse ${text}: ${problems.map((p) => p.message).join('; ')}`);
   return diagnose(connection, { timeoutMs: 4000, auth: false, ...o });
@@ -242,7 +242,7 @@ async function runString(lab: LabManifest, text: string, o: DiagnoseOptions = {}
 test('Prisma URL without sslaccept against an expired server: it accepts invalid certificates, so the warning says so', async (t) => {
   const lab = labOrSkip(t);
   if (!lab) return;
-  const r = await runString(lab, `mysql://${lab.users.plain}@127.0.0.1:${lab.servers.expired.port}/labdb`, { driver: 'prisma' });
+  const r = await runString(`mysql://${lab.users.plain}@127.0.0.1:${lab.servers.expired.port}/labdb`, { driver: 'prisma' });
   assert.equal(r.target.driver, 'prisma');
   const f = only(r, 'verification-disabled');
   assert.ok((f.evidence.wouldFail as string[]).some((s) => /expired/.test(s)));
@@ -253,17 +253,17 @@ test('mysql2 ssl object without verifyIdentity checks no host name on a wrong-SA
   const lab = labOrSkip(t);
   if (!lab) return;
   const base = `mysql://${lab.users.plain}@127.0.0.1:${lab.servers['wrong-san'].port}/labdb?ssl=`;
-  const loose = await runString(lab, base + encodeURIComponent('{"rejectUnauthorized":true}'));
+  const loose = await runString(base + encodeURIComponent('{"rejectUnauthorized":true}'));
   assert.equal(loose.target.driver, 'mysql2');
   assert.ok(!codes(loose).includes('hostname-mismatch'), codes(loose).join(', '));
-  const strict = await runString(lab, base + encodeURIComponent('{"rejectUnauthorized":true,"verifyIdentity":true}'));
+  const strict = await runString(base + encodeURIComponent('{"rejectUnauthorized":true,"verifyIdentity":true}'));
   only(strict, 'hostname-mismatch');
 });
 
 test('Go DSN without tls= uses no TLS at all, even though the server offers it', async (t) => {
   const lab = labOrSkip(t);
   if (!lab) return;
-  const r = await runString(lab, `${lab.users.plain}@tcp(127.0.0.1:${lab.servers.healthy.port})/labdb`);
+  const r = await runString(`${lab.users.plain}@tcp(127.0.0.1:${lab.servers.healthy.port})/labdb`);
   assert.equal(r.target.driver, 'go');
   const f = only(r, 'verification-disabled');
   assert.match(f.title, /does not use TLS/);
@@ -273,7 +273,7 @@ test('Go DSN without tls= uses no TLS at all, even though the server offers it',
 test('Go DSN with tls=skip-verify on an other-CA server: encrypted, unverified, the wrong CA noted', async (t) => {
   const lab = labOrSkip(t);
   if (!lab) return;
-  const r = await runString(lab, `${lab.users.plain}@tcp(127.0.0.1:${lab.servers['other-ca'].port})/labdb?tls=skip-verify`);
+  const r = await runString(`${lab.users.plain}@tcp(127.0.0.1:${lab.servers['other-ca'].port})/labdb?tls=skip-verify`);
   const f = only(r, 'verification-disabled');
   assert.ok((f.evidence.wouldFail as string[]).length > 0);
   assert.ok(!codes(r).includes('ca-untrusted'));
