@@ -65,7 +65,7 @@ async function benchDiagnosis(port: number, ca: string): Promise<void> {
     rows.push(['`openssl s_client -starttls mysql` (one handshake)', fmt(t), ratio(t, inProcess)]);
   }
   if (has('testssl')) {
-    const t = await timeIt(1, () => spawnSync('testssl', ['--starttls', 'mysql', '--nodns', 'none', '-p', `127.0.0.1:${port}`]));
+    const t = await timeIt(1, () => spawnSync('testssl', ['--warnings', 'batch', '--starttls', 'mysql', '--nodns', 'none', '-p', `127.0.0.1:${port}`]));
     rows.push(['`testssl --starttls mysql -p` (protocols only)', fmt(t), ratio(t, inProcess)]);
   } else rows.push(['`testssl` (not installed on this machine)', '–', '–']);
   const conns = Array.from({ length: 50 }, () => parseConnectionString(url).connection!);

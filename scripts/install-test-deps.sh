@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need (MariaDB for the lab, OpenSSL and sslscan for
-# comparisons, Chromium for the VS Code host). Needs root for apt; without it, says so and goes on,
+# comparisons in the bench, Chromium for the VS Code host). Needs root for apt; without it, says so and goes on,
 # and the tests that need those parts report that they were not run.
 set -uo pipefail
-pkgs=(mariadb-server mariadb-client openssl sslscan chromium libkrb5-dev ripgrep)
+pkgs=(mariadb-server mariadb-client openssl sslscan testssl.sh chromium libkrb5-dev ripgrep)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
