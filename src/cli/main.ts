@@ -57,6 +57,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  // `mysql-tls-doctor scan | head`: a closed pipe ends the output, it is not a failure.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;

@@ -2,14 +2,14 @@ import { dirname } from 'node:path';
 import { checkLocalFiles } from './certs/files';
 import { parseCertificate, summarize } from './certs/x509';
 import { accountFindings, checkAccount } from './checks/account';
-import { chainFacts, chainFindings } from './checks/chain';
+import { chainFacts, chainFindings, trustOutOfReach } from './checks/chain';
 import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
 import { reachabilityFinding } from './checks/reachability';
 import { annotateRenewal, compareChains } from './checks/renewal';
 import { clientWithoutTls, handshakeNeverCompletes, serverWithoutTls } from './checks/transport';
 import { cloudFinding } from './cloud';
 import { effectiveTls, type EffectiveTls } from './drivers/effective';
-import { DEFAULT_PORT, type Connection, type DriverId, type TlsVersion } from './model/connection';
+import { connectionLabel, DEFAULT_PORT, type Connection, type DriverId, type TlsVersion } from './model/connection';
 import { bySeverity, finding, type Finding } from './model/finding';
 import type { CertSummary, DiagnosisReport, ServerObservation, TargetSummary } from './model/report';
 import type { Secret } from './model/secret';
@@ -118,7 +118,7 @@ class Diagnosis {
     if (greeted.failure || !greeted.greeting) {
       const failure = greeted.failure ?? { kind: 'reset' as const, message: 'no greeting' };
       this.server.reachable = failure.kind === 'not-mysql' || failure.kind === 'server-refused';
-      this.findings.push(reachabilityFinding(failure, `${this.ctx.host}:${this.ctx.port}`, this.ctx.timeoutMs));
+      this.findings.push(reachabilityFinding(failure, connectionLabel({ host: this.ctx.host, port: this.ctx.port }), this.ctx.timeoutMs));
       return;
     }
     this.server.reachable = true;
@@ -151,8 +151,8 @@ class Diagnosis {
       this.findings.push(...handshakeNeverCompletes(scan.failure?.message ?? permissive.error ?? permissive.failure?.message, scan.notes));
       return;
     }
-    const negotiated = client?.ok ? client : permissive.ok ? permissive : undefined;
-    if (negotiated?.protocol && negotiated.cipher) this.server.negotiated = { protocol: negotiated.protocol, cipher: negotiated.cipher };
+    // Only what this client itself would agree on: a permissive probe's result would mislead.
+    if (client?.ok && client.protocol && client.cipher) this.server.negotiated = { protocol: client.protocol, cipher: client.cipher };
     this.clientHandshakeOk = !!client?.ok;
     this.findings.push(...legacyFindings(scan.protocols));
     if (eff.useTls === 'never') {
@@ -160,8 +160,10 @@ class Diagnosis {
       return;
     }
     const versionIssues = versionFindings(eff, scan.protocols);
-    this.findings.push(...versionIssues);
-    if (versionIssues.length === 0) this.findings.push(...cipherFindings(eff, scan.ciphers, !client?.ok, permissive.ok));
+    const cipherIssues = versionIssues.length ? [] : cipherFindings(eff, scan.ciphers, !client?.ok, permissive.ok);
+    this.findings.push(...versionIssues, ...cipherIssues);
+    // No handshake is possible: what the chain would look like afterwards is beside the point.
+    if (versionIssues.length || cipherIssues.length) return;
     const chainCtx = { eff, host: this.ctx.host, presented, caFile: files.ca, now: this.ctx.now, warnDays: this.ctx.warnDays };
     // A CA file that could not be loaded is the finding; judging the chain against the system
     // roots instead would add a misleading "no CA configured".
@@ -196,10 +198,14 @@ class Diagnosis {
   private concludeOk(): void {
     if (!this.clientHandshakeOk || this.findings.some((f) => f.severity === 'error')) return;
     const n = this.server.negotiated;
+    const { eff } = this.ctx;
+    const unchecked = eff.verifyChain && trustOutOfReach(eff);
+    const detail = unchecked
+      ? `The handshake with this client's effective settings (${eff.mode}) succeeds. Its trusted CAs live in ${eff.caSource === 'truststore' ? 'a Java trust store' : `the named configuration "${this.conn.tls.profile ?? ''}"`}, which this tool cannot read: make sure it holds the issuer of the chain shown.`
+      : `The handshake with this client's effective settings (${eff.mode}) succeeds and every check it makes passes.`;
     this.findings.push(
-      finding('tls-ok', `TLS works with these settings${n ? `: ${n.protocol}, ${n.cipher}` : ''}`,
-        `The handshake with this client's effective settings (${this.ctx.eff.mode}) succeeds and every check it makes passes.`,
-        { negotiated: n, mode: this.ctx.eff.mode }),
+      finding('tls-ok', `TLS works with these settings${n ? `: ${n.protocol}, ${n.cipher}` : ''}${unchecked ? ' (trust store not checked)' : ''}`, detail,
+        { negotiated: n, mode: eff.mode, trustChecked: !unchecked }),
     );
   }
 }

@@ -136,3 +136,35 @@ test('certs with a host that is neither a DNS name nor an IP address is a usage 
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /bad host/);
 });
+
+test('a connection and --file together is a usage error', async () => {
+  const r = await runCli(['diagnose', '127.0.0.1:1', '--file', 'examples/workspace/my.cnf']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not both/);
+});
+
+test('an empty --ssl-mode is refused, not ignored', async () => {
+  const r = await runCli(['diagnose', '127.0.0.1:1', '--ssl-mode', '']);
+  assert.equal(r.code, 2);
+});
+
+test('a password with an @ in an unreadable URL is not echoed in the error', async () => {
+  const r = await runCli(['diagnose', 'mysql://u:Can@ary-7Qx-pw@h:3306x/']);
+  assert.equal(r.code, 2);
+  assert.doesNotMatch(r.stderr, /ary-7Qx-pw/);
+});
+
+test('a report path that cannot be written: the diagnosis is still printed, then a one-line error, exit 2', async () => {
+  const r = await runCli(['diagnose', '127.0.0.1:9', '--timeout', '1000', '--report', '/nonexistent-dir/r.md']);
+  assert.equal(r.code, 2);
+  assert.match(r.stdout, /unreachable/);
+  assert.match(r.stderr, /cannot write the report to \/nonexistent-dir\/r\.md: ENOENT/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
+
+test('output piped into a reader that closes early ends quietly, without a stack trace', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync('sh', ['-c', 'node dist/cli.js scan . | head -1'], { encoding: 'utf8' });
+  assert.equal(r.status, 0);
+  assert.doesNotMatch(r.stderr, /EPIPE|\n\s+at /);
+});

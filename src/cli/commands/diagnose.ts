@@ -30,7 +30,8 @@ const DRIVERS: DriverId[] = ['mysql-cli', 'mysql2', 'connector-j', 'mariadb-java
 
 export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
   const { values: v, positionals } = parse(args, OPTIONS);
-  if (positionals.length > 1) throw new UsageError(`one connection at a time, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1) throw new UsageError(`one connection at a time, got ${positionals.length}`);
+  if (v.file && positionals.length) throw new UsageError('give a connection or --file, not both');
   if (!v.file && positionals.length === 0) throw new UsageError('give a connection (e.g. mysql://app@db:3306/?ssl-mode=VERIFY_IDENTITY) or --file PATH[:LINE]');
   const { connection, sourceText } = v.file ? fromFile(v.file) : { connection: fromString(positionals[0]), sourceText: undefined };
   applyOverrides(connection, v);
@@ -42,15 +43,27 @@ export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
     driver: v.driver ? driverOption(v.driver) : undefined,
     sourceText,
   });
-  if (v.report) writeFileSync(v.report, renderMarkdown(report));
   io.out(v.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report, io.style));
+  if (v.report && !writeReport(v.report, renderMarkdown(report), io)) return EXIT.usage;
   return report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+/** The diagnosis is printed already; a report that cannot be written is the user's path to fix. */
+function writeReport(path: string, markdown: string, io: Io): boolean {
+  try {
+    writeFileSync(path, markdown);
+    return true;
+  } catch (e) {
+    io.err(`mysql-tls-doctor diagnose: cannot write the report to ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return false;
+  }
 }
 
 function fromString(text: string): Connection {
   const { connection, problems } = parseConnectionString(text);
   const problem = problems.find((p) => p.severity === 'error');
-  if (!connection || problem) throw new UsageError(`cannot read the connection '${redact(text)}': ${problem?.message ?? 'not a connection string'}${problem ? ` (at character ${problem.span.start + 1})` : ''}`);
+  // The string is not echoed: wherever its password sits, a message must not carry it.
+  if (!connection || problem) throw new UsageError(`cannot read the connection: ${problem?.message ?? 'not a connection string'}${problem ? ` (at character ${problem.span.start + 1})` : ''}`);
   return connection;
 }
 
@@ -81,13 +94,18 @@ function fromFile(spec: string): { connection: Connection; sourceText: string } 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
 
 function applyOverrides(c: Connection, v: Values): void {
-  if (v['ssl-mode']) c.tls.mode = sslModeOption(v['ssl-mode']);
-  if (v.ca) c.tls.ca = v.ca;
-  if (v.cert) c.tls.cert = v.cert;
-  if (v.key) c.tls.key = v.key;
-  if (v.cipher) c.tls.cipher = v.cipher;
-  if (v['tls-version']) c.tls.tlsVersions = v['tls-version'].split(',').map(tlsVersionOption);
+  if (v['ssl-mode'] !== undefined) c.tls.mode = sslModeOption(v['ssl-mode']);
+  if (v.ca !== undefined) c.tls.ca = nonEmpty(v.ca, '--ca');
+  if (v.cert !== undefined) c.tls.cert = nonEmpty(v.cert, '--cert');
+  if (v.key !== undefined) c.tls.key = nonEmpty(v.key, '--key');
+  if (v.cipher !== undefined) c.tls.cipher = nonEmpty(v.cipher, '--cipher');
+  if (v['tls-version'] !== undefined) c.tls.tlsVersions = v['tls-version'].split(',').map(tlsVersionOption);
   if (v.ca || v.cert || v.key) c.file = undefined; // paths given on the command line are relative to the working directory
+}
+
+function nonEmpty(value: string, name: string): string {
+  if (!value.trim()) throw new UsageError(`${name} is empty`);
+  return value;
 }
 
 function sslModeOption(text: string): SslMode {
@@ -116,9 +134,4 @@ function passwordFor(c: Connection, envName: string | undefined, env: NodeJS.Pro
   }
   if (c.password) return c.password;
   return env.MYSQL_PWD !== undefined ? new Secret(env.MYSQL_PWD) : undefined;
-}
-
-/** A connection string echoed in an error must not carry its password. */
-function redact(text: string): string {
-  return text.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1****@').replace(/^([^:@/]*:)[^@]*@tcp/, '$1****@tcp').replace(/(password=)[^&;]*/gi, '$1****');
 }

@@ -87,7 +87,7 @@ function trustFindings(c: ChainContext, v: ChainVerdict): Finding[] {
   if (v.status === 'trusted' || v.status === 'no-chain') return [];
   const evidence = { status: v.status, issuer: c.presented[0]?.issuer, missingIssuer: v.missingIssuer, trustedIssuers: v.expectedIssuers, detail: v.detail };
   const hasCaFile = !!(c.caFile && c.caFile.length);
-  if (!hasCaFile && c.eff.caSource !== 'truststore') {
+  if (!hasCaFile && !trustOutOfReach(c.eff)) {
     return [finding('ca-not-configured', 'Verification is on, but no CA is given and the chain is not publicly trusted',
       `${v.detail} The client checks the chain against the system's public roots, and this chain does not lead to one. Give the client the CA that issued the server certificate.` +
         secureSettingHint(c.eff),
@@ -123,5 +123,10 @@ function hostFindings(c: ChainContext, m: HostMatch | undefined): Finding[] {
 
 /** How this driver spells the secure setting, for the finding's detail. */
 function secureSettingHint(eff: EffectiveTls): string {
-  return ` With ${driverName(eff.driver)}: ${eff.secureSetting}.`;
+  return ` With ${driverName(eff.driver)}: ${eff.secureSetting.replace(/\.$/, '')}.`;
+}
+
+/** A Java trust store or a named profile (Go tls=<name>, mysql2 ssl=<profile>) holds the CAs where this tool cannot read them. */
+export function trustOutOfReach(eff: EffectiveTls): boolean {
+  return eff.caSource === 'truststore' || eff.caSource === 'profile';
 }
