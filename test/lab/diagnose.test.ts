@@ -278,3 +278,20 @@ test('Go DSN with tls=skip-verify on an other-CA server: encrypted, unverified, 
   assert.ok((f.evidence.wouldFail as string[]).length > 0);
   assert.ok(!codes(r).includes('ca-untrusted'));
 });
+
+test('Go DSN with a registered tls=custom config: the trust it holds is not guessed as "no CA"', async (t) => {
+  const lab = labOrSkip(t);
+  if (!lab) return;
+  const r = await runString(`${lab.users.plain}@tcp(127.0.0.1:${lab.servers.healthy.port})/labdb?tls=custom`);
+  assert.ok(!codes(r).includes('ca-not-configured'), codes(r).join(', '));
+  const ok = only(r, 'tls-ok');
+  assert.equal(ok.evidence.trustChecked, false);
+});
+
+test('a client limited to TLS 1.2 against a TLS 1.3-only server: no agreed protocol is claimed', async (t) => {
+  const lab = labOrSkip(t);
+  if (!lab) return;
+  const r = await run(lab, 'tls13-only', `ssl-mode=REQUIRED&tls-version=TLSv1.2`);
+  assert.equal(r.server.negotiated, undefined);
+  assert.ok(!codes(r).includes('verification-disabled'), 'no verdict on a chain the client never gets to');
+});
