@@ -160,7 +160,7 @@ class Diagnosis {
       return;
     }
     const versionIssues = versionFindings(eff, scan.protocols);
-    const cipherIssues = versionIssues.length ? [] : cipherFindings(eff, scan.ciphers, !client?.ok, permissive.ok);
+    const cipherIssues = versionIssues.length ? [] : cipherFindings(eff, scan.ciphers, !client?.ok, permissive.ok, client?.error);
     this.findings.push(...versionIssues, ...cipherIssues);
     // No handshake is possible: what the chain would look like afterwards is beside the point.
     if (versionIssues.length || cipherIssues.length) return;

@@ -295,3 +295,10 @@ test('a client limited to TLS 1.2 against a TLS 1.3-only server: no agreed proto
   assert.equal(r.server.negotiated, undefined);
   assert.ok(!codes(r).includes('verification-disabled'), 'no verdict on a chain the client never gets to');
 });
+
+test('a cipher name OpenSSL does not know: the list is called invalid, not unsupported by the server', async (t) => {
+  const lab = labOrSkip(t);
+  if (!lab) return;
+  const f = only(await run(lab, 'healthy', `ssl-mode=REQUIRED&tls-version=TLSv1.2&ssl-cipher=NOPE-CIPHER`), 'cipher-mismatch');
+  assert.match(f.title, /no cipher the TLS library knows/);
+});

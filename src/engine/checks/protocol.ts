@@ -78,10 +78,12 @@ export function cipherFindings(
   serverCiphers: Partial<Record<TlsVersion, string[]>>,
   clientHandshakeFailed: boolean,
   defaultHandshakeWorked: boolean,
+  clientError?: string,
 ): Finding[] {
   if (!clientHandshakeFailed || !defaultHandshakeWorked) return [];
   if (!eff.ciphers && !eff.ciphersuites) return [];
   const offered = Object.values(serverCiphers).flat();
+  if (clientError && /no cipher match/i.test(clientError)) return [unknownCipherNames(eff, offered)];
   return [
     finding(
       'cipher-mismatch',
@@ -99,4 +101,18 @@ export function cipherFindings(
       'cipher',
     ),
   ];
+}
+
+/** The client's list names no cipher OpenSSL knows: a typo, or IANA names where OpenSSL's are expected. */
+function unknownCipherNames(eff: EffectiveTls, offered: string[]): Finding {
+  return finding(
+    'cipher-mismatch',
+    "The client's cipher list names no cipher the TLS library knows",
+    `No name in "${[eff.ciphers, eff.ciphersuites].filter(Boolean).join('; ')}" is a cipher OpenSSL knows ("no cipher match"), so the client offers none and cannot connect. ` +
+      'Check the spelling; MySQL clients take OpenSSL names (ECDHE-RSA-AES128-GCM-SHA256), not IANA names (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256), for TLS 1.2.' +
+      (offered.length ? ` The server accepts ${offered.join(', ')}.` : ''),
+    { client: { ciphers: eff.ciphers, ciphersuites: eff.ciphersuites }, reason: 'no cipher match' },
+    [offered.length ? { kind: 'manual', title: `Name a cipher the server accepts, e.g. ${offered[0]}`, preferred: true } : { kind: 'manual', title: 'Remove the cipher restriction from the client', preferred: true }],
+    'cipher',
+  );
 }
