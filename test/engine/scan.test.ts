@@ -96,3 +96,14 @@ test('the example workspace shows one connection per dialect, with fake password
   assert.ok(r.connections.every((c) => !c.password || c.password.reveal() === 'example-password'));
   assert.deepEqual(r.problems, []);
 });
+
+test('a .env file with a byte-order mark: columns on the first line match what an editor shows', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'scan-bom-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, '.env'), '\uFEFFDATABASE_URL=mysql://app@db:3306/x\n');
+  writeFileSync(join(dir, 'App.java'), 'String u = "jdbc:MySQL://db:3306/x";\n');
+  const r = await scanDirectory(dir);
+  const env = r.entries.find((e) => e.file === '.env');
+  assert.equal(env?.column, 14);
+  assert.ok(r.entries.some((e) => e.file === 'App.java'), 'a capitalised scheme is not skipped by the prefilter');
+});

@@ -17,7 +17,7 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   const rows = result.entries.map((e) => [
     `${e.file}:${e.line}:${e.column}`,
     e.dialect,
-    `${e.user ? `${e.user}@` : ''}${e.host ?? '(socket)'}${e.port ? `:${e.port}` : ''}`,
+    `${e.user ? `${e.user}@` : ''}${e.host ?? '(no host)'}${e.port ? `:${e.port}` : ''}`,
     e.sslMode ?? '(driver default)',
   ]);
   io.out(table([['where', 'dialect', 'connection', 'ssl-mode'], ...rows]));

@@ -134,15 +134,23 @@ function readCandidate(path: string, maxBytes: number): Buffer | undefined {
   }
 }
 
+const PREFILTER = ['mysql', 'mariadb', 'tcp(', 'unix(', 'MySQL', 'MYSQL', 'MariaDB', 'MARIADB'];
+
 /** A plain substring check that lets most source files through untouched by the readers
  *  (in these files only URLs and DSNs are read, and they all contain one of these). */
 export function mayHoldConnection(text: string | Buffer): boolean {
-  return text.includes('mysql') || text.includes('mariadb') || text.includes('tcp(') || text.includes('unix(');
+  return PREFILTER.some((needle) => text.includes(needle));
+}
+
+/** Editors hide a byte-order mark: columns on the first line count from after it. */
+function editorPosition(lines: LineIndex, offset: number): { line: number; character: number } {
+  const p = lines.positionAt(offset);
+  return p.line === 0 && lines.text.charCodeAt(0) === 0xfeff ? { line: 0, character: Math.max(0, p.character - 1) } : p;
 }
 
 function entryOf(file: string, c: Connection, lines: LineIndex): ScanEntry {
-  const s = lines.positionAt(c.span.start);
-  const e = lines.positionAt(c.span.end);
+  const s = editorPosition(lines, c.span.start);
+  const e = editorPosition(lines, c.span.end);
   const entry: ScanEntry = { file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, dialect: c.dialect };
   if (c.host !== undefined) entry.host = c.host;
   if (c.port !== undefined) entry.port = c.port;
@@ -152,6 +160,6 @@ function entryOf(file: string, c: Connection, lines: LineIndex): ScanEntry {
 }
 
 function problemOf(file: string, message: string, offset: number, lines: LineIndex): ScanProblem {
-  const p = lines.positionAt(offset);
+  const p = editorPosition(lines, offset);
   return { file, line: p.line + 1, column: p.character + 1, message };
 }
