@@ -104,8 +104,21 @@ test('wrong password is not account-requires-tls: 1045 over TLS and in plaintext
   const plain = await check(lab, 'healthy', lab.users.plain, { password: wrong, serverHasTls: false });
   assert.equal(plain.loggedIn, false);
   assert.equal(plain.error?.errno, 1045);
-  assert.deepEqual(accountFindings(overTls, NO_TLS_CLIENT), []);
-  assert.deepEqual(accountFindings(plain, NO_TLS_CLIENT), []);
+  // Refused over TLS: login-refused (an error, never "no errors"), not account-requires-tls.
+  const [f, ...rest] = accountFindings(overTls, NO_TLS_CLIENT);
+  assert.equal(rest.length, 0);
+  assert.equal(f.code, 'login-refused');
+  assert.equal(f.severity, 'error');
+  assert.match(f.title, /1045/);
+  assert.match(f.detail, /wrong password/);
+  // In plaintext against a server offering no TLS, a wrong password cannot be told from an unmet
+  // REQUIRE SSL: account-requires-tls says "may" and names the wrong password too.
+  const [g] = accountFindings(plain, NO_TLS_CLIENT);
+  assert.equal(g.code, 'account-requires-tls');
+  assert.match(g.title, /may require TLS, and the server offers no TLS/);
+  assert.match(g.detail, /wrong password/);
+  assertNoCanary(JSON.stringify([f, g]), 'wrong-password findings', wrong);
+  assertNoCanary(JSON.stringify([f, g]), 'wrong-password findings', lab.password);
   assertNoCanary(JSON.stringify([overTls, plain]), 'wrong-password results', wrong);
 });
 

@@ -18,6 +18,10 @@ export interface AccountCheck {
   /** A plaintext login was refused while a TLS login works: account-requires-tls, not a wrong password. */
   plaintextRefused?: { errno: number; message: string };
   error?: { errno?: number; code?: string; message: string };
+  /** The user name the check logged in as (to name the account in advice). */
+  user?: string;
+  /** How the refused login was attempted (set when loggedIn is false). */
+  attempt?: { serverHasTls: boolean; overTls: boolean; clientCert: boolean };
 }
 
 export interface AccountCheckOptions {
@@ -57,11 +61,20 @@ async function examine(t: AccountTarget, o: AccountCheckOptions, deadline: numbe
     return login(t, { useTls, tls: o.tls, deadline, signal: o.signal });
   };
   let first = await attempt(o.serverHasTls);
+  let triedPlaintext = !o.serverHasTls;
   if ('error' in first && o.serverHasTls && isTransportFailure(first.error)) {
     log(`account check: TLS login failed (${first.error.message}); trying plaintext to read facts`);
     first = await attempt(false);
+    triedPlaintext = true;
   }
-  if ('error' in first) return { loggedIn: false, error: first.error };
+  if ('error' in first) {
+    return {
+      loggedIn: false,
+      error: first.error,
+      user: t.user,
+      attempt: { serverHasTls: o.serverHasTls, overTls: !triedPlaintext, clientCert: Boolean(o.tls?.cert && o.tls.key) },
+    };
+  }
   const check = await readFacts(first.session, o.serverHasTls);
   if (!o.clientUsesTls && check.overTls) {
     check.plaintextRefused = refusal(await attempt(false));

@@ -30,7 +30,9 @@ export type FindingCode =
   | 'not-mysql'
   | 'server-refused'
   /** Added: the server announces TLS, but no handshake with any version completes. */
-  | 'tls-handshake-failed';
+  | 'tls-handshake-failed'
+  /** Added: the server refused the account check's login (wrong password, REQUIRE X509 without a client certificate, host not allowed...). */
+  | 'login-refused';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -67,6 +69,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
   'not-mysql': { severity: 'error' },
   'server-refused': { severity: 'error' },
   'tls-handshake-failed': { severity: 'error' },
+  'login-refused': { severity: 'error' },
 };
 
 /**
