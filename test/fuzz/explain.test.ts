@@ -83,6 +83,8 @@ describe('matching stays linear', () => {
     'repeated wrappers waiting for their cause': (n) => '(2003, "x" '.repeat(n / 11),
     'one long line of backslashes and escapes': (n) => '\\n\\"\\\\'.repeat(n / 6),
     'many @ signs and colons (secret masking)': (n) => 'a:b@c '.repeat(n / 6) + 'certificate has expired',
+    'many password keys, -p options and IDENTIFIED BY (secret masking)': (n) => ' -p pass: pwd= --password identified by '.repeat(n / 40) + 'certificate has expired',
+    'one long unquoted password value after each key (secret masking)': (n) => `password=${'x'.repeat(500)} `.repeat(n / 510),
     'random text': (n) => randomText(rng(7)).repeat(Math.ceil(n / 200)).slice(0, n),
   };
   for (const [name, make] of Object.entries(shapes)) {
@@ -124,6 +126,20 @@ describe(`explainError under fuzzing (seed ${SEED}, ${CASES} cases)`, () => {
       const at = Math.floor(r() * (base.length + 1));
       const text = `${base.slice(0, at)} mysql://app:Zq9-Canary-Secret@db:3306/x ${base.slice(at)}`;
       assert.ok(!JSON.stringify(explainError(text)).includes('Zq9-Canary-Secret'), text);
+    }
+  });
+
+  test('a pasted command line or config with a password, anywhere in a real message, never shows it', () => {
+    const forms = [
+      'mysql -pZq9-Canary-Secret -h db', "mysql -p'Zq9-Canary-Secret'", 'mysql --password=Zq9-Canary-Secret', 'mysql --password Zq9-Canary-Secret',
+      "IDENTIFIED BY 'Zq9-Canary-Secret'", 'password: Zq9-Canary-Secret', 'pass=Zq9-Canary-Secret', 'Uid=a;Pwd=Zq9-Canary-Secret;', 'password1=Zq9-Canary-Secret',
+    ];
+    const r = rng(SEED + 3);
+    for (let i = 0; i < Math.min(CASES, 300); i++) {
+      const base = corpus[Math.floor(r() * corpus.length)];
+      const at = Math.floor(r() * (base.length + 1));
+      const text = `${base.slice(0, at)} ${forms[Math.floor(r() * forms.length)]} ${base.slice(at)}`;
+      assert.ok(!JSON.stringify(explainError(text)).includes('Canary-Secret'), 'the password came back');
     }
   });
 });

@@ -172,3 +172,18 @@ export const GENERIC_CHECKS: readonly string[] = [
 ];
 
 export const DIAGNOSE_CHECK = GENERIC_CHECKS[0];
+
+/**
+ * An `unknown_ca` alert is sent BY THE SERVER: it rejected the client certificate. The code stays
+ * ca-untrusted (cause 2, a CA that is not trusted), but title, check and fixes are about the client
+ * certificate against the server's ssl_ca, not the server certificate against the client's CA.
+ */
+export const CLIENT_CERT_UNKNOWN_CA: Advice = {
+  title: "The server rejected the client certificate: it is not issued by a CA in the server's ssl_ca",
+  check:
+    "Compare the issuer of the client certificate (`openssl x509 -in client-cert.pem -noout -issuer`) with the CA the server trusts (`SHOW VARIABLES LIKE 'ssl_ca'`, then `openssl x509 -in ca.pem -noout -subject` on the server). The server certificate and the client's CA file are not what failed.",
+  fixes: [
+    { kind: 'manual', title: "Give the client a certificate (and key) issued by the CA in the server's ssl_ca", preferred: true },
+    { kind: 'server-change', title: "Or add the CA that issued the client certificate to the server's ssl_ca file and run FLUSH SSL", commands: ['FLUSH SSL;'] },
+  ],
+};

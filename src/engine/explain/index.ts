@@ -58,7 +58,7 @@ function explain(n: Normalized): Explanation {
     matches: uniqueMatches(n, hits),
     misleading: misleadingNotes(hits, ranked),
     unknown: false,
-    checks: (findings.length ? checksFor(findings) : [...GENERIC_CHECKS]).map((c) => (target ? withTarget(c, target) : c)),
+    checks: (findings.length ? checksFor(findings, hits) : [...GENERIC_CHECKS]).map((c) => (target ? withTarget(c, target) : c)),
   };
 }
 
@@ -117,9 +117,17 @@ function hitsFor(hits: Hit[], code: FindingCode): Hit[] {
   return hits.filter((h) => h.rule.codes.includes(code));
 }
 
+/** The rules' own advice when every rule behind the finding gives the same one for this code. */
+function ruleAdvice(code: FindingCode, own: Hit[]): Rule | undefined {
+  const first = own[0]?.rule;
+  if (!first?.advice || first.codes[0] !== code) return undefined;
+  return own.every((h) => h.rule.advice === first.advice && h.rule.codes[0] === code) ? first : undefined;
+}
+
 function buildFinding(n: Normalized, code: FindingCode, hits: Hit[]): Finding {
-  const advice = ADVICE[code];
   const own = hitsFor(hits, code);
+  const special = ruleAdvice(code, own);
+  const advice = special?.advice ?? ADVICE[code];
   const notes = unique(own.map((h) => h.rule.note).filter((x): x is string => !!x));
   const certain = own.some((h) => h.rule.codes[0] === code && h.rule.weight >= 85);
   const told = specifics(n.original, code, own);
@@ -130,7 +138,7 @@ function buildFinding(n: Normalized, code: FindingCode, hits: Hit[]): Finding {
     `To be sure: ${DIAGNOSE_CHECK}`,
   ].join('\n');
   const fixes = told.fixes ?? advice?.fixes.map((f) => ({ ...f })) ?? [];
-  return finding(code, told.title ?? advice?.title ?? code, detail, { matched: own.map((h) => toMatch(n, h)), ...told.evidence }, fixes);
+  return finding(code, told.title ?? advice?.title ?? code, detail, { matched: own.map((h) => toMatch(n, h)), ...told.evidence }, fixes, special?.param);
 }
 
 interface Specifics {
@@ -217,8 +225,11 @@ function misleadingNotes(all: Hit[], ranked: FindingCode[]): string[] {
   return unique(sorted.map((h) => h.rule.misleading).filter((x): x is string => !!x));
 }
 
-function checksFor(findings: Finding[]): string[] {
-  const perCause = findings.map((f) => `${f.code}: ${ADVICE[f.code]?.check ?? DIAGNOSE_CHECK}`);
+function checksFor(findings: Finding[], hits: Hit[]): string[] {
+  const perCause = findings.map((f) => {
+    const advice = ruleAdvice(f.code, hitsFor(hits, f.code))?.advice ?? ADVICE[f.code];
+    return `${f.code}: ${advice?.check ?? DIAGNOSE_CHECK}`;
+  });
   return unique([...perCause, DIAGNOSE_CHECK]);
 }
 

@@ -1,3 +1,4 @@
+import { CLIENT_CERT_UNKNOWN_CA } from './advice';
 import type { Rule } from './match';
 
 /* MySQL Connector/J, MariaDB Connector/J and the JDK's TLS (JSSE) underneath both. */
@@ -10,6 +11,9 @@ const NO_APPROPRIATE_PROTOCOL =
 
 const PKIX =
   '"PKIX path building failed" does not tell a wrong trust store from a missing intermediate: the JDK found no path from the server certificate to any trusted CA (the JDK cacerts when no trustCertificateKeyStoreUrl / serverSslCert is given).';
+
+const UNKNOWN_CA =
+  '"Received fatal alert: unknown_ca" is not the JDK distrusting the server: the alert is sent BY THE SERVER, which could not trace the CLIENT certificate (clientCertificateKeyStoreUrl) to any CA in its ssl_ca. The trust store is not in question.';
 
 const UNRECOGNIZED =
   '"Unsupported or unrecognized SSL message" means the reply was not TLS: usually a server without TLS, not a TLS version problem.';
@@ -34,7 +38,7 @@ export const javaRules: Rule[] = [
   { client: 'jsse', pattern: 'fatal alert: handshake_failure', needles: ['fatal alert: handshake failure'], codes: ['cipher-mismatch', 'tls-version-mismatch'], weight: 55 },
   { client: 'jsse', pattern: 'fatal alert: protocol_version', needles: ['fatal alert: protocol version'], codes: ['tls-version-mismatch'], weight: 85 },
   { client: 'jsse', pattern: 'fatal alert: insufficient_security', needles: ['fatal alert: insufficient security'], codes: ['cipher-mismatch', 'tls-version-mismatch'], weight: 60 },
-  { client: 'jsse', pattern: 'fatal alert: unknown_ca', needles: ['fatal alert: unknown ca'], codes: ['ca-untrusted'], weight: 60, note: 'It is the SERVER that rejected the client certificate: it is not issued by the CA in the server ssl_ca.' },
+  { client: 'jsse', pattern: 'fatal alert: unknown_ca', needles: ['fatal alert: unknown ca'], codes: ['ca-untrusted'], weight: 60, advice: CLIENT_CERT_UNKNOWN_CA, param: 'cert', misleading: UNKNOWN_CA },
   { client: 'jsse', pattern: 'fatal alert: certificate_expired', needles: ['fatal alert: certificate expired'], codes: ['client-cert-expired'], weight: 85 },
   { client: 'jsse', pattern: 'fatal alert: bad_certificate', needles: ['fatal alert: bad certificate', 'fatal alert: certificate required', 'fatal alert: certificate unknown'], codes: ['ca-untrusted', 'client-cert-expired'], weight: 50 },
   { client: 'jsse', pattern: 'fatal alert: internal_error', needles: ['fatal alert: internal error'], codes: ['tls-version-mismatch', 'cipher-mismatch'], weight: 30 },

@@ -1,4 +1,6 @@
+import type { ParamKey } from '../model/connection';
 import type { FindingCode } from '../model/finding';
+import type { Advice } from './advice';
 import { maskedSlice } from './secrets';
 
 /** The client families whose messages are recognised (`ExplainMatch.client`). */
@@ -55,6 +57,11 @@ export interface Rule {
   note?: string;
   /** Said when this message is known to point the reader the wrong way. */
   misleading?: string;
+  /** Replaces the generic advice of the rule's first code when only such rules support the finding
+   *  (an unknown_ca alert is ca-untrusted about the CLIENT certificate, not the server's). */
+  advice?: Advice;
+  /** The parameter the finding is about, with `advice`. */
+  param?: ParamKey;
 }
 
 /** A rule found in the text, at [start, end) of the ORIGINAL text. */

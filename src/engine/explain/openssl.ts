@@ -1,3 +1,4 @@
+import { CLIENT_CERT_UNKNOWN_CA } from './advice';
 import { type Hit, type Normalized, type Rule, toHit } from './match';
 
 /*
@@ -11,6 +12,9 @@ const WRONG_VERSION =
 
 const UNSUPPORTED_PROTOCOL =
   '"unsupported protocol" means the client and the server have no TLS version in common (e.g. the server offers only TLS 1.0/1.1 and the client requires 1.2+); the server does support TLS.';
+
+const UNKNOWN_CA_ALERT =
+  '"tlsv1 alert unknown ca" is not the client distrusting the server: the alert is sent BY THE SERVER, which could not trace the CLIENT certificate (ssl-cert, sslcert, cert) to any CA in its ssl_ca. The server certificate and the client CA file are not in question.';
 
 const VERIFY_FAILED =
   '"certificate verify failed" alone names no cause: the X509 reason after it (or `Verify return code`) tells expired, untrusted CA, missing intermediate or host name apart.';
@@ -52,7 +56,12 @@ const X509: Rule[] = [
 const REASONS: Rule[] = [
   { client: 'openssl', pattern: 'certificate verify failed', needles: ['certificate verify failed'], codes: ['ca-untrusted', 'intermediate-missing', 'cert-expired', 'hostname-mismatch'], weight: 40, misleading: VERIFY_FAILED },
   { client: 'openssl', pattern: 'wrong version number', needles: ['wrong version number', 'unknown protocol'], codes: ['server-tls-disabled', 'tls-version-mismatch'], weight: 50, misleading: WRONG_VERSION },
-  { client: 'openssl', pattern: 'unsupported protocol', needles: ['unsupported protocol', 'version too low', 'version too high', 'tlsv1 alert protocol version', 'alert protocol version'], codes: ['tls-version-mismatch'], weight: 80, misleading: UNSUPPORTED_PROTOCOL },
+  { client: 'openssl', pattern: 'unsupported protocol', needles: ['unsupported protocol', 'version too low', 'version too high'], codes: ['tls-version-mismatch'], weight: 80, misleading: UNSUPPORTED_PROTOCOL },
+  // Its own rule: the note on "unsupported protocol" above is about a different message.
+  {
+    client: 'openssl', pattern: 'protocol version alert', needles: ['tlsv1 alert protocol version', 'alert protocol version'], codes: ['tls-version-mismatch'], weight: 80,
+    note: 'The server answered with a protocol_version alert: it refuses the TLS version the client offered ("tlsv1 alert" is only how OpenSSL names every TLS alert, not the version in use).',
+  },
   { client: 'openssl', pattern: 'no protocols available', needles: ['no protocols available'], codes: ['tls-version-mismatch'], weight: 80, note: "The client's own settings allow no TLS version it can use (e.g. only TLS 1.0/1.1, which OpenSSL 3 refuses at its default security level)." },
   { client: 'openssl', pattern: 'legacy sigalg disallowed', needles: ['legacy sigalg disallowed or unsupported'], codes: ['tls-version-mismatch'], weight: 75, note: 'The server offers only TLS 1.0/1.1, whose signature algorithms OpenSSL 3 refuses at its default security level: enable TLS 1.2 on the server.' },
   { client: 'openssl', pattern: 'handshake failure alert', needles: ['alert handshake failure'], codes: ['cipher-mismatch', 'tls-version-mismatch'], weight: 55, note: 'The server aborted the handshake: most often no cipher suite in common, sometimes no version in common.' },
@@ -60,7 +69,10 @@ const REASONS: Rule[] = [
   { client: 'openssl', pattern: 'insufficient security alert', needles: ['alert insufficient security'], codes: ['cipher-mismatch', 'tls-version-mismatch'], weight: 60 },
   { client: 'openssl', pattern: 'dh key too small', needles: ['dh key too small'], codes: ['cipher-mismatch'], weight: 60, note: "The server's DH parameters are below the client's security level: prefer ECDHE suites on the server." },
   { client: 'openssl', pattern: 'internal error alert', needles: ['tlsv1 alert internal error', 'alert internal error'], codes: ['tls-version-mismatch', 'cipher-mismatch'], weight: 30 },
-  { client: 'openssl', pattern: 'unknown ca alert', needles: ['tlsv1 alert unknown ca', 'alert unknown ca'], codes: ['ca-untrusted'], weight: 60, note: 'It is the SERVER that rejected a certificate: the client certificate is not issued by the CA in the server ssl_ca.' },
+  {
+    client: 'openssl', pattern: 'unknown ca alert', needles: ['tlsv1 alert unknown ca', 'alert unknown ca'], codes: ['ca-untrusted'], weight: 60,
+    advice: CLIENT_CERT_UNKNOWN_CA, param: 'cert', misleading: UNKNOWN_CA_ALERT,
+  },
   { client: 'openssl', pattern: 'certificate expired alert', needles: ['sslv3 alert certificate expired', 'alert certificate expired'], codes: ['client-cert-expired'], weight: 85 },
   { client: 'openssl', pattern: 'bad certificate alert', needles: ['sslv3 alert bad certificate', 'alert bad certificate', 'alert certificate required'], codes: ['ca-untrusted', 'client-cert-expired'], weight: 50, note: 'The SERVER rejected the client certificate (or its absence).' },
   { client: 'openssl', pattern: 'unexpected eof', needles: ['unexpected eof while reading'], codes: ['tls-version-mismatch', 'cipher-mismatch'], weight: 20, note: 'The server closed the connection during the handshake without an alert.' },
@@ -120,7 +132,7 @@ const REASON_CODES: Readonly<Record<string, string>> = {
   'ssl:394': 'dh key too small',
   'ssl:294': 'unexpected eof',
   'ssl:1040': 'handshake failure alert',
-  'ssl:1070': 'unsupported protocol', // protocol_version alert
+  'ssl:1070': 'protocol version alert',
   'ssl:1071': 'insufficient security alert',
   'ssl:1080': 'internal error alert',
   'ssl:1048': 'unknown ca alert',

@@ -5,13 +5,31 @@
  */
 import { MASK } from '../model/secret';
 
-const KEYS = ['password=', 'pwd=', 'passwd=', 'password":"', 'password": "', "password: '", "password':'", 'mysql_pwd='];
-const VALUE_END = '&;"\' ,)}\n\r\t';
 /** A user:password pair or a value longer than this is not looked for. */
 const MAX_SCAN = 300;
+/** Blanks read between a key, its separator and its value. */
+const MAX_GAP = 8;
+/** Longest key read back from a value (`mysql_pwd`, `"password1"`, `--password`). */
+const MAX_KEY = 24;
 
 function isTokenBreak(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '"' || c === "'" || c === '/' || c === '(' || c === '`' || c === '=' || c === ',';
+}
+
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+function isQuote(c: string | undefined): boolean {
+  return c === '"' || c === "'" || c === '`';
 }
 
 export type Range = [start: number, end: number];
@@ -31,16 +49,87 @@ function userInfoRanges(text: string, out: Range[]): void {
   }
 }
 
-/** `password=...`, `"password":"..."`: the value up to the next separator. */
+/** Where an unquoted value ends: separators of URLs, DSNs, JSON, INI and ADO strings. */
+const VALUE_END = '&;"\' ,)}\n\r\t';
+
+/** A value at `from`: quoted (to its closing quote) or bare (to the next separator); bounded. */
+function valueRange(text: string, from: number, bareEnd: (c: string) => boolean, out: Range[]): void {
+  const q = text[from];
+  if (isQuote(q)) {
+    let end = from + 1;
+    while (end < text.length && end - from <= MAX_SCAN && text[end] !== q && text[end] !== '\n') end++;
+    if (end > from + 1) out.push([from + 1, end]);
+    return;
+  }
+  let end = from;
+  while (end < text.length && end - from < MAX_SCAN && !bareEnd(text[end])) end++;
+  const value = text.slice(from, end);
+  // MySQL's own "(using password: YES)" says whether one was given, not which.
+  if (value === 'YES' || value === 'NO') return;
+  if (end > from) out.push([from, end]);
+}
+
+const isValueEnd = (c: string): boolean => VALUE_END.includes(c);
+
+/**
+ * `password=v`, `password: v`, `"password":"v"`, `'password' => 'v'`, `pass=`, `passwd=`, `pwd=`
+ * (ADO `Pwd=v;`), `password1=`, `mysql_pwd=`, `--password=v` and `--password v`: each `pass` or
+ * `pwd` is read forward a bounded number of characters, so the pass is linear.
+ */
 function keyValueRanges(text: string, out: Range[]): void {
   const lower = text.toLowerCase();
-  for (const key of KEYS) {
-    for (let at = lower.indexOf(key); at >= 0; at = lower.indexOf(key, at + 1)) {
-      const value = at + key.length;
-      let end = value;
-      while (end < text.length && end - value < MAX_SCAN && !VALUE_END.includes(text[end])) end++;
-      if (end > value) out.push([value, end]);
+  for (const stem of ['pass', 'pwd']) {
+    for (let at = lower.indexOf(stem); at >= 0; at = lower.indexOf(stem, at + 1)) {
+      let i = at + stem.length;
+      if (stem === 'pass') {
+        if (lower.startsWith('word', i)) i += 4;
+        else if (lower.startsWith('wd', i)) i += 2;
+      }
+      while (isDigit(text[i]) && i - at < MAX_KEY) i++;
+      if (isQuote(text[i])) i++;
+      const keyEnd = i;
+      let gap = 0;
+      while (isBlank(text[i]) && gap < MAX_GAP) i++, gap++;
+      const sep = text[i];
+      if (sep === '=' || sep === ':') {
+        i += text.startsWith('=>', i) ? 2 : 1;
+        gap = 0;
+        while (isBlank(text[i]) && gap < MAX_GAP) i++, gap++;
+        valueRange(text, i, isValueEnd, out);
+      } else if (gap === 1 && keyEnd === at + 8 && text.startsWith('--', at - 2) && text[i] !== '-') {
+        // `mysql --password secret`: the option's value is the next word.
+        valueRange(text, i, (c) => isSpace(c) || isQuote(c), out);
+      }
     }
+  }
+}
+
+/** The mysql client's `-pSECRET` (and `-p'SECRET'`): the value is attached to the option. */
+function shortOptionRanges(text: string, out: Range[]): void {
+  for (let at = text.indexOf('-p'); at >= 0; at = text.indexOf('-p', at + 1)) {
+    const before = text[at - 1];
+    if (at > 0 && !isSpace(before) && !isQuote(before)) continue;
+    const from = at + 2;
+    if (from >= text.length || isSpace(text[from])) continue;
+    valueRange(text, from, (c) => isSpace(c) || c === '"' || c === '`', out);
+  }
+}
+
+/** `IDENTIFIED BY 'secret'` (CREATE USER, ALTER USER, GRANT) and `... BY PASSWORD '...'`. */
+function identifiedByRanges(text: string, out: Range[]): void {
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf('identified'); at >= 0; at = lower.indexOf('identified', at + 1)) {
+    // `IDENTIFIED BY 'x'` or `IDENTIFIED WITH plugin BY 'x'`: the next " by " within a short reach.
+    const by = lower.slice(at, at + 80).indexOf(' by ');
+    if (by < 0) continue;
+    let i = at + by + 4;
+    let gap = 0;
+    while (isBlank(text[i]) && gap < MAX_GAP) i++, gap++;
+    if (lower.startsWith('password', i) && isBlank(text[i + 8])) {
+      i += 9;
+      while (isBlank(text[i]) && gap < 2 * MAX_GAP) i++, gap++;
+    }
+    valueRange(text, i, (c) => isSpace(c) || c === ';' || c === ',', out);
   }
 }
 
@@ -48,6 +137,8 @@ export function secretRanges(text: string): Range[] {
   const out: Range[] = [];
   userInfoRanges(text, out);
   keyValueRanges(text, out);
+  shortOptionRanges(text, out);
+  identifiedByRanges(text, out);
   return out.sort((a, b) => a[0] - b[0]);
 }
 
@@ -70,7 +161,7 @@ export function maskSecrets(text: string): string {
 }
 
 /** How far a secret can reach into a slice from outside it (the scans above are bounded so). */
-const MARGIN = MAX_SCAN;
+const MARGIN = MAX_SCAN + 128;
 
 /** text.slice(from, to) with secrets masked, those cut by the slice's edges included. */
 export function maskedSlice(text: string, from: number, to: number): string {
