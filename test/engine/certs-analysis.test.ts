@@ -57,6 +57,19 @@ describe('certs chain', () => {
     assert.equal(v.missingIssuer, 'CN=Acme G2');
   });
 
+  test('server sends its intermediate but the CA file is a different CA whose name shares the stem: untrusted, not intermediate-missing', () => {
+    const root = ca('TLS Doctor Lab Root');
+    const inter = ca('TLS Doctor Lab Intermediate', root, { pathLen: 0 });
+    const wrong = ca('TLS Doctor Lab CA');
+    const v = verifyChain([x(leaf(inter, ['localhost'])), x(inter)], [x(wrong)]);
+    assert.equal(v.status, 'untrusted', v.detail);
+    assert.equal(v.missingIssuer, 'CN=TLS Doctor Lab Root');
+    assert.match(v.detail, /the chain ends at an issuer \(CN=TLS Doctor Lab Root\) the CA file does not hold/);
+    assert.match(v.detail, /The CA file holds CN=TLS Doctor Lab CA/);
+    // Sent alone, the same leaf is still judged a missing intermediate.
+    assert.equal(verifyChain([x(leaf(inter, ['localhost']))], [x(root)]).status, 'intermediate-missing');
+  });
+
   test('missing intermediate recognised by the AIA address in the leaf, whatever its name', (t) => {
     const dir = tempDir(t);
     const root = ca('Omega Root');
@@ -96,7 +109,7 @@ describe('certs chain', () => {
     const v = verifyChain([x(l), x(labIntermediate)], [x(otherCa)]);
     assert.equal(v.status, 'untrusted');
     assert.equal(v.missingIssuer, 'CN=Lab Root');
-    assert.match(v.detail, /The intermediate CN=Lab Intermediate is issued by CN=Lab Root/);
+    assert.match(v.detail, /ends at an issuer \(CN=Lab Root\) the CA file does not hold: the intermediate CN=Lab Intermediate is issued by it/);
   });
 
   test('server sends only the leaf and the CA file holds root and intermediate', () => {

@@ -176,4 +176,31 @@ describe('certs generate', () => {
     assert.ok(end(r.files.ca) > end(r.files.serverCert));
     assert.ok(end(r.files.serverCert).getTime() - Date.now() > 4990 * 86_400_000);
   });
+  test('--out names an existing file (/etc/passwd): refused naming the path, not EEXIST', async () => {
+    const file = save('not-a-folder', 'x');
+    for (const out of [file, '/etc/passwd']) {
+      await assert.rejects(writeDevCertificates(out, ['localhost']), (e: Error) =>
+        e instanceof CertInputError && e.message.includes(out) && !e.message.includes('EEXIST'));
+    }
+  });
+
+  test('--out under /proc or /sys is refused instead of looping in mkdir', async () => {
+    for (const out of ['/proc/tls-doctor-certs', '/sys/x/y', '/proc']) {
+      await assert.rejects(writeDevCertificates(out, ['localhost']), (e: Error) => e instanceof CertInputError && e.message.includes(out));
+    }
+  });
+
+  test('--out folder where ca.pem cannot be written (a directory is in the way): a CertInputError naming the file', async () => {
+    const out = join(dir, 'blocked');
+    (await import('node:fs')).mkdirSync(join(out, 'ca.pem'), { recursive: true });
+    await assert.rejects(writeDevCertificates(out, ['localhost']), (e: Error) => e instanceof CertInputError && e.message.includes(join(out, 'ca.pem')));
+  });
+
+  test('--host 300.1.1.1 (a dotted number that is no IPv4 address) is refused', async () => {
+    assert.match(invalidHost('300.1.1.1') ?? '', /300\.1\.1\.1/);
+    assert.match(invalidHost('1.2.3') ?? '', /1\.2\.3/);
+    assert.equal(invalidHost('10.0.0.1'), undefined);
+    assert.equal(invalidHost('db1.example.com'), undefined);
+    await assert.rejects(writeDevCertificates(join(dir, 'badip'), ['300.1.1.1']), CertInputError);
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
@@ -267,14 +267,14 @@ describe('local files', () => {
 
   test('client certificate not valid yet', () => {
     const future = createClientCert(ca, { cn: 'future', ...KB, notBefore: new Date('2031-01-01Z'), notAfter: new Date('2032-01-01Z') });
-    const f = only(check({ cert: put('future.pem', future.certPem) }));
+    const f = only(check({ cert: put('future.pem', future.certPem), key: put('future-key.pem', future.keyPem) }));
     assert.equal(f.code, 'client-cert-expired');
     assert.match(f.title, /not valid before 2031-01-01/);
   });
 
   test('client certificate expiring within the warning window', () => {
     const soon = createClientCert(ca, { cn: 'soon', ...KB, notBefore: new Date('2029-01-01Z'), notAfter: new Date('2030-06-15Z') });
-    const f = only(check({ cert: put('soon.pem', soon.certPem) }));
+    const f = only(check({ cert: put('soon.pem', soon.certPem), key: put('soon-key.pem', soon.keyPem) }));
     assert.equal(f.code, 'cert-expiring-soon');
     assert.equal(f.param, 'cert');
   });
@@ -300,5 +300,54 @@ describe('local files', () => {
       ['file-truncated', 'cert'],
       ['file-wrong-kind', 'key'],
     ]);
+  });
+  test('ssl-cert set without ssl-key and the certificate file holds no key (mariadb: "TLS/SSL error: unsupported")', () => {
+    const r = check({ ca: caPath, cert: certPath });
+    const f = only(r);
+    assert.equal(f.code, 'file-wrong-kind');
+    assert.equal(f.param, 'key');
+    assert.equal(f.evidence.setting, 'ssl-key');
+    assert.equal(f.evidence.sslKey, 'not set');
+    assert.match(String(f.evidence.found), /no private key/);
+    assert.match(f.detail, /ssl-key is not/);
+    // A combined file (certificate and key together) is what the client then uses: no finding.
+    assert.deepEqual(check({ cert: put('combined.pem', client.certPem + client.keyPem) }).findings, []);
+  });
+
+  test('ssl-key set without ssl-cert and the key file holds no certificate', () => {
+    const f = only(check({ ca: caPath, key: keyPath }));
+    assert.equal(f.code, 'file-wrong-kind');
+    assert.equal(f.param, 'cert');
+    assert.equal(f.evidence.sslCert, 'not set');
+    assert.match(String(f.evidence.found), /no certificate/);
+    assert.deepEqual(check({ key: put('combined2.pem', client.keyPem + client.certPem) }).findings, []);
+  });
+
+  test('JDBC trust store (trustCertificateKeyStoreUrl) that does not exist or cannot be read', () => {
+    const missing = join(dir, 'no-such-truststore.jks');
+    const f = only(check({ trustStore: pathToFileURL(missing).href }));
+    assert.equal(f.code, 'file-missing');
+    assert.equal(f.param, 'trustStore');
+    assert.equal(f.evidence.path, missing);
+    assert.equal(only(check({ trustStore: missing })).code, 'file-missing');
+    const store = put('truststore.jks', Buffer.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2]));
+    assert.deepEqual(check({ trustStore: pathToFileURL(store).href }).findings, []);
+    assert.deepEqual(check({ trustStore: store }).findings, []);
+    const loop = join(dir, 'loop-truststore.jks');
+    symlinkSync(loop, loop);
+    const u = only(check({ trustStore: loop }));
+    assert.equal(u.code, 'file-unreadable');
+    assert.equal(u.param, 'trustStore');
+    // Other URL schemes are the driver's business.
+    assert.deepEqual(check({ trustStore: 'classpath:truststore.jks' }).findings, []);
+    assert.deepEqual(check({ trustStore: 'https://example.com/truststore.jks' }).findings, []);
+  });
+
+  test('JDBC trust store the client user cannot read', { skip: process.getuid?.() === 0 ? 'root reads everything' : false }, () => {
+    const store = put('locked.jks', Buffer.from([0xfe, 0xed, 0xfe, 0xed]));
+    chmodSync(store, 0o000);
+    const f = only(check({ trustStore: store }));
+    assert.equal(f.code, 'file-unreadable');
+    assert.equal(f.param, 'trustStore');
   });
 });

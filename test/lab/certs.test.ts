@@ -52,6 +52,8 @@ const EXPECTED: Expectation[] = [
   { server: 'no-intermediate', trust: 'root-only', status: 'intermediate-missing', missingIssuer: 'CN=TLS Doctor Lab Intermediate', hosts: LOCAL },
   { server: 'no-intermediate', trust: 'root-and-intermediate', status: 'trusted', hosts: LOCAL },
   { server: 'with-intermediate', trust: 'root-only', status: 'trusted', hosts: LOCAL },
+  // The intermediate was sent; the CA file is another CA: a wrong CA, not a missing intermediate.
+  { server: 'with-intermediate', trust: 'ca', status: 'untrusted', missingIssuer: 'CN=TLS Doctor Lab Root', hosts: LOCAL },
   { server: 'wrong-san', trust: 'ca', status: 'trusted', hosts: { localhost: false, '127.0.0.1': false, 'db.example.com': true } },
   { server: 'ip-only-san', trust: 'ca', status: 'trusted', hosts: { localhost: false, '127.0.0.1': true, '::1': false } },
   { server: 'tls13-only', trust: 'ca', status: 'trusted', hosts: LOCAL },
@@ -126,9 +128,30 @@ describe('lab certs', () => {
     assert.deepEqual(codes({ ca: f['ca-truncated'] }), ['file-truncated:ca']);
     assert.deepEqual(codes({ ca: f['key-as-ca'] }), ['file-wrong-kind:ca']);
     assert.deepEqual(codes({ ca: f.missing }), ['file-missing:ca']);
-    assert.deepEqual(codes({ cert: f['client-cert-expired'] }), ['client-cert-expired:cert']);
+    assert.deepEqual(codes({ cert: f['client-cert-expired'], key: f['client-key'] }), ['client-cert-expired:cert', 'key-cert-mismatch:key']);
     assert.deepEqual(codes({ cert: f['client-cert'], key: f['client-key-mismatched'] }), ['key-cert-mismatch:key']);
     assert.deepEqual(codes({ cert: f['client-cert'], key: f['client-key-encrypted'] }), ['key-encrypted:key']);
     assert.deepEqual(codes({ cert: f['client-cert'], key: f['client-key-encrypted'], keyPassphrase: true }), []);
+  });
+  test('with-intermediate server, CA file is another CA: the detail names the root the CA file lacks', async (t) => {
+    const l = lab(t);
+    if (!l) return;
+    const v = verifyChain(await presented(l, 'with-intermediate'), trustFile(l, 'ca'));
+    assert.equal(v.status, 'untrusted');
+    assert.match(v.detail, /the chain ends at an issuer \(CN=TLS Doctor Lab Root\) the CA file does not hold/);
+    assert.match(v.detail, /TLS Doctor Lab CA/);
+  });
+
+  test('ssl-cert without ssl-key: the mariadb client fails, and so does the check', async (t) => {
+    const l = lab(t);
+    if (!l) return;
+    const s = l.servers.healthy;
+    const r = await mariadbClient(s, 'SELECT 1', { user: l.users.plain, password: l.password, tls: true, ca: l.files.ca, cert: l.files['client-cert'] });
+    assert.notEqual(r.code, 0, 'the real client accepted a certificate without its key');
+    assert.ok(!r.stderr.includes(l.password) && !r.stdout.includes(l.password));
+    const found = checkLocalFiles({ ca: l.files.ca, cert: l.files['client-cert'] }, { now: new Date(), warnDays: 0 }).findings;
+    assert.deepEqual(found.map((x) => `${x.code}:${x.param}`), ['file-wrong-kind:key']);
+    const paired = await mariadbClient(s, 'SELECT 1', { user: l.users.plain, password: l.password, tls: true, ca: l.files.ca, cert: l.files['client-cert'], key: l.files['client-key'] });
+    assert.equal(paired.code, 0, 'the pair is accepted');
   });
 });

@@ -91,6 +91,16 @@ function judge(w: Walk, presented: X509Certificate[], anchors: X509Certificate[]
       detail: `${source === 'system' ? "The system's public roots hold" : 'The CA file holds'} a CA named ${missing}, but not the one that signed ${describe(w.stuck, leaf)}: the names match, the keys do not (was the CA regenerated?).`,
     };
   }
+  // The server sent intermediates and the chain still stops: the CA file lacks what the chain
+  // ends at. The name-stem guess is only for a leaf sent alone.
+  if (w.stuck !== leaf) {
+    return {
+      status: 'untrusted',
+      missingIssuer: missing,
+      detail: `The server sent its chain, and the chain ends at an issuer (${missing}) ${source === 'system' ? "the system's public roots do" : 'the CA file does'} not hold: ` +
+        `${describe(w.stuck, leaf)} is issued by it.${holdingSentence(anchors, source)}`,
+    };
+  }
   if (likelyIntermediate(w.stuck, anchors)) {
     const sent = presented.length === 1 ? 'only its own certificate' : 'an incomplete chain';
     return {
@@ -123,6 +133,11 @@ function describe(cert: X509Certificate, leaf: X509Certificate): string {
 
 function capital(s: string): string {
   return s[0].toUpperCase() + s.slice(1);
+}
+
+function holdingSentence(anchors: X509Certificate[], source: 'ca-file' | 'system'): string {
+  const h = holding(anchors, source);
+  return h ? ` The CA file${h.replace(/^, which/, '')}.` : '';
 }
 
 function holding(anchors: X509Certificate[], source: 'ca-file' | 'system', only = ''): string {

@@ -4,22 +4,24 @@ import { finding, type Finding, type FindingCode, type Fix } from '../model/find
 import { explainErrno } from './read-file';
 
 /** The settings a local file check is about (each a ParamKey the editor can underline). */
-export type Slot = 'ca' | 'cert' | 'key' | 'capath';
+export type Slot = 'ca' | 'cert' | 'key' | 'capath' | 'trustStore';
 
 export const SLOT_NAME: Record<Slot, string> = {
   ca: 'CA file',
   cert: 'Client certificate',
   key: 'Client key',
   capath: 'CA directory',
+  trustStore: 'Trust store',
 };
 
-const SETTING: Record<Slot, string> = { ca: 'ssl-ca', cert: 'ssl-cert', key: 'ssl-key', capath: 'ssl-capath' };
+export const SETTING: Record<Slot, string> = { ca: 'ssl-ca', cert: 'ssl-cert', key: 'ssl-key', capath: 'ssl-capath', trustStore: 'trustCertificateKeyStoreUrl' };
 
 const EXPECTED: Record<Slot, string> = {
   ca: 'CA certificates in PEM',
   cert: 'a certificate in PEM',
   key: 'a private key in PEM',
   capath: 'a directory of CA certificates',
+  trustStore: 'a Java trust store (JKS or PKCS#12)',
 };
 
 export type Fault =

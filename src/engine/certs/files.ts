@@ -3,9 +3,10 @@ import type { TlsSettings } from '../model/connection';
 import { finding, type Finding } from '../model/finding';
 import { classifyBytes, type FileContent } from './classify';
 import { checkDates } from './dates';
-import { faultFinding, shellQuote, type Slot } from './file-findings';
+import { faultFinding, SETTING, shellQuote, type Slot } from './file-findings';
 import { resolveConfiguredPath } from './paths';
 import type { PemBlock } from './pem';
+import { basename } from 'node:path';
 import { readLocalFile } from './read-file';
 import { certificateOfBlock, dn, isCertificateLabel, parseCertificate } from './x509';
 
@@ -40,6 +41,9 @@ export function checkLocalFiles(tls: TlsSettings, o: LocalFilesOptions): LocalFi
   const key = tls.key ? loadSlot('key', tls.key, o.baseDir, tls) : undefined;
   for (const s of [ca, cert, key]) if (s?.finding) out.findings.push(s.finding);
   if (tls.capath) out.findings.push(...checkCapath(tls.capath, o.baseDir));
+  if (tls.trustStore) out.findings.push(...checkTrustStore(tls.trustStore, o.baseDir));
+  const unpaired = tls.cert && !tls.key ? halfPair('cert', cert) : tls.key && !tls.cert ? halfPair('key', key) : undefined;
+  if (unpaired) out.findings.push(unpaired);
   if (ca?.certs) out.ca = ca.certs;
   if (cert?.certs?.length) out.clientCert = cert.certs[0];
   // Like libmysqlclient, a key missing from the settings is looked for in the certificate file.
@@ -58,6 +62,8 @@ interface SlotResult {
   finding?: Finding;
   certs?: X509Certificate[];
   key?: KeyObject;
+  /** The PEM blocks of the file, when it is PEM. */
+  blocks?: PemBlock[];
 }
 
 function loadSlot(slot: Slot, configured: string, baseDir: string | undefined, tls: TlsSettings): SlotResult {
@@ -69,7 +75,8 @@ function loadSlot(slot: Slot, configured: string, baseDir: string | undefined, t
   if (!read.ok) return { path, finding: faultFinding(slot, { ...ctx, ...read }) };
   const content = classifyBytes(read.bytes);
   const r = slot === 'key' ? interpretKey(content, tls) : interpretCerts(content, slot, read.bytes);
-  return { path, certs: r.certs, key: r.key, finding: r.fault ? faultFinding(slot, { ...ctx, ...r.fault }) : undefined };
+  const blocks = content.form === 'pem' ? content.blocks : undefined;
+  return { path, certs: r.certs, key: r.key, blocks, finding: r.fault ? faultFinding(slot, { ...ctx, ...r.fault }) : undefined };
 }
 
 function isRelative(v: string): boolean {
@@ -195,6 +202,43 @@ const DER_NAMES: Record<string, string> = {
   pkcs12: 'a PKCS#12 bundle (.p12/.pfx)',
   unknown: 'binary ASN.1 data that is neither a certificate nor a key',
 };
+
+/**
+ * ssl-cert without ssl-key (or ssl-key without ssl-cert): the client looks for the other half in
+ * the same file, and when it is not there fails before the handshake (the mariadb client says
+ * "TLS/SSL error: unsupported"). Only judged when the file that is set loaded cleanly.
+ */
+function halfPair(given: 'cert' | 'key', r: SlotResult | undefined): Finding | undefined {
+  if (!r?.path || r.finding || !r.blocks) return undefined;
+  const wantKey = given === 'cert';
+  const has = r.blocks.some((b) => (wantKey ? b.label.endsWith(KEY_SUFFIX) : isCertificateLabel(b.label)));
+  if (has) return undefined;
+  const missing: Slot = wantKey ? 'key' : 'cert';
+  const what = wantKey ? 'private key' : 'certificate';
+  const title = wantKey
+    ? `Client certificate without its key: ssl-key is not set and ${basename(r.path)} holds no private key`
+    : `Client key without its certificate: ssl-cert is not set and ${basename(r.path)} holds no certificate`;
+  const detail =
+    `${SETTING[given]} is set (${r.path}) but ${SETTING[missing]} is not, and ${r.path} holds no ${what}. ` +
+    `The client then looks for the ${what} in that same file, finds none and fails before the handshake ` +
+    '(the mariadb client: "TLS/SSL error: unsupported"), so no client certificate is presented. ' +
+    `Set ${SETTING[missing]} to the ${what} that belongs with it, or remove ${SETTING[given]} if no client certificate is needed.`;
+  return finding('file-wrong-kind', title, detail,
+    { path: r.path, setting: SETTING[missing], [wantKey ? 'sslKey' : 'sslCert']: 'not set', found: `no ${what} in ${r.path}` },
+    [{ kind: 'manual', title: `Set ${SETTING[missing]} to the ${what} that belongs with ${basename(r.path)}`, preferred: true }],
+    missing);
+}
+
+// A JDBC trust store may be a URL of any scheme (http:, classpath:...): only paths and file: URLs are checked.
+function checkTrustStore(configured: string, baseDir: string | undefined): Finding[] {
+  const v = configured.trim();
+  if (v === '' || (/^[a-z][a-z0-9+.-]+:/i.test(v) && !/^file:/i.test(v))) return [];
+  const resolved = resolveConfiguredPath(v, baseDir);
+  if ('error' in resolved) return [faultFinding('trustStore', { configured, path: configured, fault: 'bad-url', reason: resolved.error })];
+  const read = readLocalFile(resolved.path);
+  if (read.ok || read.fault === 'too-large' || read.fault === 'special') return [];
+  return [faultFinding('trustStore', { configured, path: resolved.path, relative: isRelative(configured), baseDir, ...read })];
+}
 
 function checkCapath(configured: string, baseDir: string | undefined): Finding[] {
   const resolved = resolveConfiguredPath(configured, baseDir);

@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import forge from 'node-forge';
 import { ipToBytes } from './ip';
 
@@ -115,7 +115,11 @@ export class CertInputError extends Error {}
 
 /** Why `host` cannot be a SAN, or undefined when it can. */
 export function invalidHost(host: string): string | undefined {
-  if (ipToBytes(host) || isDnsName(cleanHost(host))) return undefined;
+  if (ipToBytes(host)) return undefined;
+  const name = cleanHost(host);
+  // "300.1.1.1" is no IPv4 address, and resolvers would take it as one rather than as a name.
+  if (/^[0-9.]+$/.test(name)) return `"${host}" is not a valid IPv4 address (each part must be 0-255)`;
+  if (isDnsName(name)) return undefined;
   return `"${host}" is neither a DNS name nor an IP address`;
 }
 
@@ -184,7 +188,7 @@ export async function writeDevCertificates(
   const server = createServerCert(ca, { cn: commonNameFor(names[0]), hosts: names, notBefore, notAfter });
 
   const dir = resolve(outDir);
-  mkdirSync(dir, { recursive: true });
+  prepareOutDir(dir);
   const files: DevCertificateFiles = {
     ca: writeFile(dir, 'ca.pem', ca.certPem, 0o644),
     serverCert: writeFile(dir, 'server-cert.pem', server.certPem, 0o644),
@@ -205,9 +209,62 @@ function commonNameFor(host: string): string {
 
 function writeFile(dir: string, name: string, text: string, mode: number): string {
   const path = join(dir, name);
-  writeFileSync(path, text, { mode });
-  chmodSync(path, mode); // writeFile's mode applies only when it creates the file
+  try {
+    writeFileSync(path, text, { mode });
+    chmodSync(path, mode); // writeFile's mode applies only when it creates the file
+  } catch (e) {
+    throw new CertInputError(`cannot write ${path}: ${fsReason(e)}`);
+  }
   return path;
+}
+
+// Pseudo file systems: nothing belongs there, and Node 20's recursive mkdir can loop forever in them.
+const PSEUDO_FS = ['/proc', '/sys'];
+
+/** The output folder, created when missing; bad places and fs errors become CertInputError. */
+function prepareOutDir(dir: string): void {
+  const real = realOfNearest(dir);
+  const pseudo = PSEUDO_FS.find((p) => real === p || real.startsWith(p + sep) || dir === p || dir.startsWith(p + sep));
+  if (pseudo) throw new CertInputError(`${dir} is under ${pseudo}, which cannot hold certificate files (--out)`);
+  let isDir: boolean | undefined;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = undefined;
+  }
+  if (isDir === false) throw new CertInputError(`${dir} exists and is not a directory (--out)`);
+  if (isDir) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new CertInputError(`cannot create the folder ${dir}: ${fsReason(e)} (--out)`);
+  }
+}
+
+/** `dir` with its nearest existing ancestor's symbolic links resolved. */
+function realOfNearest(dir: string): string {
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  try {
+    const real = realpathSync(existing);
+    return existing === dir ? real : join(real, dir.slice(existing.length));
+  } catch {
+    return dir;
+  }
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'the operation is not permitted',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is not a directory',
+    EEXIST: 'something else already exists there',
+    ENOSPC: 'no space left on the device',
+    EISDIR: 'a directory is in the way',
+  };
+  return (code && reasons[code]) ?? (code ? `failed (${code})` : (e as Error).message);
 }
 
 function serverLines(f: DevCertificateFiles): string[] {
