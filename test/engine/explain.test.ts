@@ -2,22 +2,12 @@
 // documented messages, whole stack traces and JSON error objects, the notes on misleading
 // messages, and honest "no known cause" for text nothing recognises.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { explainError } from '../../src/engine/explain/index';
 import { FINDING_CODES, type FindingCode } from '../../src/engine/model/finding';
+import { readCorpus } from '../../scripts/record-client-errors/corpus';
 
-interface CorpusEntry {
-  client: string;
-  situation: string;
-  lab?: string;
-  text: string;
-  expect: FindingCode[];
-  source: string;
-}
-
-const corpus = JSON.parse(readFileSync(join(__dirname, '../fixtures/explain/corpus.json'), 'utf8')) as CorpusEntry[];
+const corpus = readCorpus();
 
 function codes(text: string): FindingCode[] {
   return explainError(text).findings.map((f) => f.code);
