@@ -134,8 +134,8 @@ function readCandidate(path: string, maxBytes: number): Buffer | undefined {
   }
 }
 
-// 'ysql' and 'ariadb' cover mysql, MySQL, mariadb, MariaDB; the upper-case forms cover MYSQL, MARIADB.
-const PREFILTER = ['ysql', 'YSQL', 'ariadb', 'ARIADB', 'tcp(', 'unix('];
+// The spellings in use: lower case in URLs, MySQL/MariaDB in JDBC URLs people type, upper case in keys.
+const PREFILTER = ['mysql', 'mariadb', 'tcp(', 'unix(', 'MySQL', 'MYSQL', 'MariaDB', 'MARIADB'];
 
 /** A plain substring check that lets most source files through untouched by the readers
  *  (in these files only URLs and DSNs are read, and they all contain one of these). */
