@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { checkLocalFiles } from './certs/files';
+import { checkLocalFiles, type LocalFiles } from './certs/files';
 import { parseCertificate, summarize } from './certs/x509';
 import { accountFindings, checkAccount } from './checks/account';
 import { chainFacts, chainFindings, trustOutOfReach } from './checks/chain';
@@ -38,7 +38,6 @@ export interface DiagnoseOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
-const TRUST_CODES = new Set(['ca-not-configured', 'ca-untrusted', 'intermediate-missing']);
 const DEFAULT_WARN_DAYS = 30;
 
 /** Everything the tool knows about one connection: what the server does, and what that means for this client. */
@@ -99,6 +98,7 @@ function makeContext(conn: Connection, opts: DiagnoseOptions): Context {
 class Diagnosis {
   readonly server: ServerObservation = { reachable: false };
   readonly findings: Finding[] = [];
+  private clientHandshakeOk = false;
 
   constructor(
     private readonly conn: Connection,
@@ -135,7 +135,7 @@ class Diagnosis {
     this.concludeOk();
   }
 
-  private async examineTls(target: ProbeTarget, files: ReturnType<typeof checkLocalFiles>): Promise<void> {
+  private async examineTls(target: ProbeTarget, files: LocalFiles): Promise<void> {
     const { eff } = this.ctx;
     const [scan, permissive, client] = await Promise.all([
       enumerateTls(target, { ...this.ctx.probe, ciphers: true }),
@@ -164,18 +164,13 @@ class Diagnosis {
     this.findings.push(...versionIssues, ...cipherIssues);
     // No handshake is possible: what the chain would look like afterwards is beside the point.
     if (versionIssues.length || cipherIssues.length) return;
-    const chainCtx = { eff, host: this.ctx.host, presented, caFile: files.ca, now: this.ctx.now, warnDays: this.ctx.warnDays };
-    // A CA file that could not be loaded is the finding; judging the chain against the system
-    // roots instead would add a misleading "no CA configured".
-    const caBroken = files.findings.some((f) => f.param === 'ca' && f.severity === 'error') && !files.ca;
-    const chain = chainFindings(chainCtx, chainFacts(chainCtx)).filter((f) => !(caBroken && TRUST_CODES.has(f.code)));
-    this.findings.push(...chain);
+    const caFileBroken = !files.ca && files.findings.some((f) => f.param === 'ca' && f.severity === 'error');
+    const chainCtx = { eff, host: this.ctx.host, presented, caFile: files.ca, caFileBroken, now: this.ctx.now, warnDays: this.ctx.warnDays };
+    this.findings.push(...chainFindings(chainCtx, chainFacts(chainCtx)));
     if (client && !client.ok) this.ctx.log(`handshake with the client's settings failed: ${client.alert ?? client.error ?? client.failure?.message ?? 'unknown'}`);
   }
 
-  private clientHandshakeOk = false;
-
-  private async examineAccount(files: ReturnType<typeof checkLocalFiles>): Promise<void> {
+  private async examineAccount(files: LocalFiles): Promise<void> {
     const { password, auth, eff } = this.ctx;
     if (!auth || !password || !this.conn.user) return;
     const check = await checkAccount(
@@ -210,7 +205,7 @@ class Diagnosis {
   }
 }
 
-function clientSettings(eff: EffectiveTls, files: ReturnType<typeof checkLocalFiles>, host: string): HandshakeSettings {
+function clientSettings(eff: EffectiveTls, files: LocalFiles, host: string): HandshakeSettings {
   const versions = eff.versions.length ? eff.versions : (['TLSv1.2', 'TLSv1.3'] as TlsVersion[]);
   const legacy = versions.some((v) => v === 'TLSv1' || v === 'TLSv1.1');
   return {
@@ -224,7 +219,7 @@ function clientSettings(eff: EffectiveTls, files: ReturnType<typeof checkLocalFi
 }
 
 /** The client certificate and key, when both loaded (a REQUIRE X509 account needs them). */
-function clientIdentity(files: ReturnType<typeof checkLocalFiles>): { cert?: Buffer; key?: Buffer } {
+function clientIdentity(files: LocalFiles): { cert?: Buffer; key?: Buffer } {
   if (!files.clientCert || !files.clientKey) return {};
   return { cert: Buffer.from(files.clientCert.toString()), key: Buffer.from(files.clientKey.export({ format: 'pem', type: 'pkcs8' }) as string) };
 }

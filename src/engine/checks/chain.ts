@@ -12,6 +12,8 @@ export interface ChainContext {
   presented: X509Certificate[];
   /** The certificates of the client's CA file, when it has a readable one. */
   caFile?: X509Certificate[];
+  /** The CA setting names a file that could not be loaded: that file finding is the verdict on trust. */
+  caFileBroken?: boolean;
   now: Date;
   warnDays: number;
 }
@@ -84,7 +86,8 @@ function renewFixes(host: string): Fix[] {
 }
 
 function trustFindings(c: ChainContext, v: ChainVerdict): Finding[] {
-  if (v.status === 'trusted' || v.status === 'no-chain') return [];
+  // Judging the chain against the system roots instead would add a misleading "no CA configured".
+  if (v.status === 'trusted' || v.status === 'no-chain' || c.caFileBroken) return [];
   const evidence = { status: v.status, issuer: c.presented[0]?.issuer, missingIssuer: v.missingIssuer, trustedIssuers: v.expectedIssuers, detail: v.detail };
   const hasCaFile = !!(c.caFile && c.caFile.length);
   if (!hasCaFile && !trustOutOfReach(c.eff)) {
