@@ -11,17 +11,7 @@ bin="$dest/node_modules/code-server/out/node/entry.js"
 
 if [ -f "$bin" ] && [ -f "$dest/.complete" ]; then exit 0; fi
 
-need=()
-for p in chromium ripgrep libkrb5-dev; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "install-vscode-host: missing system packages ${need[*]} and not root to install them" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || true
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+bash "$root/scripts/install-test-deps.sh" chromium ripgrep libkrb5-dev
 
 mkdir -p "$dest"
 cd "$dest"
