@@ -1,6 +1,7 @@
 import type { EffectiveTls } from '../drivers/types';
 import { finding, type Finding, type Fix } from '../model/finding';
 import type { AccountCheck } from './account';
+import { ENABLE_TLS_ON_SERVER } from './transport';
 
 /**
  * `account-requires-tls` when the account (REQUIRE SSL/X509/…) or the server
@@ -124,7 +125,7 @@ function noTlsServer(check: AccountCheck, eff: EffectiveTls, quoted: string, e: 
     ].join('\n'),
     e,
     [
-      { kind: 'server-change', title: 'Enable TLS on the server (the account\'s requirement can then be met)', commands: ['[mysqld]', 'ssl_cert = /path/to/server-cert.pem', 'ssl_key = /path/to/server-key.pem', 'ssl_ca = /path/to/ca.pem'], preferred: true },
+      { ...ENABLE_TLS_ON_SERVER, title: 'Enable TLS on the server (the account\'s requirement can then be met)' },
       { kind: 'server-change', title: 'Check the account\'s REQUIRE clause and allowed hosts', commands: [`SHOW CREATE USER ${account};`, `SELECT user, host FROM mysql.user WHERE user = ${quote(check.user ?? 'user')};`] },
       { kind: 'server-change', title: 'Drop the account\'s TLS requirement (not recommended: gives up encryption)', commands: [`ALTER USER ${account} REQUIRE NONE;`] },
     ],

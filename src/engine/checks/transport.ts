@@ -1,7 +1,7 @@
 import { driverName, type EffectiveTls } from '../drivers/effective';
 import { finding, type Finding, type Fix } from '../model/finding';
 
-const ENABLE_TLS_ON_SERVER: Fix = {
+export const ENABLE_TLS_ON_SERVER: Fix = {
   kind: 'server-change',
   title: 'Turn TLS on in the server (certificate and key in [mysqld], then restart)',
   preferred: true,
