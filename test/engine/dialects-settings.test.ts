@@ -39,3 +39,8 @@ test('a password in a settings url never shows in problems or JSON', () => {
   assert.ok(!JSON.stringify(r).includes('topsecret'));
   assert.equal(r.connections[0].password?.reveal(), 'topsecret');
 });
+
+test('a settings URL with two problems lists each once', () => {
+  const r = connectionsFromSettings([{ name: 'x', url: 'mysql://h:99999/db?ssl-mode=bogus' }]);
+  assert.equal(r.problems.length, new Set(r.problems).size, r.problems.join('\n'));
+});

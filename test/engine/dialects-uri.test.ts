@@ -203,3 +203,10 @@ test('an empty port after the colon means the default port, without a problem', 
   assert.deepEqual(r.problems, []);
   assert.equal(r.connection?.port, undefined);
 });
+
+test('user:password@host:port on the command line keeps the password out of the user name and label', () => {
+  const { connection } = parseConnectionString('root:s3cret@db.example:3306');
+  assert.equal(connection?.user, 'root');
+  assert.equal(connection?.password?.reveal(), 's3cret');
+  assert.ok(!connection?.label.includes('s3cret'), connection?.label);
+});

@@ -63,7 +63,8 @@ export function readGoDsn(text: string, start: number, end: number, ctx: ReadCon
   return finish(c);
 }
 
-function applyUserinfo(text: string, start: number, at: number, c: Connection): void {
+/** `user[:password]` between start and at: the password kept as a Secret, never in the user name. */
+export function applyUserinfo(text: string, start: number, at: number, c: Connection): void {
   const colon = findChar(text, ':', start, at);
   const userEnd = colon < 0 ? at : colon;
   if (userEnd > start) {

@@ -1,9 +1,9 @@
 // One connection string as typed on the command line or in a settings entry.
 import type { Connection, ParseProblem } from '../model/connection';
 import { readUrlAt, schemeStart } from './find';
-import { locateGo, readGoDsn } from './goDsn';
+import { applyUserinfo, locateGo, readGoDsn } from './goDsn';
 import { applyHostPort } from './urlParts';
-import { finish, findChar, isSpace, location, newConnection, problem, setParam, span, type ReadContext } from './text';
+import { finish, findChar, isSpace, newConnection, problem, span, type ReadContext } from './text';
 
 /**
  * One connection string as typed on the CLI or in a settings entry: any URI/JDBC/Go DSN, or
@@ -56,10 +56,7 @@ function hostOnly(text: string, start: number, end: number, ctx: ReadContext) {
   }
   const c = newConnection(ctx, 'cli', 'host-port', 'mysql-cli', span(start, end));
   const at = findChar(text, '@', start, end);
-  if (at >= 0) {
-    c.user = text.slice(start, at);
-    setParam(c, 'user', location('user', start, at, start, at));
-  }
+  if (at >= 0) applyUserinfo(text, start, at, c);
   const hp = applyHostPort(text, span(at >= 0 ? at + 1 : start, end), c);
   if (hp.socket) c.socket = hp.socket;
   if (c.host === undefined && !c.socket) return { problems: [problem('no host name given', start, end), ...c.problems] };

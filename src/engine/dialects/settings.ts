@@ -82,7 +82,6 @@ function base(e: Record<string, unknown>, where: string, problems: string[]): Co
     for (const p of parsed.problems) problems.push(`${where}.url: ${p.message} (at character ${p.span.start + 1})`);
     c = parsed.connection;
     if (!c) return undefined;
-    for (const p of c.problems) problems.push(`${where}.url: ${p.message} (at character ${p.span.start + 1})`);
   } else if (typeof e.host !== 'string' || !e.host) {
     problems.push(`${where}: give "url" or "host"`);
     return undefined;
