@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { planEdit, type ParamChange } from '../../engine/dialects';
+import type { Connection } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
 import { diagnoseConnection, type RunOptions } from '../run/diagnoseConnection';
 import type { ConnectionRef } from '../workspace/connectionIndex';
@@ -29,8 +30,13 @@ export async function applyChange(ctx: Ctx, ref: ConnectionRef, change: ParamCha
   return true;
 }
 
-/** How to write a chosen file into the connection: relative to the file's folder when inside it. */
-export function pathAsWritten(chosen: string, connFile: string): string {
-  const rel = path.relative(path.dirname(connFile), chosen);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : chosen;
+/**
+ * How to write a CA path into the connection: relative to the connection's file when the CA is
+ * inside the workspace (the project moves with it), else absolute. Option files stay absolute:
+ * the mysql client reads their relative paths from its working directory, not the file's folder.
+ */
+export function caPathFor(conn: Connection, caFile: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(caFile));
+  if (!folder || !conn.file || conn.dialect === 'option-file') return caFile;
+  return path.relative(path.dirname(conn.file), caFile).split(path.sep).join('/');
 }

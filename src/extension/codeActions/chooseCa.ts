@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { cloudProviderFor } from '../../engine/cloud';
 import type { Ctx } from '../ctx';
 import type { ConnectionRef } from '../workspace/connectionIndex';
-import { applyChange, pathAsWritten } from './applyChange';
+import { applyChange, caPathFor } from './applyChange';
 
 const CERT_GLOB = '**/*.{pem,crt,cer}';
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
@@ -21,7 +21,7 @@ export function chooseCaCommand(ctx: Ctx): vscode.Disposable {
     const picked = await vscode.window.showQuickPick(choices, { placeHolder: `CA file for ${conn.label}` });
     const file = picked && (await picked.choose());
     if (!file) return false;
-    return applyChange(ctx, ref, { param: 'ca', value: pathAsWritten(file, conn.file) });
+    return applyChange(ctx, ref, { param: 'ca', value: caPathFor(conn, file) });
   });
 }
 

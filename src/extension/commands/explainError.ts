@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { explainError } from '../../engine/explain';
+import { maskSecrets } from '../../engine/explain/secrets';
 import type { Finding } from '../../engine/model/finding';
 import { findingMarkdown } from './showFinding';
 import { showDocument } from './target';
@@ -27,8 +28,11 @@ async function askForText(): Promise<string | undefined> {
 export function explanationMarkdown(text: string): string {
   const result = explainError(text);
   const findings: Finding[] = result.findings;
-  const lines = ['# What this error means', '', '```', text.trim().slice(0, 2000), '```', ''];
-  if (findings.length === 0) lines.push('No known TLS cause is named by this message. Diagnose the connection itself to find out (MySQL TLS Doctor: Diagnose).', '');
+  // Pasted errors carry DSNs and command lines: the document (and its hot-exit backup) must not keep a password.
+  const lines = ['# What this error means', '', '```', maskSecrets(text.trim().slice(0, 2000)), '```', ''];
+  if (findings.length === 0) lines.push('No known TLS cause is named by this message.', '');
   for (const f of findings) lines.push(findingMarkdown(undefined, f).replace(/^# /, '## '));
+  for (const m of result.misleading) lines.push(`> **Beware:** ${m}`, '');
+  if (result.unknown) lines.push('## What to check', '', ...result.checks.map((c) => `- ${c}`), '');
   return lines.join('\n');
 }

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CertInputError, invalidHost, writeDevCertificates, type DevCertificates } from '../../engine/certs/generate';
 import type { Connection } from '../../engine/model/connection';
-import { applyChange } from '../codeActions/applyChange';
+import { applyChange, caPathFor } from '../codeActions/applyChange';
 import type { Ctx } from '../ctx';
 import { showDocument, targetConnection } from './target';
 
@@ -153,13 +152,3 @@ async function askPoint(conns: Connection[]): Promise<boolean> {
   return answer === 'Use the new CA';
 }
 
-/**
- * Relative to the connection's file when the CA is inside the workspace (the project moves with
- * it), else absolute. Option files stay absolute: the mysql client reads their relative paths
- * from its working directory, not from the file's folder.
- */
-export function caPathFor(conn: Connection, caFile: string): string {
-  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(caFile));
-  if (!folder || !conn.file || conn.dialect === 'option-file') return caFile;
-  return path.relative(path.dirname(conn.file), caFile).split(path.sep).join('/');
-}
