@@ -6,7 +6,7 @@
 import { TLS_VERSIONS, type TlsVersion } from '../model/connection';
 import { LEGACY_SUITES, TLS13_SUITES, suiteName } from './ciphers';
 import { WIRE_VERSION, buildClientHello } from './clientHello';
-import { withSaneTimeout } from './connect';
+import { aborted, withSaneTimeout } from './connect';
 import { openForTls } from './greeting';
 import { parseErr } from './packets';
 import { readUntil } from './reader';
@@ -153,7 +153,7 @@ async function tryHello(t: ProbeTarget, o: ProbeOptions, v: TlsVersion, suites: 
   if (p.kind === 'alert') return { kind: 'alert', name: p.name };
   if (p.kind === 'not-tls') return { kind: 'silent', detail: notTlsDetail(read.bytes, p.reason) };
   if (read.end === 'timeout') return { kind: 'silent', detail: `no answer to the ClientHello within ${o.timeoutMs} ms`, timedOut: true };
-  if (read.end === 'aborted') return { kind: 'failure', failure: { kind: 'timeout', message: 'the probe was cancelled' } };
+  if (read.end === 'aborted') return { kind: 'failure', failure: aborted() };
   return { kind: 'silent', detail: 'the server closed the connection without a TLS answer' };
 }
 

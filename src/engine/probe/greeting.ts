@@ -1,6 +1,6 @@
 /** Connect and read the MySQL greeting: the first step of every probe. */
 import type { Socket } from 'node:net';
-import { connectTcp, where, withSaneTimeout } from './connect';
+import { aborted, connectTcp, where, withSaneTimeout } from './connect';
 import { MAX_GREETING_LENGTH, buildSslRequest, firstBytesHex, parseGreeting, printablePrefix, readHeader } from './packets';
 import { readUntil, type ReadOutcome } from './reader';
 import type { Greeting, ProbeFailure, ProbeOptions, ProbeTarget } from './types';
@@ -87,7 +87,7 @@ function noGreeting(read: ReadOutcome<FirstPacket>, t: ProbeTarget, o: ProbeOpti
           : `${where(t)} accepted the connection but sent no greeting within ${o.timeoutMs} ms (a MySQL server speaks first)`,
       };
     case 'aborted':
-      return { kind: 'timeout', message: 'the probe was cancelled' };
+      return aborted();
     case 'overflow':
       return notMysql(read.bytes, 'sent more than a greeting can hold');
     default:

@@ -5,7 +5,7 @@
 import * as tls from 'node:tls';
 import type { Socket } from 'node:net';
 import type { TlsVersion } from '../model/connection';
-import { withSaneTimeout } from './connect';
+import { aborted, withSaneTimeout } from './connect';
 import { openForTls } from './greeting';
 import type { Greeting, ProbeFailure, ProbeOptions, ProbeTarget } from './types';
 
@@ -108,7 +108,7 @@ function handshakeOn(socket: Socket, t: ProbeTarget, s: HandshakeSettings, o: Pr
       () => finish({ ok: false, chainDer: [], failure: { kind: 'timeout', message: `the TLS handshake did not finish within ${o.timeoutMs} ms` } }),
       Math.max(0, deadline - Date.now()),
     );
-    const onAbort = () => finish({ ok: false, chainDer: [], failure: { kind: 'timeout', message: 'the probe was cancelled' } });
+    const onAbort = () => finish({ ok: false, chainDer: [], failure: aborted() });
     o.signal?.addEventListener('abort', onAbort, { once: true });
     secure.once('secureConnect', () => {
       const cipher = secure.getCipher();
