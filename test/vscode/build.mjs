@@ -2,23 +2,13 @@
 // VS Code host runners. `vscode` is provided by the host; mocha is loaded from node_modules.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { common, extensionBundle, root } from '../../esbuild.options.mjs';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const common = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'error',
-  legalComments: 'none',
-};
+export { root };
 
 export async function buildForHost() {
-  // The same options as esbuild.config.mjs, so dist/extension.js is the file `npm run build` makes.
-  await build({ ...common, minify: true, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  // The very bundle `npm run build` makes.
+  await build(extensionBundle);
   await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/test/index.js', external: ['vscode', 'mocha'] });
 }
 

@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectionsFromSettings, isConnectionFile, readText } from '../../engine/dialects';
+import { fileKind } from '../../engine/dialects/readText';
 import type { Connection, ReadResult } from '../../engine/model/connection';
 import { LineIndex } from '../../engine/model/span';
+import { mayHoldConnection } from '../../engine/scan/scan';
 import { affectsConnections, settingsConnections } from '../config';
 import type { Log } from '../log/channel';
 
@@ -130,7 +132,11 @@ export class ConnectionIndex implements vscode.Disposable {
   private async readFile(file: string): Promise<void> {
     const uri = vscode.Uri.file(file);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && !d.isClosed);
-    if (doc) return void this.store(file, this.parse(uri, doc.getText(), doc.version));
+    if (doc) {
+      // forDocument() may have read this very version already (a hover, a code action).
+      if (this.files.get(file)?.version === doc.version) return;
+      return void this.store(file, this.parse(uri, doc.getText(), doc.version));
+    }
     const text = await readDisk(uri);
     this.store(file, text === undefined ? undefined : this.parse(uri, text));
   }
@@ -138,7 +144,8 @@ export class ConnectionIndex implements vscode.Disposable {
   private parse(uri: vscode.Uri, text: string, version?: number): FileConnections {
     let read: ReadResult;
     try {
-      read = readText(uri.fsPath, text);
+      // The scanner's cheap byte check first: most source files hold no connection string.
+      read = fileKind(uri.fsPath) === 'strings' && !mayHoldConnection(text) ? { connections: [], problems: [] } : readText(uri.fsPath, text);
     } catch (e) {
       // The readers promise not to throw; if one does, the file shows as unreadable, not the view.
       this.log.error(`Reading ${uri.fsPath} failed: ${(e as Error).message}`);
