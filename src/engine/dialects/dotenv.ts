@@ -7,7 +7,7 @@ import { readUrlAt, schemeStart } from './find';
 import { readGoDsn, locateGo } from './goDsn';
 import { parsePort } from './urlParts';
 import { finish, newConnection, problem, setParam, span, type ReadContext } from './text';
-import { parseBool, parseSslMode, parseTlsVersions } from './values';
+import { parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
 
 /** Group key suffixes and what they set. The first spelling of each is the one the writer uses. */
 export const GROUP_SUFFIXES: Record<string, ParamKey | 'ssl' | 'driverName'> = {
@@ -141,13 +141,13 @@ function loc(e: EnvEntry) {
 
 function applyGroupKey(c: Connection, e: EnvEntry, what: ParamKey): void {
   const v = e.value.trim();
-  const bad = (msg: string): void => void c.problems.push(problem(`${e.key}: ${msg}`, e.valueSpan.start, e.valueSpan.end));
+  const bad = (message: string): void => void c.problems.push(problem(message, e.valueSpan.start, e.valueSpan.end));
   if (c.params[what] && what !== 'ca') return; // two spellings of one setting: the first listed wins
   switch (what) {
     case 'host': c.host = v.startsWith('[') && v.endsWith(']') ? v.slice(1, -1) : v; break;
     case 'port': {
       const p = parsePort(v);
-      if (p === undefined) return bad(`port "${v.slice(0, 20)}" is not a number from 1 to 65535`);
+      if (p === undefined) return bad(`${e.key}: port "${v.slice(0, 20)}" is not a number from 1 to 65535`);
       c.port = p;
       break;
     }
@@ -157,19 +157,19 @@ function applyGroupKey(c: Connection, e: EnvEntry, what: ParamKey): void {
     case 'socket': c.socket = v; break;
     case 'mode': {
       const m = parseSslMode(v);
-      if (!m) return bad(`unknown ssl mode "${v.slice(0, 30)}" (expected DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY)`);
+      if (!m) return bad(unknownSslMode(e.key, v));
       c.tls.mode = m;
       break;
     }
     case 'tlsVersions': {
       const { versions, unknown } = parseTlsVersions(v);
-      if (unknown.length) bad(`unknown TLS version "${unknown[0].slice(0, 20)}"`);
+      if (unknown.length) bad(unknownTlsVersion(e.key, unknown[0]));
       c.tls.tlsVersions = versions;
       break;
     }
     case 'verifyServerCert': {
       const b = parseBool(v);
-      if (b === undefined) return bad(`expected true or false, found "${v.slice(0, 20)}"`);
+      if (b === undefined) return bad(`${e.key}: expected true or false, found "${v.slice(0, 20)}"`);
       c.tls.verifyServerCert = b;
       break;
     }

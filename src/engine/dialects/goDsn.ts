@@ -3,6 +3,7 @@ import type { Connection, Dialect, SslMode } from '../model/connection';
 import { Secret } from '../model/secret';
 import { applyHostPort, paramLocation, parseQuery, type QueryParam } from './urlParts';
 import { findChar, finish, location, newConnection, percentDecode, problem, setParam, span, type ReadContext } from './text';
+import { lookup } from './values';
 
 export const GO_NETS = ['tcp', 'tcp4', 'tcp6', 'unix'];
 
@@ -89,7 +90,7 @@ function applyAddress(text: string, parts: GoParts, c: Connection): void {
 function applyTls(c: Connection, qp: QueryParam): void {
   const loc = paramLocation(qp);
   const word = qp.value.trim();
-  const mode = TLS_VALUES[word.toLowerCase()];
+  const mode = lookup(TLS_VALUES, word.toLowerCase());
   setParam(c, 'mode', loc);
   if (mode) {
     c.tls.mode = mode;

@@ -3,7 +3,7 @@ import type { Connection, Dialect, SslMode } from '../model/connection';
 import { applyAuthority, paramLocation, parseQuery, splitUrl, type QueryParam } from './urlParts';
 import { finish, newConnection, problem, setParam, span, type ReadContext } from './text';
 import { Secret } from '../model/secret';
-import { parseBool, parseSslMode, parseTlsVersions } from './values';
+import { lookup, parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
 
 const MARIADB_MODES: Record<string, SslMode> = {
   disable: 'DISABLED',
@@ -55,7 +55,7 @@ function applyTlsParams(c: Connection, byKey: Map<string, QueryParam>, mariadb: 
   const versions = byKey.get('tlsversions') ?? byKey.get('enabledtlsprotocols') ?? byKey.get('enabledsslprotocolsuites');
   if (versions) {
     const { versions: v, unknown } = parseTlsVersions(versions.value);
-    if (unknown.length) c.problems.push(problem(`unknown TLS version "${unknown[0].slice(0, 20)}"`, versions.valueSpan.start, versions.valueSpan.end));
+    if (unknown.length) c.problems.push(problem(unknownTlsVersion(versions.rawKey, unknown[0]), versions.valueSpan.start, versions.valueSpan.end));
     c.tls.tlsVersions = v;
     setParam(c, 'tlsVersions', paramLocation(versions));
   }
@@ -96,7 +96,7 @@ function applyConnectorJMode(c: Connection, byKey: Map<string, QueryParam>): voi
   if (modeParam) {
     const mode = parseSslMode(modeParam.value);
     if (mode) return setMode(c, mode, modeParam);
-    c.problems.push(problem(`unknown sslMode "${modeParam.value.slice(0, 30)}" (expected DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY)`, modeParam.valueSpan.start, modeParam.valueSpan.end));
+    c.problems.push(problem(unknownSslMode(modeParam.rawKey, modeParam.value), modeParam.valueSpan.start, modeParam.valueSpan.end));
   }
   if (useSsl && !useSsl.value) return setMode(c, 'DISABLED', useSsl.qp);
   if (verify?.value) return setMode(c, 'VERIFY_CA', verify.qp);
@@ -109,13 +109,13 @@ function applyMariadbMode(c: Connection, byKey: Map<string, QueryParam>): void {
   const modeParam = byKey.get('sslmode');
   if (modeParam) {
     const word = modeParam.value.trim().toLowerCase();
-    const mode = MARIADB_MODES[word] ?? parseSslMode(word);
+    const mode = lookup(MARIADB_MODES, word) ?? parseSslMode(word);
     if (mode) {
       setMode(c, mode, modeParam);
       if (word === 'trust') c.tls.verifyServerCert = false;
       return;
     }
-    c.problems.push(problem(`unknown sslMode "${modeParam.value.slice(0, 30)}" (expected disable, trust, verify-ca or verify-full)`, modeParam.valueSpan.start, modeParam.valueSpan.end));
+    c.problems.push(problem(unknownSslMode(modeParam.rawKey, modeParam.value, Object.keys(MARIADB_MODES)), modeParam.valueSpan.start, modeParam.valueSpan.end));
   }
   const useSsl = flag(byKey, 'usessl');
   const trust = flag(byKey, 'trustservercertificate');

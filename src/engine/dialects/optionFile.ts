@@ -6,7 +6,7 @@ import { Secret } from '../model/secret';
 import type { Span } from '../model/span';
 import { parsePort } from './urlParts';
 import { findChar, finish, newConnection, problem, setParam, span, type ReadContext } from './text';
-import { parseBool, parseSslMode, parseTlsVersions } from './values';
+import { lookup, parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
 
 export interface OptionLine {
   /** Normalised: lower case, `_` as `-`, `loose-` removed. */
@@ -171,8 +171,8 @@ function loc(o: OptionLine): ParamLocation {
 
 function applyOption(c: Connection, o: OptionLine): void {
   const v = (o.value ?? '').trim();
-  const bad = (msg: string): void => void c.problems.push(problem(`${o.rawName}: ${msg}`, o.valueSpan.start, o.valueSpan.end));
-  const file = FILES[o.name];
+  const bad = (message: string): void => void c.problems.push(problem(message, o.valueSpan.start, o.valueSpan.end));
+  const file = lookup(FILES, o.name);
   if (file) {
     (c.tls as Record<string, unknown>)[file] = v;
     return setParam(c, file, loc(o));
@@ -181,7 +181,7 @@ function applyOption(c: Connection, o: OptionLine): void {
     case 'host': c.host = v.replace(/^\[(.*)\]$/, '$1'); return setParam(c, 'host', loc(o));
     case 'port': {
       const p = parsePort(v);
-      if (p === undefined) return bad(`port "${v.slice(0, 20)}" is not a number from 1 to 65535`);
+      if (p === undefined) return bad(`${o.rawName}: port "${v.slice(0, 20)}" is not a number from 1 to 65535`);
       c.port = p;
       return setParam(c, 'port', loc(o));
     }
@@ -191,13 +191,13 @@ function applyOption(c: Connection, o: OptionLine): void {
     case 'database': c.database = v; return setParam(c, 'database', loc(o));
     case 'ssl-mode': {
       const m = parseSslMode(v);
-      if (!m) return bad(`unknown ssl-mode "${v.slice(0, 30)}" (expected DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY)`);
+      if (!m) return bad(unknownSslMode(o.rawName, v));
       c.tls.mode = m;
       return setParam(c, 'mode', loc(o));
     }
     case 'tls-version': {
       const { versions, unknown } = parseTlsVersions(v);
-      if (unknown.length) bad(`unknown TLS version "${unknown[0].slice(0, 20)}"`);
+      if (unknown.length) bad(unknownTlsVersion(o.rawName, unknown[0]));
       c.tls.tlsVersions = versions;
       return setParam(c, 'tlsVersions', loc(o));
     }

@@ -2,7 +2,7 @@
 import type { Connection, DriverId, SslMode, TlsVersion } from '../model/connection';
 import { connectionLabel } from '../model/connection';
 import { parseConnectionString } from './parseString';
-import { parseSslMode, parseTlsVersions } from './values';
+import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion, unknownValue } from './values';
 
 /** One entry of `tlsDoctor.connections`. `url` is any connection string; the other fields override it. */
 export interface SettingsConnection {
@@ -110,13 +110,13 @@ function overrides(c: Connection, e: Record<string, unknown>, where: string, pro
   if (typeof e.sslMode === 'string') {
     const m = parseSslMode(e.sslMode);
     if (m) c.tls.mode = m;
-    else problems.push(`${where}.sslMode: unknown mode "${e.sslMode.slice(0, 30)}" (expected DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY)`);
+    else problems.push(unknownSslMode(`${where}.sslMode`, e.sslMode));
   }
   for (const f of ['ca', 'cert', 'key', 'cipher'] as const) if (typeof e[f] === 'string') c.tls[f] = e[f] as string;
   if (e.tlsVersions !== undefined) versions(c, e.tlsVersions, where, problems);
   if (typeof e.driver === 'string') {
     if ((DRIVERS as readonly string[]).includes(e.driver)) c.driver = e.driver as DriverId;
-    else problems.push(`${where}.driver: unknown driver "${e.driver.slice(0, 30)}" (expected one of ${DRIVERS.join(', ')})`);
+    else problems.push(unknownValue(`${where}.driver`, 'driver', e.driver, `one of ${DRIVERS.join(', ')}`));
   }
   c.label = connectionLabel(c);
 }
@@ -127,6 +127,6 @@ function versions(c: Connection, v: unknown, where: string, problems: string[]):
     return;
   }
   const { versions: vs, unknown } = parseTlsVersions((v as string[]).join(','));
-  if (unknown.length) problems.push(`${where}.tlsVersions: unknown version "${unknown[0].slice(0, 20)}"`);
+  if (unknown.length) problems.push(unknownTlsVersion(`${where}.tlsVersions`, unknown[0]));
   c.tls.tlsVersions = vs;
 }

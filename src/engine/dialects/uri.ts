@@ -1,9 +1,9 @@
 // mysql://, mysqlx://, mariadb://, mysql+pymysql:// (SQLAlchemy) URIs, with MySQL Shell keys,
 // Prisma's ssl parameters and mysql2's `ssl=` JSON/profile forms.
-import type { Connection, Dialect, DriverId, SslMode } from '../model/connection';
+import { TLS_VERSIONS, type Connection, type Dialect, type DriverId, type SslMode } from '../model/connection';
 import { applyAuthority, paramLocation, parseQuery, splitUrl, type QueryParam } from './urlParts';
 import { finish, newConnection, problem, setParam, span, type ReadContext } from './text';
-import { parseBool, parseSslMode, parseTlsVersions } from './values';
+import { lookup, parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion, unknownValue } from './values';
 
 const SQLALCHEMY_DRIVERS: Record<string, DriverId> = {
   pymysql: 'pymysql',
@@ -45,7 +45,7 @@ function isPrisma(query: QueryParam[]): boolean {
 }
 
 function guessDriver(c: Connection, plus: string | undefined, prisma: boolean, ctx: ReadContext): DriverId {
-  if (plus) return SQLALCHEMY_DRIVERS[plus] ?? 'unknown';
+  if (plus) return lookup(SQLALCHEMY_DRIVERS, plus) ?? 'unknown';
   if (prisma) return 'prisma';
   if (c.params.mode?.key.toLowerCase() === 'ssl') return 'mysql2';
   return ctx.driverHint ?? 'unknown';
@@ -78,7 +78,7 @@ function applyFiles(c: Connection, byKey: Map<string, QueryParam>, prisma: boole
   const versions = byKey.get('tlsversion') ?? byKey.get('tlsversions');
   if (versions) {
     const { versions: v, unknown } = parseTlsVersions(versions.value);
-    if (unknown.length) c.problems.push(problem(`unknown TLS version "${unknown[0]}" (expected TLSv1.2, TLSv1.3...)`, versions.valueSpan.start, versions.valueSpan.end));
+    if (unknown.length) c.problems.push(problem(unknownTlsVersion(versions.rawKey, unknown[0]), versions.valueSpan.start, versions.valueSpan.end));
     c.tls.tlsVersions = v;
     setParam(c, 'tlsVersions', paramLocation(versions));
   }
@@ -95,7 +95,7 @@ function applyMode(c: Connection, byKey: Map<string, QueryParam>, prisma: boolea
   let mode: SslMode | undefined;
   if (modeParam) {
     mode = parseSslMode(modeParam.value);
-    if (!mode) c.problems.push(problem(`unknown ssl-mode "${modeParam.value.slice(0, 30)}" (expected DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY)`, modeParam.valueSpan.start, modeParam.valueSpan.end));
+    if (!mode) c.problems.push(problem(unknownSslMode(modeParam.rawKey, modeParam.value), modeParam.valueSpan.start, modeParam.valueSpan.end));
     else setParam(c, 'mode', paramLocation(modeParam));
   }
   if (accept) applySslAccept(c, accept, mode);
@@ -108,7 +108,7 @@ function applyMode(c: Connection, byKey: Map<string, QueryParam>, prisma: boolea
 function applySslAccept(c: Connection, accept: QueryParam, mode: SslMode | undefined): void {
   const v = accept.value.toLowerCase();
   if (v !== 'strict' && v !== 'accept_invalid_certs') {
-    c.problems.push(problem(`unknown sslaccept "${accept.value.slice(0, 30)}" (expected strict or accept_invalid_certs)`, accept.valueSpan.start, accept.valueSpan.end));
+    c.problems.push(problem(unknownValue(accept.rawKey, 'value', accept.value, 'strict or accept_invalid_certs'), accept.valueSpan.start, accept.valueSpan.end));
     if (mode) c.tls.mode = mode;
     return;
   }
@@ -195,10 +195,14 @@ function applySslObject(c: Connection, o: Record<string, unknown>, loc: ReturnTy
   const min = typeof o.minVersion === 'string' ? o.minVersion : undefined;
   const max = typeof o.maxVersion === 'string' ? o.maxVersion : undefined;
   if (min || max) {
-    const all = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
-    const lo = Math.max(0, all.indexOf((min ?? 'TLSv1') as (typeof all)[number]));
-    const hiIdx = all.indexOf((max ?? 'TLSv1.3') as (typeof all)[number]);
-    c.tls.tlsVersions = all.slice(lo, (hiIdx < 0 ? 3 : hiIdx) + 1);
+    // Node's range: an absent or unknown bound is open (TLSv1 below, TLSv1.3 above).
+    const lo = Math.max(0, versionIndex(min));
+    const hi = versionIndex(max);
+    c.tls.tlsVersions = TLS_VERSIONS.slice(lo, (hi < 0 ? TLS_VERSIONS.length - 1 : hi) + 1);
     setParam(c, 'tlsVersions', loc);
   }
+}
+
+function versionIndex(v: string | undefined): number {
+  return v === undefined ? -1 : (TLS_VERSIONS as readonly string[]).indexOf(v);
 }

@@ -1,5 +1,6 @@
-// Value spellings shared across dialects: ssl modes, TLS versions, booleans.
-import type { SslMode, TlsVersion } from '../model/connection';
+// Value spellings shared across dialects: ssl modes, TLS versions, booleans, and the one wording
+// of a value a reader does not know.
+import { SSL_MODES, TLS_VERSIONS, type SslMode, type TlsVersion } from '../model/connection';
 
 const MODE_WORDS: Record<string, SslMode> = {
   disabled: 'DISABLED',
@@ -15,8 +16,12 @@ const MODE_WORDS: Record<string, SslMode> = {
 
 /** `VERIFY_CA`, `verify-ca`, `require`, `verify-full`... -> the mode; undefined when unknown. */
 export function parseSslMode(value: string): SslMode | undefined {
-  const word = value.trim().toLowerCase().replace(/-/g, '_');
-  return Object.prototype.hasOwnProperty.call(MODE_WORDS, word) ? MODE_WORDS[word] : undefined;
+  return lookup(MODE_WORDS, value.trim().toLowerCase().replace(/-/g, '_'));
+}
+
+/** table[word] for the table's own words only: `constructor` or `toString` in a file is not Object's. */
+export function lookup<T>(table: Record<string, T>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
 }
 
 const VERSION_WORDS: Record<string, TlsVersion> = {
@@ -34,7 +39,7 @@ export function parseTlsVersions(value: string): { versions: TlsVersion[]; unkno
   for (const part of value.split(/[,:; ]/)) {
     const word = part.trim();
     if (!word) continue;
-    const v = VERSION_WORDS[word.toLowerCase().replace(/^tls/, '').replace(/^v/, '').replace(/_/g, '.')];
+    const v = lookup(VERSION_WORDS, word.toLowerCase().replace(/^tls/, '').replace(/^v/, '').replace(/_/g, '.'));
     if (!v) unknown.push(word);
     else if (!versions.includes(v)) versions.push(v);
   }
@@ -56,4 +61,33 @@ export function spellModeLike(mode: SslMode, example: string): string {
   let out = lower ? mode.toLowerCase() : mode;
   if (dash) out = out.replace(/_/g, '-');
   return out;
+}
+
+/**
+ * The problem text for a value a reader does not know, the same in every dialect:
+ * `<key as written>: unknown <what> "<value>" (expected <expected>)`.
+ */
+export function unknownValue(key: string, what: string, value: string, expected: string): string {
+  return `${key}: unknown ${what} ${shown(value)} (expected ${expected})`;
+}
+
+export function unknownSslMode(key: string, value: string, expected: readonly string[] = SSL_MODES): string {
+  return unknownValue(key, 'SSL mode', value, orList(expected));
+}
+
+export function unknownTlsVersion(key: string, value: string): string {
+  return unknownValue(key, 'TLS version', value, orList(TLS_VERSIONS));
+}
+
+/** `a, b or c`. */
+export function orList(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+const SHOWN_MAX = 30;
+
+/** Quoted, cut to a length a message can carry, with line breaks and control characters escaped. */
+function shown(value: string): string {
+  const v = value.trim();
+  return JSON.stringify(v.length > SHOWN_MAX ? `${v.slice(0, SHOWN_MAX)}…` : v);
 }

@@ -135,6 +135,7 @@ export function connectionLabel(c: Pick<Connection, 'user' | 'host' | 'port' | '
   return c.user ? `${c.user}@${where}` : where;
 }
 
-function formatHost(host: string): string {
+/** A host as written in a URL or label: an IPv6 address in brackets. */
+export function formatHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

@@ -15,11 +15,6 @@ export type EditResult = { edits: TextEdit[] } | { error: string };
 
 export const fail = (error: string): EditResult => ({ error });
 
-/** A host as written in a URL: IPv6 in brackets. */
-export function formatHost(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-}
-
 /** Host names, IPv4 and IPv6 addresses; anything else would break the string it goes into. */
 export function badHost(host: string): string | undefined {
   if (!host || !/^[A-Za-z0-9._:%-]+$/.test(host)) return `"${host.slice(0, 60)}" is not a host name or IP address`;

@@ -1,10 +1,10 @@
 // Edits mysql:// / mariadb:// / mysqlx:// URIs: MySQL Shell keys, Prisma's sslmode/sslaccept,
 // mysql2's ssl JSON.
-import type { Connection, SslMode, TlsVersion } from '../../model/connection';
+import { formatHost, TLS_VERSIONS, type Connection, type SslMode, type TlsVersion } from '../../model/connection';
 import { parseQuery, splitUrl, type QueryParam } from '../urlParts';
 import { parseJsonObject } from '../uri';
 import { spellModeLike } from '../values';
-import { badHost, encodeValue, fail, formatHost, QueryEdits, versionsList, type EditResult, type ParamChange } from './common';
+import { badHost, encodeValue, fail, QueryEdits, versionsList, type EditResult, type ParamChange } from './common';
 
 export function uriEdit(text: string, conn: Connection, change: ParamChange): EditResult {
   const parts = splitUrl(text, conn.span.start, conn.span.end);
@@ -110,13 +110,11 @@ function setMode(o: Record<string, unknown>, mode: SslMode): SslValue | string {
   return out;
 }
 
-const ORDER: TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-
 function setVersions(o: Record<string, unknown>, versions: TlsVersion[]): SslValue | string {
-  const idx = versions.map((v) => ORDER.indexOf(v)).sort();
+  const idx = versions.map((v) => TLS_VERSIONS.indexOf(v)).sort((a, b) => a - b);
   if (!idx.length) return 'give at least one TLS version';
   if (idx[idx.length - 1] - idx[0] !== idx.length - 1) return 'mysql2 (Node.js) takes a range of TLS versions (minVersion..maxVersion), not a list with gaps';
-  return { ...o, minVersion: ORDER[idx[0]], maxVersion: ORDER[idx[idx.length - 1]] };
+  return { ...o, minVersion: TLS_VERSIONS[idx[0]], maxVersion: TLS_VERSIONS[idx[idx.length - 1]] };
 }
 
 function mysql2Files(what: string, path: string): string {
