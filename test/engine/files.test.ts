@@ -5,7 +5,8 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from '
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
-import { derToPem, checkLocalFiles, type LocalFiles } from '../../src/engine/certs/files';
+import { checkLocalFiles, type LocalFiles } from '../../src/engine/certs/files';
+import { derToPem } from '../../src/engine/certs/pem';
 import { createCa, createClientCert, encryptKey, type Issued } from '../../src/engine/certs/generate';
 import type { TlsSettings } from '../../src/engine/model/connection';
 import type { Finding } from '../../src/engine/model/finding';

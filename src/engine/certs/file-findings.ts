@@ -6,7 +6,7 @@ import { explainErrno } from './read-file';
 /** The settings a local file check is about (each a ParamKey the editor can underline). */
 export type Slot = 'ca' | 'cert' | 'key' | 'capath' | 'trustStore';
 
-export const SLOT_NAME: Record<Slot, string> = {
+const SLOT_NAME: Record<Slot, string> = {
   ca: 'CA file',
   cert: 'Client certificate',
   key: 'Client key',
@@ -163,7 +163,7 @@ function der(slot: Slot, f: FaultContext & { found: string; label?: string }): P
 }
 
 /** Where the PEM copy of a DER file goes: same name with .pem, never the input or another file. */
-export function pemPathFor(path: string): string {
+function pemPathFor(path: string): string {
   const ext = extname(path);
   const stem = ext ? path.slice(0, -ext.length) : path;
   const plain = `${stem}.pem`;

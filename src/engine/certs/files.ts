@@ -10,9 +10,6 @@ import { basename } from 'node:path';
 import { readLocalFile } from './read-file';
 import { certificateOfBlock, dn, isCertificateLabel, parseCertificate } from './x509';
 
-export { derToPem } from './pem';
-export type { Slot } from './file-findings';
-
 export interface LocalFiles {
   findings: Finding[];
   /** The CA file's certificates (also when the file is DER: what it would hold once converted). */
@@ -85,7 +82,7 @@ function isRelative(v: string): boolean {
 }
 
 /** What went wrong with a file's content, for faultFinding. */
-export interface ContentFault {
+interface ContentFault {
   fault: 'empty' | 'truncated' | 'wrong-kind' | 'der' | 'encrypted';
   found: string;
   line?: number;

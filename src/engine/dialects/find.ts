@@ -24,7 +24,7 @@ export function schemeStart(text: string, sep: number, floor: number): number {
 }
 
 /** Where a string that starts at `start` ends: at its closing quote, else at a space or quote. */
-export function stringEnd(text: string, start: number): number {
+function stringEnd(text: string, start: number): number {
   const q = text[start - 1];
   if (q !== undefined && QUOTES.includes(q)) {
     for (let i = start; i < text.length; i++) {

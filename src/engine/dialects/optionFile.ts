@@ -33,8 +33,14 @@ export function isClientGroup(name: string): boolean {
   return name.startsWith('client') || name.startsWith('mysql') || name.startsWith('mariadb-') || name === 'python' || name === 'pymysql';
 }
 
+export interface OptionGroups {
+  groups: OptionGroup[];
+  /** `!include` notes. */
+  problems: ParseProblem[];
+}
+
 /** The groups of an option file, with `!include` notes. Never throws. */
-export function readOptionGroups(text: string): { groups: OptionGroup[]; problems: ParseProblem[] } {
+export function readOptionGroups(text: string): OptionGroups {
   const groups: OptionGroup[] = [];
   const problems: ParseProblem[] = [];
   let current: OptionGroup | undefined;
@@ -107,8 +113,8 @@ function unescape(v: string): string {
   return v.replace(/\\(.)/g, (m, c: string) => ESCAPES[c] ?? m);
 }
 
-export function readOptionFile(text: string, ctx: ReadContext): ReadResult {
-  const { groups, problems } = readOptionGroups(text);
+/** One connection per client group that sets something about the connection, from groups read once. */
+export function optionFileConnections({ groups, problems }: OptionGroups, ctx: ReadContext): ReadResult {
   const base = groups.filter((g) => BASE_GROUPS.includes(g.name));
   const connections: Connection[] = [];
   for (const g of groups) {

@@ -3,7 +3,7 @@ import type { DriverId, ReadResult } from '../model/connection';
 import { readDotenv } from './dotenv';
 import { findConnectionStrings } from './find';
 import { addSiblingCredentials } from './siblingCredentials';
-import { isClientGroup, readOptionFile, readOptionGroups } from './optionFile';
+import { isClientGroup, optionFileConnections, readOptionGroups } from './optionFile';
 import { baseName, problem, type ReadContext } from './text';
 
 export type FileKind = 'dotenv' | 'option-file' | 'ini' | 'strings';
@@ -17,7 +17,7 @@ export function fileKind(file: string): FileKind {
 }
 
 /** A driver the file's place suggests when the connection itself says nothing. */
-export function driverHint(file: string): DriverId | undefined {
+function driverHint(file: string): DriverId | undefined {
   const lower = file.toLowerCase().replace(/\\/g, '/');
   if (lower.endsWith('.prisma') || /(^|\/)prisma(\/|$)/.test(lower) || baseName(lower).includes('prisma')) return 'prisma';
   if (lower.endsWith('.php')) return 'php-pdo';
@@ -35,7 +35,7 @@ export function readText(file: string, text: string): ReadResult {
     const ctx: ReadContext = hint ? { file, driverHint: hint } : { file };
     switch (fileKind(file)) {
       case 'dotenv': return readDotenv(text, ctx);
-      case 'option-file': return readOptionFile(text, ctx);
+      case 'option-file': return optionFileConnections(readOptionGroups(text), ctx);
       case 'ini': return readIni(text, ctx);
       default: {
         const r = findConnectionStrings(text, ctx);
@@ -51,7 +51,8 @@ export function readText(file: string, text: string): ReadResult {
 
 /** `.ini` files are option files when they have client groups, else plain text with URLs. */
 function readIni(text: string, ctx: ReadContext): ReadResult {
-  if (readOptionGroups(text).groups.some((g) => isClientGroup(g.name))) return readOptionFile(text, ctx);
+  const parsed = readOptionGroups(text);
+  if (parsed.groups.some((g) => isClientGroup(g.name))) return optionFileConnections(parsed, ctx);
   return findConnectionStrings(text, ctx);
 }
 

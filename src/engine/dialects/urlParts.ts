@@ -41,7 +41,7 @@ export function splitUrl(text: string, start: number, end: number): UrlParts | u
 }
 
 /** First `ch` outside (...) and [...], or -1. */
-export function findTopLevel(text: string, ch: string, from: number, end: number): number {
+function findTopLevel(text: string, ch: string, from: number, end: number): number {
   let depth = 0;
   for (let i = from; i < end; i++) {
     const c = text[i];
@@ -53,7 +53,7 @@ export function findTopLevel(text: string, ch: string, from: number, end: number
 }
 
 /** Top-level comma-separated pieces of a host list (`h1:3306,h2`, `[h1,h2]`, `(host=a,port=1),(...)`). */
-export function splitHosts(text: string, s: Span): Span[] {
+function splitHosts(text: string, s: Span): Span[] {
   let { start, end } = s;
   if (text[start] === '[' && text[end - 1] === ']') {
     const inner = text.slice(start + 1, end - 1);
@@ -86,7 +86,7 @@ export interface HostPort {
 }
 
 /** One host entry: `h`, `h:p`, `[v6]:p`, `(host=h,port=p)`, `address=(host=h)(port=p)`, `(/socket)`, `%2Ftmp%2Fs.sock`. */
-export function parseHostPort(text: string, s: Span): HostPort {
+function parseHostPort(text: string, s: Span): HostPort {
   const raw = text.slice(s.start, s.end);
   const out: HostPort = { problems: [] };
   if (!raw) return out;
@@ -147,7 +147,7 @@ function readPort(text: string, value: Span, out: HostPort, whole: Span): void {
 }
 
 /** `${DB_HOST}`, `$DB_HOST`, `{{ db_host }}`, `%(host)s`: a value some other tool fills in. */
-export function isPlaceholder(s: string): boolean {
+function isPlaceholder(s: string): boolean {
   return /^\$\{?[A-Za-z_]|^\{\{|^%\(/.test(s.trim());
 }
 
