@@ -24,7 +24,7 @@ const CONNECTIONS = [
 ];
 
 /** A project tree: mostly code, 1 in 50 files with a connection string, some .env and .cnf files. */
-function generate(dir: string): void {
+export function generate(dir: string): void {
   for (let i = 0; i < FILES; i++) {
     const sub = join(dir, `pkg${Math.floor(i / PER_DIR)}`);
     if (i % PER_DIR === 0) mkdirSync(sub, { recursive: true });

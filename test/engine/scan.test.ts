@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { scanDirectory } from '../../src/engine/scan/scan';
+import { markAll, newJob, PARSE, UNREAD, type MarkJob } from '../../src/engine/scan/mark';
 
 function tree(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'tls-doctor-scan-'));
@@ -106,4 +108,73 @@ test('a .env file with a byte-order mark: columns on the first line match what a
   const env = r.entries.find((e) => e.file === '.env');
   assert.equal(env?.column, 14);
   assert.ok(r.entries.some((e) => e.file === 'App.java'), 'a capitalised scheme is not skipped by the prefilter');
+});
+
+/** A large project: 2,400 files; one in 40 holds a connection, with every letter case the prefilter must pass. */
+function largeTree(): { dir: string; expected: number } {
+  const files: Record<string, string | Buffer> = {};
+  const urls = ['mysql://u@h:3306/x', 'MYSQL://u@h:3306/x', 'jdbc:MariaDB://h:3306/x', 'u:p@tcp(h:3306)/x', 'u@unix(/tmp/s)/x'];
+  let expected = 0;
+  for (let i = 0; i < 2400; i++) {
+    const holds = i % 40 === 0;
+    if (holds) expected++;
+    files[`pkg${Math.floor(i / 100)}/f${i}.ts`] = `export const n${i} = ${i};\n`.repeat(20) + (holds ? `const u = "${urls[(i / 40) % urls.length]}";\n` : '');
+  }
+  files['pkg0/blob.ts'] = Buffer.from([0x6d, 0x79, 0x73, 0x71, 0x6c, 0]); // binary: not read
+  return { dir: tree(files), expected };
+}
+
+/** A pause that holds the main thread back until the helper thread has marked a file (at most 10 s). */
+function waitForHelper(job: MarkJob): () => Promise<void> {
+  const until = Date.now() + 10_000;
+  return async () => {
+    while (job.marked[1] === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+  };
+}
+
+function jobFor(dir: string, files: string[]): MarkJob {
+  return newJob(dir, files, new Uint8Array(files.length).fill(1), { maxBytes: 1 << 20, binaryProbe: 8192, pattern: 'mysql|tcp\\(' });
+}
+
+test('a large project is scanned by two threads and every connection is found once', async (t) => {
+  const { dir, expected } = largeTree();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = await scanDirectory(dir);
+  assert.equal(r.entries.length, expected);
+  assert.equal(r.filesRead, 2400);
+  const keys = r.entries.map((e) => e.file);
+  assert.deepEqual(keys, [...keys].sort(), 'entries in file order whichever thread read them');
+});
+
+test('the helper thread and the main thread share the list: each file marked exactly once', async (t) => {
+  const { dir } = largeTree();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const files = Array.from({ length: 2400 }, (_, i) => `pkg${Math.floor(i / 100)}/f${i}.ts`).concat('pkg0/blob.ts', 'pkg0/missing.ts');
+  const job = jobFor(dir, files);
+  await markAll(job, waitForHelper(job), { helper: true });
+  assert.ok(job.marked[1] > 0, 'the helper thread marked files');
+  assert.ok(job.marked[0] > 0, 'the main thread marked files');
+  assert.equal(job.marked[0] + job.marked[1], files.length);
+  const alone = jobFor(dir, files);
+  await markAll(alone, async () => {}, { helper: false });
+  assert.deepEqual([...job.marks], [...alone.marks], 'the same marks as one thread alone');
+  assert.deepEqual([job.marks[2400], job.marks[2401]], [UNREAD, UNREAD], 'binary and missing files are not read');
+  assert.equal(job.marks.filter((m) => m === PARSE).length, 24, 'the mysql and tcp( files: the pattern is case-sensitive');
+});
+
+test('the helper thread still works once minified into the bundle', async (t) => {
+  const { dir } = largeTree();
+  const out = mkdtempSync(join(tmpdir(), 'scan-bundle-'));
+  t.after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  });
+  // The worker runs markFiles' own source text: bundling and minifying must not break it.
+  await build({ entryPoints: [join(__dirname, '../../src/engine/scan/mark.ts')], bundle: true, minify: true, keepNames: true, platform: 'node', format: 'cjs', outfile: join(out, 'mark.js'), logLevel: 'silent' });
+  const bundled = require(join(out, 'mark.js')) as typeof import('../../src/engine/scan/mark');
+  const files = Array.from({ length: 2400 }, (_, i) => `pkg${Math.floor(i / 100)}/f${i}.ts`);
+  const job = bundled.newJob(dir, files, new Uint8Array(files.length).fill(1), { maxBytes: 1 << 20, binaryProbe: 8192, pattern: 'mysql|tcp\\(' });
+  await bundled.markAll(job, waitForHelper(job), { helper: true });
+  assert.ok(job.marked[1] > 0, 'the minified helper marked files');
+  assert.equal(job.marked[0] + job.marked[1], files.length);
 });

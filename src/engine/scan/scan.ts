@@ -1,13 +1,12 @@
 // Finds every connection written under a folder: walks it (skipping dependency and build
 // folders), reads candidate files, and hands each text to readText.
-import { closeSync, openSync, readSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { closeSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { join } from 'node:path';
 import type { Connection, Dialect, SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
 import { isConnectionFile, readText } from '../dialects';
 import { fileKind } from '../dialects/readText';
+import { markAll, newJob, PARSE, UNREAD } from './mark';
 
 /** One line of `scan --json` (SPEC.md): 1-based lines and columns, never a password. */
 export interface ScanEntry {
@@ -43,36 +42,53 @@ const YIELD_MS = 8;
 const BINARY_PROBE = 8192;
 
 export async function scanDirectory(dir: string, opts: { maxFileBytes?: number; signal?: AbortSignal } = {}): Promise<ScanResult> {
-  const files = await listFiles(dir, opts.signal);
+  const pause = new Pauser(opts.signal);
+  const files = await listFiles(dir, pause);
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  const filter = Uint8Array.from(files, (rel) => (fileKind(rel) === 'strings' ? 1 : 0));
+  const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
+  await markAll(job, () => pause.now());
   const result: ScanResult = { entries: [], connections: [], problems: [], filesRead: 0 };
-  let lastYield = performance.now();
-  for (const rel of files) {
-    opts.signal?.throwIfAborted();
-    const f = scanFile(dir, rel, opts.maxFileBytes ?? DEFAULT_MAX_BYTES);
-    if (f.read) result.filesRead++;
-    result.entries.push(...f.entries);
-    result.connections.push(...f.connections);
-    result.problems.push(...f.problems);
-    // Synchronous reads measured ~7x faster than parallel async ones for many small files (one
-    // thread-pool round trip per open/stat/read/close); yielding every few ms keeps the host responsive.
-    if (performance.now() - lastYield > YIELD_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-    }
+  for (let i = 0; i < files.length; i++) {
+    if (job.marks[i] === UNREAD) continue;
+    result.filesRead++;
+    if (job.marks[i] !== PARSE) continue;
+    await pause.now();
+    const f = scanFile(dir, files[i], maxBytes);
+    for (const e of f.entries) result.entries.push(e);
+    for (const c of f.connections) result.connections.push(c);
+    for (const p of f.problems) result.problems.push(p);
   }
   return result;
 }
 
+/**
+ * Synchronous reads measured ~7x faster than parallel async ones for many small files (one
+ * thread-pool round trip per open/stat/read/close); yielding every few ms keeps the host responsive.
+ */
+class Pauser {
+  private last = performance.now();
+  constructor(private readonly signal?: AbortSignal) {}
+
+  async now(): Promise<void> {
+    this.signal?.throwIfAborted();
+    if (performance.now() - this.last < YIELD_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.last = performance.now();
+    this.signal?.throwIfAborted();
+  }
+}
+
 /** Candidate files under dir (relative, posix separators), sorted for a stable output. */
-async function listFiles(dir: string, signal?: AbortSignal): Promise<string[]> {
+async function listFiles(dir: string, pause: Pauser): Promise<string[]> {
   const out: string[] = [];
   const pending = [''];
   while (pending.length) {
-    signal?.throwIfAborted();
+    await pause.now();
     const rel = pending.pop() as string;
-    let items;
+    let items: Dirent[];
     try {
-      items = await readdir(rel ? join(dir, rel) : dir, { withFileTypes: true });
+      items = readdirSync(rel ? `${dir}/${rel}` : dir, { withFileTypes: true });
     } catch {
       continue; // unreadable folder: nothing to scan there
     }
@@ -87,23 +103,21 @@ async function listFiles(dir: string, signal?: AbortSignal): Promise<string[]> {
 }
 
 interface FileScan {
-  read: boolean;
   entries: ScanEntry[];
   connections: Connection[];
   problems: ScanProblem[];
 }
 
-const NOTHING: FileScan = { read: false, entries: [], connections: [], problems: [] };
+const NOTHING: FileScan = { entries: [], connections: [], problems: [] };
 
+/** The connections and problems in one file the first pass marked worth parsing. */
 function scanFile(dir: string, rel: string, maxBytes: number): FileScan {
   const data = readCandidate(`${dir}/${rel}`, maxBytes);
-  if (data === undefined) return NOTHING;
-  // Most source files hold no connection: test the bytes before paying for a UTF-8 decode.
-  if (fileKind(rel) === 'strings' && !mayHoldConnection(data)) return { ...NOTHING, read: true };
+  if (data === undefined) return NOTHING; // changed since the first pass
   const text = data.toString('utf8');
   const r = readText(rel, text);
   const lines = new LineIndex(text);
-  const out: FileScan = { read: true, entries: [], connections: r.connections, problems: [] };
+  const out: FileScan = { entries: [], connections: r.connections, problems: [] };
   for (const c of r.connections) {
     out.entries.push(entryOf(rel, c, lines));
     for (const p of c.problems) out.problems.push(problemOf(rel, p.message, p.span.start, lines));
@@ -112,8 +126,8 @@ function scanFile(dir: string, rel: string, maxBytes: number): FileScan {
   return out;
 }
 
-// One buffer for every read: the scan is synchronous per file, and a fresh allocation per file
-// costs more than the read itself.
+// One buffer for every read: the second pass is synchronous per file, and a fresh allocation per
+// file costs more than the read itself.
 let shared = Buffer.allocUnsafe(0);
 
 /** The file's bytes (a view valid until the next call), or undefined when too big, binary or unreadable. */
@@ -134,13 +148,14 @@ function readCandidate(path: string, maxBytes: number): Buffer | undefined {
   }
 }
 
-// The spellings in use: lower case in URLs, MySQL/MariaDB in JDBC URLs people type, upper case in keys.
-const PREFILTER = ['mysql', 'mariadb', 'tcp(', 'unix(', 'MySQL', 'MYSQL', 'MariaDB', 'MARIADB'];
+// Every reader of source files looks for a URL scheme, JDBC URL or Go DSN, and each one holds one
+// of these (schemes in any letter case). One regular expression over a Latin-1 view of the bytes
+// measured twice as fast as a substring search per spelling; Latin-1 keeps every ASCII byte as is.
+const PREFILTER = /[Mm][Yy][Ss][Qq][Ll]|[Mm][Aa][Rr][Ii][Aa][Dd][Bb]|tcp\(|unix\(/;
 
-/** A plain substring check that lets most source files through untouched by the readers
- *  (in these files only URLs and DSNs are read, and they all contain one of these). */
-export function mayHoldConnection(text: string | Buffer): boolean {
-  return PREFILTER.some((needle) => text.includes(needle));
+/** A cheap check that lets most source files through untouched by the readers. */
+export function mayHoldConnection(text: string): boolean {
+  return PREFILTER.test(text);
 }
 
 /** Editors hide a byte-order mark: columns on the first line count from after it. */
