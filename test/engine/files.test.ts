@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs, { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import { checkLocalFiles, type LocalFiles } from '../../src/engine/certs/files';
+import { isRelativePath } from '../../src/engine/certs/paths';
 import { derToPem } from '../../src/engine/certs/pem';
 import { createCa, createClientCert, encryptKey, type Issued } from '../../src/engine/certs/generate';
 import type { TlsSettings } from '../../src/engine/model/connection';
@@ -93,6 +94,25 @@ describe('local files', () => {
       process.env.HOME = home;
     }
   });
+
+  test('paths written on Windows count as absolute wherever they are checked; only real relative paths get resolved', () => {
+    const relative = ['certs/ca.pem', './ca.pem', '..\\certs\\ca.pem', 'C:ca.pem'];
+    const absolute = ['/etc/mysql/ca.pem', 'C:\\certs\\ca.pem', 'c:/certs/ca.pem', '\\\\fileserver\\certs\\ca.pem', '~/ca.pem', 'file:///etc/ca.pem'];
+    for (const v of relative) assert.equal(isRelativePath(v), true, v);
+    for (const v of absolute) assert.equal(isRelativePath(v), false, v);
+  });
+
+  test('a CA path from a Windows colleague (C:\\certs\\ca.pem) is reported as written, not under the project folder',
+    { skip: process.platform === 'win32' ? 'the Windows path is native there' : false }, () => {
+      for (const v of ['C:\\certs\\ca.pem', '\\\\fileserver\\certs\\ca.pem']) {
+        const f = only(check({ ca: v }, dir));
+        assert.equal(f.code, 'file-missing');
+        assert.equal(f.evidence.path, v);
+        assert.equal(f.evidence.resolvedAgainst, undefined);
+        assert.doesNotMatch(f.detail, /relative path/);
+        assert.match(f.detail, /It is a Windows path and this check ran on/);
+      }
+    });
 
   test('a directory where the CA file belongs', () => {
     const f = only(check({ ca: dir }));
@@ -342,6 +362,27 @@ describe('local files', () => {
     // Other URL schemes are the driver's business.
     assert.deepEqual(check({ trustStore: 'classpath:truststore.jks' }).findings, []);
     assert.deepEqual(check({ trustStore: 'https://example.com/truststore.jks' }).findings, []);
+  });
+
+  test('a trust store and a CA directory are checked by their metadata, never read', () => {
+    const store = put('big-truststore.p12', Buffer.alloc(64 * 1024, 1));
+    const reads = mock.method(fs, 'readFileSync');
+    const lists = mock.method(fs, 'readdirSync');
+    try {
+      assert.deepEqual(check({ trustStore: store, capath: dir }).findings, []);
+      assert.equal(only(check({ capath: store })).evidence.found, 'a file, not a directory');
+      assert.equal(reads.mock.callCount() + lists.mock.callCount(), 0);
+    } finally {
+      reads.mock.restore();
+      lists.mock.restore();
+    }
+  });
+
+  test('a folder where the JDBC trust store belongs', () => {
+    const f = only(check({ trustStore: dir }));
+    assert.equal(f.code, 'file-wrong-kind');
+    assert.equal(f.param, 'trustStore');
+    assert.equal(f.evidence.found, 'a directory');
   });
 
   test('JDBC trust store the client user cannot read', { skip: process.getuid?.() === 0 ? 'root reads everything' : false }, () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { finding, type Finding, type FindingCode, type Fix } from '../model/finding';
+import { isWindowsPathElsewhere } from './paths';
 import { explainErrno } from './read-file';
 
 /** The settings a local file check is about (each a ParamKey the editor can underline). */
@@ -96,6 +97,8 @@ function missingDetail(slot: Slot, f: FaultContext): string {
   let s = `${SETTING[slot]} is "${f.configured}", which resolves to ${f.path}, and no file is there. The client stops before the handshake with an SSL connection error.`;
   if (f.relative) {
     s += ` A relative path was resolved against ${f.baseDir ?? 'the working directory'}; a client resolves it against its own working directory, so an absolute path is safer.`;
+  } else if (isWindowsPathElsewhere(f.configured)) {
+    s += ` It is a Windows path and this check ran on ${process.platform}: it only tells something on the Windows machine that runs the client.`;
   }
   return s;
 }

@@ -4,7 +4,7 @@ import { finding, type Finding } from '../model/finding';
 import { classifyBytes, type FileContent } from './classify';
 import { checkDates } from './dates';
 import { faultFinding, SETTING, shellQuote, type Slot } from './file-findings';
-import { resolveConfiguredPath } from './paths';
+import { isRelativePath, pathState, resolveConfiguredPath } from './paths';
 import type { PemBlock } from './pem';
 import { basename } from 'node:path';
 import { readLocalFile } from './read-file';
@@ -67,18 +67,13 @@ function loadSlot(slot: Slot, configured: string, baseDir: string | undefined, t
   const resolved = resolveConfiguredPath(configured, baseDir);
   if ('error' in resolved) return { finding: faultFinding(slot, { configured, path: configured, fault: 'bad-url', reason: resolved.error }) };
   const path = resolved.path;
-  const ctx = { configured, path, relative: isRelative(configured), baseDir };
+  const ctx = { configured, path, relative: isRelativePath(configured), baseDir };
   const read = readLocalFile(path);
   if (!read.ok) return { path, finding: faultFinding(slot, { ...ctx, ...read }) };
   const content = classifyBytes(read.bytes);
   const r = slot === 'key' ? interpretKey(content, tls) : interpretCerts(content, slot, read.bytes);
   const blocks = content.form === 'pem' ? content.blocks : undefined;
   return { path, certs: r.certs, key: r.key, blocks, finding: r.fault ? faultFinding(slot, { ...ctx, ...r.fault }) : undefined };
-}
-
-function isRelative(v: string): boolean {
-  const t = v.trim();
-  return !t.startsWith('/') && !t.startsWith('~') && !t.toLowerCase().startsWith('file:');
 }
 
 /** What went wrong with a file's content, for faultFinding. */
@@ -232,18 +227,21 @@ function checkTrustStore(configured: string, baseDir: string | undefined): Findi
   if (v === '' || (/^[a-z][a-z0-9+.-]+:/i.test(v) && !/^file:/i.test(v))) return [];
   const resolved = resolveConfiguredPath(v, baseDir);
   if ('error' in resolved) return [faultFinding('trustStore', { configured, path: configured, fault: 'bad-url', reason: resolved.error })];
-  const read = readLocalFile(resolved.path);
-  if (read.ok || read.fault === 'too-large' || read.fault === 'special') return [];
-  return [faultFinding('trustStore', { configured, path: resolved.path, relative: isRelative(configured), baseDir, ...read })];
+  // Its content is the JVM's business (JKS, PKCS#12...): only whether the file is there and readable.
+  const state = pathState(resolved.path);
+  if (state.kind === 'file' || state.kind === 'special') return [];
+  const ctx = { configured, path: resolved.path, relative: isRelativePath(configured), baseDir };
+  if (state.kind === 'directory') return [faultFinding('trustStore', { ...ctx, fault: 'directory' })];
+  return [faultFinding('trustStore', { ...ctx, fault: state.kind, code: state.code })];
 }
 
 function checkCapath(configured: string, baseDir: string | undefined): Finding[] {
   const resolved = resolveConfiguredPath(configured, baseDir);
   if ('error' in resolved) return [faultFinding('capath', { configured, path: configured, fault: 'bad-url', reason: resolved.error })];
-  const read = readLocalFile(resolved.path);
-  if (!read.ok && read.fault === 'directory') return [];
-  const ctx = { configured, path: resolved.path, relative: isRelative(configured), baseDir };
-  if (!read.ok && (read.fault === 'missing' || read.fault === 'unreadable')) return [faultFinding('capath', { ...ctx, ...read })];
+  const state = pathState(resolved.path);
+  if (state.kind === 'directory') return [];
+  const ctx = { configured, path: resolved.path, relative: isRelativePath(configured), baseDir };
+  if (state.kind === 'missing' || state.kind === 'unreadable') return [faultFinding('capath', { ...ctx, fault: state.kind, code: state.code })];
   return [faultFinding('capath', { ...ctx, fault: 'wrong-kind', found: 'a file, not a directory' })];
 }
 
