@@ -150,6 +150,25 @@ export const ADVICE: Readonly<Partial<Record<FindingCode, Advice>>> = {
     check: 'Read the server error (host blocked, too many connections) and the server log.',
     fixes: [{ kind: 'server-change', title: 'Unblock the host (FLUSH HOSTS) or raise max_connections', commands: ['FLUSH HOSTS;'], preferred: true }],
   },
+  'tls-handshake-failed': {
+    title: 'The server announces TLS, but the TLS handshake never completes',
+    check:
+      "The server's greeting offers TLS, yet it closes or answers with an alert before any ServerHello: not a version or cipher mismatch, but a broken TLS setup (an ssl_key or ssl_cert it cannot read, a key that does not match its certificate) or a proxy or load balancer cutting the connection. Read the server's error log for TLS errors, check `SHOW VARIABLES LIKE 'have_ssl'` (YES, not DISABLED) and `SHOW VARIABLES LIKE 'ssl_%'`, and try `openssl s_client -starttls mysql -connect HOST:PORT` from the client and from the server host itself.",
+    fixes: [
+      { kind: 'server-change', title: "Fix the server's TLS files (readable by the server, key matching the certificate), then run FLUSH SSL or restart", commands: ["SHOW VARIABLES LIKE 'have_ssl';", "SHOW VARIABLES LIKE 'ssl_%';", 'FLUSH SSL;   -- MariaDB; MySQL 8: ALTER INSTANCE RELOAD TLS'], preferred: true },
+      { kind: 'manual', title: 'Connect to the server directly, not through the proxy or load balancer, to see which one breaks the handshake' },
+    ],
+  },
+  'login-refused': {
+    title: 'The server refused the login (password, REQUIRE clause or allowed hosts), not the TLS handshake',
+    check:
+      "The TLS part worked or was never reached: the server rejected the account (1045 Access denied, 1130 host not allowed). Check the password, then the account's REQUIRE clause (`SHOW CREATE USER 'user'@'host'`: X509, SUBJECT or ISSUER need a client certificate and key, ssl-cert and ssl-key) and the hosts it may connect from (`SELECT user, host FROM mysql.user WHERE user = 'user'`).",
+    fixes: [
+      { kind: 'manual', title: 'Check the password the client uses (MYSQL_PWD, the connection string, the option file)', preferred: true },
+      { kind: 'manual', title: 'If the account requires X509: give the client its certificate and key (ssl-cert, ssl-key)' },
+      { kind: 'server-change', title: "Check the account's REQUIRE clause and allowed hosts", commands: ["SHOW CREATE USER 'user'@'host';", "SELECT user, host FROM mysql.user WHERE user = 'user';"] },
+    ],
+  },
   'legacy-tls-enabled': {
     title: 'TLS 1.0/1.1 is in use',
     check: "Check the server's `tls_version`.",

@@ -1,3 +1,4 @@
+import { markDowngrade } from '../fixes/downgrade';
 import type { ParamKey, SslMode, TlsVersion } from './connection';
 
 /** Finding codes: stable public API (SPEC.md), used as `Diagnostic.code` by the extension. */
@@ -76,7 +77,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
  * A change that would cure a finding. The engine says WHAT to change; each face (quick fix,
  * CLI text) decides how to show it, and the dialect writers decide how to write it.
  */
-export type Fix =
+export type Fix = FixCost & (
   | { kind: 'set-ssl-mode'; title: string; mode: SslMode; preferred?: boolean; givesUp?: string }
   | { kind: 'set-ca'; title: string; path?: string; preferred?: boolean }
   | { kind: 'set-host'; title: string; host: string; preferred?: boolean }
@@ -84,7 +85,15 @@ export type Fix =
   | { kind: 'convert-der-to-pem'; title: string; file: string; param: ParamKey; preferred?: boolean }
   | { kind: 'generate-certs'; title: string; hosts: string[]; preferred?: boolean }
   /** Something to do on the server or outside the file (SQL, config line, command). */
-  | { kind: 'server-change' | 'manual'; title: string; commands?: string[]; preferred?: boolean };
+  | { kind: 'server-change' | 'manual'; title: string; commands?: string[]; preferred?: boolean });
+
+export interface FixCost {
+  /**
+   * What applying the fix gives up in security (said after "gives up"). finding() fills it on
+   * every downgrade (fixes/downgrade.ts); a fix that gives something up is never `preferred`.
+   */
+  givesUp?: string;
+}
 
 export type FixKind = Fix['kind'];
 
@@ -113,7 +122,7 @@ export function finding(
   param?: ParamKey,
 ): Finding {
   const { severity, cause } = FINDING_CODES[code];
-  const f: Finding = { code, severity, title, detail, evidence, fixes };
+  const f: Finding = { code, severity, title, detail, evidence, fixes: fixes.map(markDowngrade) };
   if (cause !== undefined) f.cause = cause;
   if (param !== undefined) f.param = param;
   return f;

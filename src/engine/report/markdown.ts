@@ -1,5 +1,8 @@
+import { titleWithCost } from '../fixes/downgrade';
 import { TLS_VERSIONS } from '../model/connection';
-import type { DiagnosisReport } from '../model/report';
+import type { Fix } from '../model/finding';
+import type { CertSummary, DiagnosisReport } from '../model/report';
+import { escapeMarkdown, inlineCode } from './escape';
 
 /** A diagnosis fit to paste into a ticket. Holds no password: the report never carries one. */
 export function renderMarkdown(r: DiagnosisReport): string {
@@ -9,26 +12,37 @@ export function renderMarkdown(r: DiagnosisReport): string {
     `| | |`,
     `|---|---|`,
     `| client | ${t.driver}, ssl-mode ${t.sslMode} |`,
-    t.source ? `| written in | \`${t.source.file}\` line ${t.source.line} |` : '',
+    t.source ? `| written in | ${inlineCode(t.source.file)} line ${t.source.line} |` : '',
     `| server | ${s.reachable ? `${s.serverVersion ?? 'reached'}, TLS ${s.tlsSupported ? 'offered' : 'not offered'}` : 'not reached'} |`,
     s.protocols ? `| TLS versions accepted | ${TLS_VERSIONS.filter((v) => s.protocols?.[v]).join(', ') || 'none'} |` : '',
     s.negotiated ? `| negotiated | ${s.negotiated.protocol}, ${s.negotiated.cipher} |` : '',
     s.accountRequire ? `| account | REQUIRE ${s.accountRequire} |` : '',
     `| took | ${r.durationMs} ms |`,
   ].filter((l) => l !== '');
-  const out = [`# MySQL TLS diagnosis: ${t.user ? `${t.user}@` : ''}${t.host}:${t.port}`, '', ...rows];
+  const out = [`# MySQL TLS diagnosis: ${escapeMarkdown(`${t.user ? `${t.user}@` : ''}${t.host}:${t.port}`)}`, '', ...rows];
   if (s.chain?.length) {
     out.push('', '## Certificate chain', '', '| # | subject | issuer | valid | SAN |', '|---|---|---|---|---|');
-    s.chain.forEach((c, i) => out.push(`| ${i} | ${c.subject} | ${c.issuer} | ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)} | ${c.san.join(', ')} |`));
+    s.chain.forEach((c, i) => out.push(certRow(i, c)));
   }
   out.push('', '## Findings');
   for (const f of r.findings) {
     out.push('', `### ${f.severity}: ${f.title} (\`${f.code}\`${f.cause ? `, cause ${f.cause}` : ''})`, '', f.detail);
     if (Object.keys(f.evidence).length) out.push('', '```json', JSON.stringify(f.evidence, null, 2), '```');
-    for (const fix of f.fixes) {
-      out.push(`- ${fix.preferred ? '**Fix:**' : 'Alternative:'} ${fix.title}`);
-      if ('commands' in fix && fix.commands) out.push('', '  ```', ...fix.commands.map((c) => `  ${c}`), '  ```');
-    }
+    for (const fix of f.fixes) out.push(...fixLines(fix));
   }
   return out.join('\n') + '\n';
+}
+
+/** Certificate names come from the server: escaped, so a `|` cannot break the table. */
+function certRow(i: number, c: CertSummary): string {
+  const cells = [String(i), escapeMarkdown(c.subject), escapeMarkdown(c.issuer), `${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}`, escapeMarkdown(c.san.join(', '))];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** A downgrade is labelled as one and says what it gives up. */
+function fixLines(fix: Fix): string[] {
+  const label = fix.preferred ? '**Fix:**' : fix.givesUp ? '**Downgrade:**' : 'Alternative:';
+  const lines = [`- ${label} ${titleWithCost(fix)}`];
+  if ('commands' in fix && fix.commands) lines.push('', '  ```', ...fix.commands.map((c) => `  ${c}`), '  ```');
+  return lines;
 }

@@ -1,3 +1,4 @@
+import { unsaidCost } from '../fixes/downgrade';
 import { TLS_VERSIONS } from '../model/connection';
 import type { Finding, Fix } from '../model/finding';
 import type { CertSummary, DiagnosisReport, ServerObservation } from '../model/report';
@@ -66,8 +67,10 @@ function findingLines(f: Finding, style: TextStyle): string[] {
 }
 
 function fixLines(fix: Fix, style: TextStyle): string[] {
-  const mark = fix.preferred ? style.green('fix:') : style.dim('alt:');
+  const mark = fix.preferred ? style.green('fix:') : fix.givesUp ? style.yellow('alt:') : style.dim('alt:');
   const lines = [`        ${mark} ${fix.title}`];
+  const cost = unsaidCost(fix);
+  if (cost) lines.push(...wrap(`gives up ${cost}`, 78).map((l) => style.yellow(`             ${l}`)));
   if ('commands' in fix && fix.commands) lines.push(...fix.commands.map((c) => style.dim(`             ${c}`)));
   return lines;
 }
