@@ -81,33 +81,52 @@ export function newJob(base: string, paths: string[], filter: Uint8Array, o: { m
 }
 
 /**
- * Marks every file of the job, with a worker thread's help on large trees on more than one core
- * (`helper` forces the choice). `pause` runs between chunks on the main thread (it yields to the
- * event loop and throws when the scan is cancelled).
+ * Marks every file of the job, with the helper's help when one is given. `pause` runs between
+ * chunks on the main thread (it yields to the event loop and throws when the scan is cancelled).
  */
-export async function markAll(job: MarkJob, pause: () => Promise<void>, o: { helper?: boolean } = {}): Promise<void> {
-  const wanted = o.helper ?? (job.paths.length >= PARALLEL_MIN && availableParallelism() > 1);
-  const helper = wanted ? startHelper(job) : undefined;
+export async function markAll(job: MarkJob, pause: () => Promise<void>, helper?: Helper): Promise<void> {
+  const helped = helper?.run(job);
   const buf = Buffer.allocUnsafe(job.maxBytes + 1);
   try {
     while (markFiles(job, fs, { buf, maxChunks: 1, thread: 0 })) await pause();
-    if (helper && job.marks.includes(PENDING)) await helper.finished;
+    if (helped && job.marks.includes(PENDING)) await helped;
   } finally {
-    void helper?.worker.terminate();
+    helper?.stop();
   }
   // Whatever a failed or stopped helper left unmarked.
   job.next[0] = 0;
   markFiles(job, fs, { buf, maxChunks: Infinity, thread: 0 });
 }
 
-function startHelper(job: MarkJob): { worker: Worker; finished: Promise<void> } {
-  const source = `const { workerData } = require('node:worker_threads');
-(${markFiles.toString()})(workerData, require('node:fs'), { buf: Buffer.allocUnsafe(workerData.maxBytes + 1), maxChunks: Infinity, thread: 1 });`;
-  const worker = new Worker(source, { eval: true, workerData: job });
-  // Ends on exit, whether the worker finished or failed; a failure leaves PENDING marks behind.
-  const finished = new Promise<void>((resolve) => {
-    worker.once('exit', () => resolve());
-    worker.once('error', () => resolve());
+const HELPER_SOURCE = `const { parentPort } = require('node:worker_threads');
+parentPort.once('message', (job) => {
+  (${markFiles.toString()})(job, require('node:fs'), { buf: Buffer.allocUnsafe(job.maxBytes + 1), maxChunks: Infinity, thread: 1 });
+  parentPort.close();
+});`;
+
+/**
+ * A worker thread that marks files beside the main thread. It is started before its job exists
+ * (as soon as the listing shows a large tree), so it boots while the folders are still listed.
+ */
+export class Helper {
+  private readonly worker = new Worker(HELPER_SOURCE, { eval: true });
+  // Settles when the worker exits, whether it finished or failed (a failure leaves PENDING marks).
+  private readonly exited = new Promise<void>((resolve) => {
+    this.worker.once('exit', () => resolve());
+    this.worker.once('error', () => resolve());
   });
-  return { worker, finished };
+
+  /** Whether a tree of this many files is worth a second thread on this machine. */
+  static wanted(files: number): boolean {
+    return files >= PARALLEL_MIN && availableParallelism() > 1;
+  }
+
+  run(job: MarkJob): Promise<void> {
+    this.worker.postMessage(job);
+    return this.exited;
+  }
+
+  stop(): void {
+    void this.worker.terminate();
+  }
 }

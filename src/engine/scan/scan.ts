@@ -6,7 +6,7 @@ import type { Connection, Dialect, SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
 import { isConnectionFile, readText } from '../dialects';
 import { fileKind } from '../dialects/readText';
-import { markAll, newJob, PARSE, UNREAD } from './mark';
+import { Helper, markAll, newJob, PARSE, UNREAD } from './mark';
 
 /** One line of `scan --json` (SPEC.md): 1-based lines and columns, never a password. */
 export interface ScanEntry {
@@ -43,16 +43,28 @@ const BINARY_PROBE = 8192;
 
 export async function scanDirectory(dir: string, opts: { maxFileBytes?: number; signal?: AbortSignal } = {}): Promise<ScanResult> {
   const pause = new Pauser(opts.signal);
-  const files = await listFiles(dir, pause);
-  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
-  const filter = Uint8Array.from(files, (rel) => (fileKind(rel) === 'strings' ? 1 : 0));
-  const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
-  await markAll(job, () => pause.now());
+  let helper: Helper | undefined;
+  try {
+    const files = await listFiles(dir, pause, (count) => {
+      if (!helper && Helper.wanted(count)) helper = new Helper();
+    });
+    const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
+    const filter = Uint8Array.from(files, (rel) => (fileKind(rel) === 'strings' ? 1 : 0));
+    const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
+    await markAll(job, () => pause.now(), helper);
+    return await readMarked(dir, files, job.marks, maxBytes, pause);
+  } finally {
+    helper?.stop();
+  }
+}
+
+/** The second pass: parse the files the first one marked, in list order. */
+async function readMarked(dir: string, files: string[], marks: Uint8Array, maxBytes: number, pause: Pauser): Promise<ScanResult> {
   const result: ScanResult = { entries: [], connections: [], problems: [], filesRead: 0 };
   for (let i = 0; i < files.length; i++) {
-    if (job.marks[i] === UNREAD) continue;
+    if (marks[i] === UNREAD) continue;
     result.filesRead++;
-    if (job.marks[i] !== PARSE) continue;
+    if (marks[i] !== PARSE) continue;
     await pause.now();
     const f = scanFile(dir, files[i], maxBytes);
     for (const e of f.entries) result.entries.push(e);
@@ -79,8 +91,9 @@ class Pauser {
   }
 }
 
-/** Candidate files under dir (relative, posix separators), sorted for a stable output. */
-async function listFiles(dir: string, pause: Pauser): Promise<string[]> {
+/** Candidate files under dir (relative, posix separators), sorted for a stable output;
+ *  `counted` hears the running count after each folder. */
+async function listFiles(dir: string, pause: Pauser, counted: (files: number) => void): Promise<string[]> {
   const out: string[] = [];
   const pending = [''];
   while (pending.length) {
@@ -98,6 +111,7 @@ async function listFiles(dir: string, pause: Pauser): Promise<string[]> {
         if (!SKIPPED_DIRS.has(it.name)) pending.push(prefix + it.name);
       } else if (it.isFile() && isConnectionFile(it.name)) out.push(prefix + it.name);
     }
+    counted(out.length);
   }
   return out.sort();
 }
