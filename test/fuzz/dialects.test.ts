@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { parseConnectionString, planEdit, readText, type ParamChange } from '../../src/engine/dialects';
-import type { Connection } from '../../src/engine/model/connection';
+import { SSL_MODES, TLS_VERSIONS, type Connection } from '../../src/engine/model/connection';
 import type { Span } from '../../src/engine/model/span';
 import { fuzzCases, rng } from '../helpers/fuzz';
 
@@ -21,8 +21,11 @@ const CORPUS: [string, string][] = [
   ['.env', `export DATABASE_URL='mysql://u:${SECRET}@h/db'\r\nDB_CONNECTION=mysql\r\nDB_HOST=127.0.0.1\r\nDB_PASSWORD="${SECRET}"\r\nMYSQL_ATTR_SSL_CA=/ca.pem\r\nMYSQL_HOST=h\nMYSQL_PORT=33x6\n`],
   ['my.cnf', `!include /x\n[client]\nhost=h\npassword="${SECRET}"\nssl-mode=VERIFY_IDENTITY\n[mysql]\nssl-verify-server-cert\nport=99999\n[client-mariadb]\nskip-ssl\n`],
   ['app.ini', `[db]\nurl = mariadb://u:${SECRET}@h:3306/x?ssl_mode=require\n`],
+  // Words that are also names on Object.prototype must stay plain unknown words.
+  ['Proto.java', 'a = "jdbc:mariadb://h/db?sslMode=constructor&tlsVersions=toString"; b = "mysql+constructor://u@h/d?ssl-mode=__proto__"; c = "u@tcp(h)/d?tls=constructor"'],
+  ['proto.cnf', '[client]\nhost=h\nconstructor=x\ntoString=y\nssl-mode=hasOwnProperty\ntls-version=constructor\n'],
 ];
-const ALPHABET = ['"', "'", '`', '\\', '%', '%2', '@', ':', '/', '?', '&', '=', '#', ';', '(', ')', '[', ']', '{', '}', ',', ' ', '\n', '\r', '\t', '\0', 'mysql://', 'jdbc:mariadb://', '@tcp(', 'unix(', 'export ', '[client]', 'ssl-mode=', 'MYSQL_HOST=', 'é', '\ud800', '💥'];
+const ALPHABET = ['"', "'", '`', '\\', '%', '%2', '@', ':', '/', '?', '&', '=', '#', ';', '(', ')', '[', ']', '{', '}', ',', ' ', '\n', '\r', '\t', '\0', 'mysql://', 'jdbc:mariadb://', '@tcp(', 'unix(', 'export ', '[client]', 'ssl-mode=', 'MYSQL_HOST=', 'constructor', '__proto__', 'é', '\ud800', '💥'];
 const FILES = ['x.ts', '.env', '.env.prod', 'my.cnf', 'a.ini', 'config.yaml', 'schema.prisma'];
 
 function mutate(rand: () => number, text: string): string {
@@ -52,6 +55,12 @@ function inside(s: Span, len: number, what: string): void {
 
 function checkConnection(c: Connection, len: number): void {
   inside(c.span, len, 'connection');
+  // Only plain values: a table lookup that fell through to Object.prototype would put a function here.
+  assert.equal(typeof c.driver, 'string');
+  assert.ok(c.tls.mode === undefined || SSL_MODES.includes(c.tls.mode), `mode ${String(c.tls.mode)}`);
+  for (const v of c.tls.tlsVersions ?? []) assert.ok(TLS_VERSIONS.includes(v), `version ${String(v)}`);
+  for (const [k, v] of Object.entries(c.tls)) assert.ok(['string', 'boolean', 'object'].includes(typeof v), `tls.${k}`);
+  for (const k of Object.keys(c.params)) assert.match(k, /^[a-zA-Z]+$/);
   for (const [k, loc] of Object.entries(c.params)) {
     if (!loc) continue;
     inside(loc.span, len, `param ${k}`);
