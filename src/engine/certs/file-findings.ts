@@ -166,7 +166,7 @@ function der(slot: Slot, f: FaultContext & { found: string; label?: string }): P
 }
 
 /** Where the PEM copy of a DER file goes: same name with .pem, never the input or another file. */
-function pemPathFor(path: string): string {
+export function pemPathFor(path: string): string {
   const ext = extname(path);
   const stem = ext ? path.slice(0, -ext.length) : path;
   const plain = `${stem}.pem`;
