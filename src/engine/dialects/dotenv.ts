@@ -7,7 +7,7 @@ import { readUrlAt, schemeStart } from './find';
 import { readGoDsn, locateGo } from './goDsn';
 import { parsePort } from './urlParts';
 import { finish, newConnection, problem, setParam, span, type ReadContext } from './text';
-import { parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
+import { badBool, badPort, parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
 
 /** Group key suffixes and what they set. The first spelling of each is the one the writer uses. */
 export const GROUP_SUFFIXES: Record<string, ParamKey | 'ssl' | 'driverName'> = {
@@ -147,7 +147,7 @@ function applyGroupKey(c: Connection, e: EnvEntry, what: ParamKey): void {
     case 'host': c.host = v.startsWith('[') && v.endsWith(']') ? v.slice(1, -1) : v; break;
     case 'port': {
       const p = parsePort(v);
-      if (p === undefined) return bad(`${e.key}: port "${v.slice(0, 20)}" is not a number from 1 to 65535`);
+      if (p === undefined) return bad(badPort(e.key, v));
       c.port = p;
       break;
     }
@@ -169,7 +169,7 @@ function applyGroupKey(c: Connection, e: EnvEntry, what: ParamKey): void {
     }
     case 'verifyServerCert': {
       const b = parseBool(v);
-      if (b === undefined) return bad(`${e.key}: expected true or false, found "${v.slice(0, 20)}"`);
+      if (b === undefined) return bad(badBool(e.key, v));
       c.tls.verifyServerCert = b;
       break;
     }

@@ -6,7 +6,7 @@ import { Secret } from '../model/secret';
 import type { Span } from '../model/span';
 import { parsePort } from './urlParts';
 import { findChar, finish, newConnection, problem, setParam, span, type ReadContext } from './text';
-import { lookup, parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
+import { badPort, lookup, parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
 
 export interface OptionLine {
   /** Normalised: lower case, `_` as `-`, `loose-` removed. */
@@ -187,7 +187,7 @@ function applyOption(c: Connection, o: OptionLine): void {
     case 'host': c.host = v.replace(/^\[(.*)\]$/, '$1'); return setParam(c, 'host', loc(o));
     case 'port': {
       const p = parsePort(v);
-      if (p === undefined) return bad(`${o.rawName}: port "${v.slice(0, 20)}" is not a number from 1 to 65535`);
+      if (p === undefined) return bad(badPort(o.rawName, v));
       c.port = p;
       return setParam(c, 'port', loc(o));
     }

@@ -79,6 +79,14 @@ export function unknownTlsVersion(key: string, value: string): string {
   return unknownValue(key, 'TLS version', value, orList(TLS_VERSIONS));
 }
 
+export function badPort(key: string, value: string): string {
+  return `${key}: port ${shown(value)} is not a number from 1 to 65535`;
+}
+
+export function badBool(key: string, value: string): string {
+  return `${key}: expected true or false, found ${shown(value)}`;
+}
+
 /** `a, b or c`. */
 export function orList(words: readonly string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
