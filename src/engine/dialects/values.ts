@@ -88,7 +88,7 @@ export function badBool(key: string, value: string): string {
 }
 
 /** `a, b or c`. */
-export function orList(words: readonly string[]): string {
+function orList(words: readonly string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
