@@ -83,6 +83,6 @@ test('words that name Object properties (constructor, toString) are unknown valu
 });
 
 test('a port that is not a number reads the same in a .env group and an option file', () => {
-  assert.deepEqual(problemIn('.env', 'MYSQL_HOST=h\nMYSQL_PORT=33o6\n'), { message: 'MYSQL_PORT: port "33o6" is not a number from 1 to 65535', underlined: '33o6' });
-  assert.deepEqual(problemIn('my.cnf', '[client]\nhost=h\nport = 33o6\n'), { message: 'port: port "33o6" is not a number from 1 to 65535', underlined: '33o6' });
+  assert.deepEqual(problemIn('.env', 'MYSQL_HOST=h\nMYSQL_PORT=33o6\n'), { message: 'MYSQL_PORT: "33o6" is not a port number (1 to 65535)', underlined: '33o6' });
+  assert.deepEqual(problemIn('my.cnf', '[client]\nhost=h\nport = 33o6\n'), { message: 'port: "33o6" is not a port number (1 to 65535)', underlined: '33o6' });
 });

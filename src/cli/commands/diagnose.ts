@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseConnectionString, readText } from '../../engine/dialects';
+import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
 import { diagnose } from '../../engine/diagnose';
-import { SSL_MODES, TLS_VERSIONS, type Connection, type DriverId, type SslMode, type TlsVersion } from '../../engine/model/connection';
+import { type Connection, type DriverId, type SslMode, type TlsVersion } from '../../engine/model/connection';
 import { Secret } from '../../engine/model/secret';
 import { LineIndex } from '../../engine/model/span';
 import { renderMarkdown } from '../../engine/report/markdown';
@@ -99,7 +100,7 @@ function applyOverrides(c: Connection, v: Values): void {
   if (v.cert !== undefined) c.tls.cert = nonEmpty(v.cert, '--cert');
   if (v.key !== undefined) c.tls.key = nonEmpty(v.key, '--key');
   if (v.cipher !== undefined) c.tls.cipher = nonEmpty(v.cipher, '--cipher');
-  if (v['tls-version'] !== undefined) c.tls.tlsVersions = v['tls-version'].split(',').map(tlsVersionOption);
+  if (v['tls-version'] !== undefined) c.tls.tlsVersions = tlsVersionsOption(v['tls-version']);
   if (v.ca || v.cert || v.key) c.file = undefined; // paths given on the command line are relative to the working directory
 }
 
@@ -109,16 +110,15 @@ function nonEmpty(value: string, name: string): string {
 }
 
 function sslModeOption(text: string): SslMode {
-  const mode = text.toUpperCase().replace(/-/g, '_') as SslMode;
-  if (!SSL_MODES.includes(mode)) throw new UsageError(`--ssl-mode must be one of ${SSL_MODES.join(', ')}, got '${text}'`);
+  const mode = parseSslMode(text);
+  if (!mode) throw new UsageError(unknownSslMode('--ssl-mode', text));
   return mode;
 }
 
-function tlsVersionOption(text: string): TlsVersion {
-  const t = text.trim();
-  const v = (/^tlsv?1(\.[0-3])?$/i.test(t) ? `TLSv${t.replace(/^tlsv?/i, '')}` : t).replace('TLSv1.0', 'TLSv1') as TlsVersion;
-  if (!TLS_VERSIONS.includes(v)) throw new UsageError(`--tls-version takes ${TLS_VERSIONS.join(', ')}, got '${text}'`);
-  return v;
+function tlsVersionsOption(text: string): TlsVersion[] {
+  const { versions, unknown } = parseTlsVersions(text);
+  if (unknown.length || !versions.length) throw new UsageError(unknownTlsVersion('--tls-version', unknown[0] ?? text));
+  return versions;
 }
 
 function driverOption(text: string): DriverId {

@@ -80,7 +80,7 @@ export function unknownTlsVersion(key: string, value: string): string {
 }
 
 export function badPort(key: string, value: string): string {
-  return `${key}: port ${shown(value)} is not a number from 1 to 65535`;
+  return `${key}: ${shown(value)} is not a port number (1 to 65535)`;
 }
 
 export function badBool(key: string, value: string): string {
