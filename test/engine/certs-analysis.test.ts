@@ -10,7 +10,11 @@ import { checkDates } from '../../src/engine/certs/dates';
 import { createCa, createServerCert, type CertOptions, type Issued } from '../../src/engine/certs/generate';
 import { dnsMatches, matchHostname } from '../../src/engine/certs/hostname';
 import { readPemCertificates, summarize } from '../../src/engine/certs/x509';
+import { chainFacts, chainFindings, type ChainContext } from '../../src/engine/checks/chain';
+import { effectiveTls } from '../../src/engine/drivers/effective';
+import type { Connection, DriverId } from '../../src/engine/model/connection';
 import { tempDir } from '../helpers/temp-dir';
+import { reissue } from '../lab/fixtures';
 
 // 1024-bit keys: these tests never handshake, and they make a few dozen certificates.
 const KB = { keyBits: 1024 };
@@ -405,5 +409,105 @@ describe('certs x509', () => {
     const r = readPemCertificates('\ufeff' + testCa.certPem.replace(/\n/g, '\r\n'));
     assert.equal(r.certs.length, 1);
     assert.deepEqual(r.problems, []);
+  });
+});
+
+function chainContext(presented: Issued[], caFile: Issued[], driver: DriverId = 'mysql-cli'): ChainContext {
+  const conn: Connection = {
+    id: 't', label: 'localhost', dialect: 'uri', driver, host: 'localhost', port: 3306,
+    tls: { mode: 'VERIFY_CA', ca: '/ca.pem' }, span: { start: 0, end: 0 }, params: {}, problems: [],
+  };
+  return { eff: effectiveTls(conn), host: 'localhost', presented: presented.map(x), caFile: caFile.map(x), now: new Date(), warnDays: 30 };
+}
+
+function dateCodes(c: ChainContext): string[] {
+  return chainFindings(c, chainFacts(c)).map((f) => f.code).filter((code) => code.startsWith('cert-'));
+}
+
+describe('certs dates along the path the client builds', () => {
+  const PAST = { notBefore: new Date('2015-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') };
+  const NOW = { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 3650 * 86_400_000) };
+  const oldRoot = ca('Old Root', undefined, PAST);
+  const newRoot = ca('New Root', undefined, NOW);
+  const inter = ca('Issuing CA', newRoot, NOW);
+  const serverLeaf = leaf(inter, ['localhost'], NOW);
+  // New Root, cross-signed by Old Root (expired), as servers send it for clients that only know Old Root.
+  const crossSigned = reissue(newRoot, oldRoot, PAST);
+
+  /** What `openssl verify` (dates checked) says about the same leaf, sent chain and CA file. */
+  function opensslAccepts(t: { after(fn: () => void): void }, presented: Issued[], trusted: Issued[]): boolean {
+    const dir = tempDir(t);
+    const file = (n: string, certs: Issued[]) => {
+      const p = join(dir, `${n}.pem`);
+      writeFileSync(p, certs.map((c) => c.certPem).join(''));
+      return p;
+    };
+    const args = ['verify', '-CAfile', file('trust', trusted)];
+    if (presented.length > 1) args.push('-untrusted', file('sent', presented.slice(1)));
+    args.push(file('leaf', presented.slice(0, 1)));
+    return spawnSync('openssl', args, { encoding: 'utf8', timeout: 20_000 }).status === 0;
+  }
+
+  test('the CA file holds an expired CA certificate: cert-expired on the CA file, as openssl verify rejects it', (t) => {
+    const expiredCa = ca('Expired Dev CA', undefined, PAST);
+    const l = leaf(expiredCa, ['localhost'], NOW);
+    const c = chainContext([l], [expiredCa]);
+    const [f, ...rest] = chainFindings(c, chainFacts(c));
+    assert.equal(rest.length, 0, rest.map((r) => r.code).join(', '));
+    assert.equal(f.code, 'cert-expired');
+    assert.equal(f.evidence.from, 'ca-file');
+    assert.equal(f.param, 'ca');
+    assert.match(f.title, /^CA certificate CN=Expired Dev CA in the CA file expired 2021-01-01/);
+    assert.equal(f.fixes.find((x) => x.preferred)?.kind, 'set-ca');
+    assert.equal(opensslAccepts(t, [l], [expiredCa]), false);
+  });
+
+  test('the CA file holds the renewed copy of an expired CA (same key): no date finding, as openssl verify accepts it', (t) => {
+    const expiredCa = ca('Renewed Dev CA', undefined, PAST);
+    const renewed = reissue(expiredCa, 'self', NOW);
+    const l = leaf(expiredCa, ['localhost'], NOW);
+    assert.deepEqual(dateCodes(chainContext([l, expiredCa], [renewed])), [], 'the expired copy the server sends is not used');
+    assert.equal(opensslAccepts(t, [l, expiredCa], [renewed]), true);
+  });
+
+  test('server sends an expired cross-signed root the client does not need: no date finding, as openssl verify accepts it', (t) => {
+    const sent = [serverLeaf, inter, crossSigned];
+    assert.deepEqual(dateCodes(chainContext(sent, [newRoot])), []);
+    assert.equal(opensslAccepts(t, sent, [newRoot]), true);
+  });
+
+  test('client trusts only the old root: the path runs through the expired cross-sign and old root, both reported', (t) => {
+    const sent = [serverLeaf, inter, crossSigned];
+    const c = chainContext(sent, [oldRoot]);
+    const facts = chainFacts(c);
+    assert.equal(facts.verdict.status, 'trusted');
+    assert.deepEqual(facts.dates.map((d) => [d.subject, d.from, d.kind]), [
+      ['CN=New Root', 'server', 'expired'],
+      ['CN=Old Root', 'ca-file', 'expired'],
+    ]);
+    assert.equal(opensslAccepts(t, sent, [oldRoot]), false);
+  });
+
+  test('server sends an expired and a valid copy of its intermediate: the valid one is used, as openssl does', (t) => {
+    const staleInter = reissue(inter, newRoot, PAST);
+    const sent = [serverLeaf, staleInter, inter];
+    assert.deepEqual(dateCodes(chainContext(sent, [newRoot])), []);
+    assert.equal(opensslAccepts(t, sent, [newRoot]), true);
+    assert.deepEqual(dateCodes(chainContext([serverLeaf, staleInter], [newRoot])), ['cert-expired'], 'with only the stale copy it is used and reported');
+    assert.equal(opensslAccepts(t, [serverLeaf, staleInter], [newRoot]), false);
+  });
+
+  test('CA certificate in the CA file expires within the warning days: a warning naming the CA file', () => {
+    const soon = ca('Soon CA', undefined, { notBefore: NOW.notBefore, notAfter: new Date(Date.now() + 10 * 86_400_000) });
+    const c = chainContext([leaf(soon, ['localhost'], NOW)], [soon]);
+    const [f] = chainFindings(c, chainFacts(c));
+    assert.equal(f.code, 'cert-expiring-soon');
+    assert.equal(f.evidence.from, 'ca-file');
+    assert.match(f.title, /CA certificate CN=Soon CA in the CA file expires in \d+ day/);
+  });
+
+  test('Java client with an expired CA as its trust anchor: Java does not check anchor dates, so no finding', () => {
+    const expiredCa = ca('Expired Java CA', undefined, PAST);
+    assert.deepEqual(dateCodes(chainContext([leaf(expiredCa, ['localhost'], NOW)], [expiredCa], 'connector-j')), []);
   });
 });

@@ -52,6 +52,18 @@ test('expired server certificate with VERIFY_CA', async (t) => {
   assert.ok(!codes(r).includes('tls-ok'));
 });
 
+test('the CA file holds an expired copy of the lab CA: the CA file is named as expired, not the valid server certificate', async (t) => {
+  const lab = labOrSkip(t);
+  if (!lab) return;
+  const r = await run(lab, 'healthy', `ssl-mode=VERIFY_CA&ssl-ca=${lab.files['ca-expired']}`);
+  const f = only(r, 'cert-expired');
+  assert.equal(f.evidence.from, 'ca-file');
+  assert.equal(f.param, 'ca');
+  assert.match(f.title, /CA certificate CN=TLS Doctor Lab CA in the CA file expired 2021-01-01/);
+  assert.equal(r.findings.filter((x) => x.code === 'cert-expired').length, 1, 'the valid CA copy the server sends is not reported');
+  assert.ok(!codes(r).includes('tls-ok'));
+});
+
 test('server certificate not yet valid with VERIFY_CA', async (t) => {
   const lab = labOrSkip(t);
   if (!lab) return;

@@ -1,5 +1,6 @@
 // Every certificate, key and broken file of the lab, written under DIR/files. The certificates come
 // from the same generator the product's `certs` command uses (src/engine/certs/generate.ts).
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -47,6 +48,8 @@ export function writeFixtures(dir: string): LabFixtures {
   const files: Record<LabFileName, string> = {
     ca: put('ca.pem', ca.certPem),
     'ca-other': put('ca-other.pem', caOther.certPem),
+    // The lab CA with its own key but past dates: every lab certificate chains to it, and it is expired.
+    'ca-expired': put('ca-expired.pem', reissue(ca, 'self', EXPIRED).certPem),
     'root-only': put('root-only.pem', root.certPem),
     'root-and-intermediate': put('root-and-intermediate.pem', root.certPem + intermediate.certPem),
     'client-cert': put('client-cert.pem', client.certPem),
@@ -108,6 +111,30 @@ function describeCert(certPem: string, issuer: string, sent: string[]): Record<s
     chainLength: String(sent.length),
     chain: sent.join(' | '), // subjects of the certificates the server sends, leaf first
   };
+}
+
+/**
+ * The same subject and key as `subject`, issued by `issuer` (by itself: a renewed or backdated root)
+ * with other dates: what a CA renewal or a cross-sign produces.
+ */
+export function reissue(subject: Issued, issuer: Issued | 'self', dates: { notBefore: Date; notAfter: Date }): Issued {
+  const s = forge.pki.certificateFromPem(subject.certPem);
+  const signer = issuer === 'self' ? s : forge.pki.certificateFromPem(issuer.certPem);
+  const c = forge.pki.createCertificate();
+  c.publicKey = s.publicKey;
+  c.serialNumber = '01' + randomBytes(8).toString('hex');
+  c.validity.notBefore = dates.notBefore;
+  c.validity.notAfter = dates.notAfter;
+  c.setSubject(s.subject.attributes);
+  c.setIssuer(signer.subject.attributes);
+  c.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: signer.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  c.sign(forge.pki.privateKeyFromPem(issuer === 'self' ? subject.keyPem : issuer.keyPem), forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(c), keyPem: subject.keyPem, subject: subject.subject };
 }
 
 function pemToDer(pem: string): Buffer {

@@ -8,7 +8,7 @@ export type LabServerName = 'healthy' | 'expired' | 'not-yet-valid' | 'other-ca'
   | 'with-intermediate' | 'wrong-san' | 'ip-only-san' | 'tls13-only' | 'tls12-only' | 'legacy-only'
   | 'one-cipher' | 'tls-disabled' | 'secure-transport';
 
-export type LabFileName = 'ca' | 'ca-other' | 'root-only' | 'root-and-intermediate' | 'client-cert'
+export type LabFileName = 'ca' | 'ca-other' | 'ca-expired' | 'root-only' | 'root-and-intermediate' | 'client-cert'
   | 'client-key' | 'client-cert-expired' | 'client-key-mismatched' | 'client-key-encrypted' | 'ca-der'
   | 'ca-truncated' | 'key-as-ca' | 'missing';
 

@@ -1,9 +1,21 @@
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import type { CertSummary } from '../model/report';
-import { dn, dnAttrs, hasCaIssuersUrl, isSelfSigned, signedBy, summarize } from './x509';
+import { dn, dnAttrs, hasCaIssuersUrl, isSelfSigned, parseCertDate, signedBy, summarize } from './x509';
+
+/** Where a certificate of the built path came from. */
+export type PathOrigin = 'server' | 'ca-file' | 'system';
+
+export interface PathCert {
+  cert: X509Certificate;
+  from: PathOrigin;
+}
 
 export interface ChainVerdict {
+  /** The certificates the client would actually use, leaf first, ending with the trust anchor when
+   *  one was reached (else with the last certificate reached). Presented certificates off this path
+   *  are never looked at by a client, so their dates do not matter. */
+  path: PathCert[];
   status: 'trusted' | 'untrusted' | 'intermediate-missing' | 'self-signed' | 'no-chain';
   trustedBy?: 'ca-file' | 'system';
   /** The trusted cert that closed the chain. */
@@ -27,17 +39,20 @@ const MAX_DEPTH = 10;
  * signatures (not only names), and tells a wrong CA apart from a missing intermediate.
  * `trusted` is the CA file's certificates, or 'system' for Node's bundled public roots.
  */
-export function verifyChain(presented: X509Certificate[], trusted: X509Certificate[] | 'system'): ChainVerdict {
-  if (presented.length === 0) return { status: 'no-chain', detail: 'The server presented no certificate.' };
-  const source = trusted === 'system' ? 'system' : 'ca-file';
+export function verifyChain(presented: X509Certificate[], trusted: X509Certificate[] | 'system', now = new Date()): ChainVerdict {
+  if (presented.length === 0) return { path: [], status: 'no-chain', detail: 'The server presented no certificate.' };
+  const source = trusted === 'system' ? ('system' as const) : ('ca-file' as const);
   const anchors = trusted === 'system' ? systemRoots() : trusted;
-  const walk = walkChain(presented, anchors);
-  const verdict = judge(walk, presented, anchors, source);
+  const walk = walkChain(presented, anchors, source, now);
+  const verdict: ChainVerdict = { path: walk.path, ...judge(walk, presented, anchors, source) };
   if (source === 'ca-file') verdict.expectedIssuers = anchors.map((a) => dn(a.subject));
   return verdict;
 }
 
+type Verdict = Omit<ChainVerdict, 'path'>;
+
 interface Walk {
+  path: PathCert[];
   anchor?: X509Certificate;
   /** The last certificate reached when no issuer was found. */
   stuck: X509Certificate;
@@ -45,30 +60,57 @@ interface Walk {
   passed?: X509Certificate;
 }
 
-function walkChain(presented: X509Certificate[], anchors: X509Certificate[]): Walk {
-  const path: X509Certificate[] = [presented[0]];
+function walkChain(presented: X509Certificate[], anchors: X509Certificate[], source: PathOrigin, now: Date): Walk {
+  const path: PathCert[] = [{ cert: presented[0], from: 'server' }];
+  const end = (w: Omit<Walk, 'path'>): Walk => ({ path, ...w });
   let current = presented[0];
   let passed: X509Certificate | undefined;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (isSelfSigned(current)) {
-      return anchors.some((a) => same(a, current)) ? { anchor: current, stuck: current } : { stuck: current, passed };
+      const pinned = anchors.some((a) => same(a, current));
+      // A root the server also sends is taken from the trust store: that copy is the anchor.
+      if (pinned && path.length > 1) path[path.length - 1].from = source;
+      return pinned ? end({ anchor: current, stuck: current }) : end({ stuck: current, passed });
     }
-    const fromTrust = anchors.find((a) => !path.includes(a) && signedBy(current, a));
-    if (fromTrust && isSelfSigned(fromTrust)) return { anchor: fromTrust, stuck: current };
+    const fromTrust = bestIssuer(current, anchors.filter((a) => !path.some((p) => p.cert === a)), now);
+    if (fromTrust && isSelfSigned(fromTrust)) {
+      path.push({ cert: fromTrust, from: source });
+      return end({ anchor: fromTrust, stuck: current });
+    }
     // Past a trusted certificate OpenSSL looks for issuers in the trust store only.
-    const next = fromTrust ?? (passed ? undefined : presented.find((c) => !path.some((p) => same(p, c)) && signedBy(current, c)));
+    const unused = presented.filter((c) => !path.some((p) => same(p.cert, c)));
+    const next = fromTrust ?? (passed ? undefined : bestIssuer(current, unused, now));
     if (!next) {
       if (!passed && anchors.some((a) => same(a, current))) passed = current;
-      return { stuck: current, passed };
+      return end({ stuck: current, passed });
     }
     if (fromTrust) passed ??= fromTrust;
-    path.push(next);
+    path.push({ cert: next, from: fromTrust ? source : 'server' });
     current = next;
   }
-  return { stuck: current, passed };
+  return end({ stuck: current, passed });
 }
 
-function judge(w: Walk, presented: X509Certificate[], anchors: X509Certificate[], source: 'ca-file' | 'system'): ChainVerdict {
+/**
+ * The issuer of `cert` among `candidates` as OpenSSL picks it: the first one valid at `now`, else
+ * the one that expired last. An expired cross-signed copy sent beside a valid one is not used.
+ */
+function bestIssuer(cert: X509Certificate, candidates: X509Certificate[], now: Date): X509Certificate | undefined {
+  let fallback: X509Certificate | undefined;
+  for (const c of candidates) {
+    if (!signedBy(cert, c)) continue;
+    if (validAt(c, now)) return c;
+    if (!fallback || parseCertDate(c.validTo) > parseCertDate(fallback.validTo)) fallback = c;
+  }
+  return fallback;
+}
+
+function validAt(cert: X509Certificate, now: Date): boolean {
+  const t = now.getTime();
+  return parseCertDate(cert.validFrom).getTime() <= t && t <= parseCertDate(cert.validTo).getTime();
+}
+
+function judge(w: Walk, presented: X509Certificate[], anchors: X509Certificate[], source: 'ca-file' | 'system'): Verdict {
   const where = source === 'system' ? "the system's public roots" : 'the CA file';
   if (w.anchor) {
     return { status: 'trusted', trustedBy: source, anchor: summarize(w.anchor), detail: `The chain leads to ${dn(w.anchor.subject)} from ${where}.` };
@@ -116,7 +158,7 @@ function judge(w: Walk, presented: X509Certificate[], anchors: X509Certificate[]
   };
 }
 
-function partial(passed: X509Certificate, missing: string): ChainVerdict {
+function partial(passed: X509Certificate, missing: string): Verdict {
   return {
     status: 'untrusted',
     missingIssuer: missing,

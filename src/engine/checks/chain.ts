@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { verifyChain, type ChainVerdict } from '../certs/chain';
+import { verifyChain, type ChainVerdict, type PathOrigin } from '../certs/chain';
 import { checkDates, type DateIssue } from '../certs/dates';
 import { matchHostname, type HostMatch } from '../certs/hostname';
 import { driverName, type EffectiveTls } from '../drivers/effective';
@@ -18,19 +18,37 @@ export interface ChainContext {
   warnDays: number;
 }
 
+/** A date problem of a certificate on the built path; `index` is its position on that path. */
+export interface PathDateIssue extends DateIssue {
+  from: PathOrigin;
+}
+
 export interface ChainFacts {
   verdict: ChainVerdict;
   hostMatch?: HostMatch;
-  dates: DateIssue[];
+  dates: PathDateIssue[];
 }
 
 /** What the client would conclude about the presented chain, whether or not it checks. */
 export function chainFacts(c: ChainContext): ChainFacts {
   const trusted = c.caFile && c.caFile.length ? c.caFile : 'system';
-  const verdict = verifyChain(c.presented, trusted);
+  const verdict = verifyChain(c.presented, trusted, c.now);
   const hostMatch = c.presented[0] ? matchHostname(c.host, c.presented[0]) : undefined;
-  return { verdict, hostMatch, dates: checkDates(c.presented, c.now, c.warnDays) };
+  return { verdict, hostMatch, dates: pathDates(verdict, c) };
 }
+
+/**
+ * Dates along the path the client builds, trust anchor included (OpenSSL checks it too), not along
+ * what the server sends: an unused extra certificate cannot fail the handshake.
+ */
+function pathDates(v: ChainVerdict, c: ChainContext): PathDateIssue[] {
+  const issues = checkDates(v.path.map((p) => p.cert), c.now, c.warnDays).map((d) => ({ ...d, from: v.path[d.index].from }));
+  if (!JAVA_DRIVERS.has(c.eff.driver) || v.status !== 'trusted') return issues;
+  // Java's PKIX validation takes a trust anchor as it is, without reading its dates.
+  return issues.filter((d) => d.from === 'server' || d.index !== v.path.length - 1);
+}
+
+const JAVA_DRIVERS = new Set(['connector-j', 'mariadb-java']);
 
 /** Findings for the presented chain, as THIS client will judge it. */
 export function chainFindings(c: ChainContext, facts: ChainFacts): Finding[] {
@@ -57,24 +75,37 @@ function verificationDisabled(c: ChainContext, f: ChainFacts): Finding {
   );
 }
 
-function dateFindings(c: ChainContext, dates: DateIssue[]): Finding[] {
+function dateFindings(c: ChainContext, dates: PathDateIssue[]): Finding[] {
   return dates.map((d) => {
-    const role = d.index === 0 ? 'Server certificate' : `Chain certificate #${d.index} (${d.subject})`;
-    const evidence = { index: d.index, subject: d.subject, notBefore: d.notBefore, notAfter: d.notAfter, now: c.now.toISOString() };
-    const renew = renewFixes(c.host);
+    const who = role(d);
+    const evidence = { index: d.index, from: d.from, subject: d.subject, notBefore: d.notBefore, notAfter: d.notAfter, now: c.now.toISOString() };
+    const fixes = d.from === 'server' ? renewFixes(c.host) : caRenewFixes(d);
     if (d.kind === 'expired') {
-      return finding('cert-expired', `${role} expired ${d.notAfter.slice(0, 10)}`,
-        `Its validity ended ${d.days} day(s) ago, so a client that verifies (${c.eff.mode}) rejects it ("certificate has expired", X509 error 10). Renew it on the server and reload TLS.`,
-        evidence, renew);
+      return finding('cert-expired', `${who} expired ${d.notAfter.slice(0, 10)}`,
+        `Its validity ended ${d.days} day(s) ago, so a client that verifies (${c.eff.mode}) rejects it ("certificate has expired", X509 error 10). ${renewAdvice(d)}`,
+        evidence, fixes, d.from === 'ca-file' ? 'ca' : undefined);
     }
     if (d.kind === 'not-yet-valid') {
-      return finding('cert-not-yet-valid', `${role} is not valid before ${d.notBefore.slice(0, 10)}`,
+      return finding('cert-not-yet-valid', `${who} is not valid before ${d.notBefore.slice(0, 10)}`,
         `Its validity starts in ${d.days} day(s): either it was issued with a future start date or this machine's clock is behind. Check the clock, or reissue it.`,
-        evidence, renew);
+        evidence, fixes, d.from === 'ca-file' ? 'ca' : undefined);
     }
-    return finding('cert-expiring-soon', `${role} expires in ${d.days} day(s), on ${d.notAfter.slice(0, 10)}`,
-      'Renew it before then, with the same issuer so clients keep trusting it.', evidence, renew);
+    return finding('cert-expiring-soon', `${who} expires in ${d.days} day(s), on ${d.notAfter.slice(0, 10)}`,
+      d.from === 'server' ? 'Renew it before then, with the same issuer so clients keep trusting it.' : `${renewAdvice(d)} Do it before then.`,
+      evidence, fixes, d.from === 'ca-file' ? 'ca' : undefined);
   });
+}
+
+function role(d: PathDateIssue): string {
+  if (d.from === 'ca-file') return `CA certificate ${d.subject} in the CA file`;
+  if (d.from === 'system') return `Trusted root ${d.subject} of the system`;
+  return d.index === 0 ? 'Server certificate' : `Chain certificate #${d.index} (${d.subject})`;
+}
+
+function renewAdvice(d: PathDateIssue): string {
+  if (d.from === 'server') return 'Renew it on the server and reload TLS.';
+  if (d.from === 'system') return "The chain ends at this root of the system's trust store: update the system's CA certificates, or give the client the CA file of the server's current chain.";
+  return "The client's chain to the server runs through this certificate from its CA file. Replace the CA file with the CA's renewed certificate (the same CA key re-signed with new dates keeps every issued certificate valid); the server certificate need not change.";
 }
 
 function renewFixes(host: string): Fix[] {
@@ -82,6 +113,14 @@ function renewFixes(host: string): Fix[] {
     { kind: 'server-change', title: 'Renew the server certificate and reload it', preferred: true,
       commands: ['# after replacing the files named by ssl_cert / ssl_key:', 'FLUSH SSL;                -- MariaDB', 'ALTER INSTANCE RELOAD TLS; -- MySQL 8'] },
     { kind: 'generate-certs', title: `Generate a development CA and a certificate for ${host}`, hosts: [host] },
+  ];
+}
+
+function caRenewFixes(d: PathDateIssue): Fix[] {
+  return [
+    { kind: 'set-ca', title: 'Point the connection at the renewed CA certificate', preferred: true },
+    { kind: 'manual', title: `Renew the CA certificate ${d.subject} with its own key (where the CA key is kept)`,
+      commands: ['openssl x509 -in ca.pem -signkey ca-key.pem -days 3650 -out ca-renewed.pem', '# give ca-renewed.pem to every client (and to ssl_ca on the server)'] },
   ];
 }
 
