@@ -1,4 +1,5 @@
 import { type Finding, type FindingCode, type Fix, finding } from '../model/finding';
+import { formatHost } from '../model/connection';
 import { ADVICE, DIAGNOSE_CHECK, GENERIC_CHECKS } from './advice';
 import { type DateFacts, type HostFacts, dateFacts, hostFacts, targetOf } from './facts';
 import { goRules } from './go';
@@ -66,8 +67,7 @@ function explain(n: Normalized): Explanation {
 function withPort(target: string | undefined): string | undefined {
   if (!target) return undefined;
   const bare = !target.includes(':') || (target.split(':').length > 2 && !target.startsWith('['));
-  const host = target.includes(':') && bare ? `[${target}]` : target;
-  return bare ? `${host}:PORT` : target;
+  return bare ? `${formatHost(target)}:PORT` : target;
 }
 
 /** The commands name the server the message was about, when it says which. */
