@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { pemPathFor } from '../../engine/certs/file-findings';
+import { resolveConfiguredPath } from '../../engine/certs/paths';
 import { derToPem } from '../../engine/certs/pem';
+import { explainErrno, readLocalFile, type ReadOutcome } from '../../engine/certs/read-file';
 import type { ParamKey } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
 import type { ConnectionRef } from '../workspace/connectionIndex';
@@ -12,27 +15,61 @@ export function convertDerToPemCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.convertDerToPem', async (ref: ConnectionRef, file: string, param: ParamKey) => {
     const conn = await ctx.index.resolve(ref);
     if (!conn?.file || (param !== 'ca' && param !== 'cert' && param !== 'key')) return false;
-    const source = path.resolve(path.dirname(conn.file), file);
-    let der: Buffer;
-    try {
-      der = fs.readFileSync(source);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`MySQL TLS Doctor could not read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      return false;
-    }
-    const target = freeName(source);
-    fs.writeFileSync(target, derToPem(der, param === 'key' ? 'PRIVATE KEY' : 'CERTIFICATE'), { mode: param === 'key' ? 0o600 : 0o644 });
-    ctx.log.info(`Wrote ${target} (PEM of ${source})`);
-    // Keep the connection's own style: a relative path stays relative.
-    const asWritten = conn.tls[param] ?? file;
-    const written = path.isAbsolute(asWritten) ? target : path.join(path.dirname(asWritten), path.basename(target));
-    return applyChange(ctx, ref, { param, value: written });
+    const source = resolveConfiguredPath(file, path.dirname(conn.file));
+    if ('error' in source) return failed(ctx, `MySQL TLS Doctor could not convert ${file}: ${source.error}`);
+    const target = writePemCopy(ctx, source.path, param === 'key');
+    if (!target) return false;
+    return applyChange(ctx, ref, { param, value: sameStyle(conn.tls[param] ?? file, target) });
   });
 }
 
-/** `ca.der` -> `ca.pem`, or `ca.converted.pem` when that exists already. */
-function freeName(source: string): string {
-  const base = source.slice(0, source.length - path.extname(source).length);
-  for (const candidate of [`${base}.pem`, `${base}.converted.pem`]) if (!fs.existsSync(candidate)) return candidate;
-  return `${base}.${Date.now()}.pem`;
+/** The PEM copy's path (the engine's choice of name, as its finding announced), or undefined after saying why not. */
+function writePemCopy(ctx: Ctx, source: string, isKey: boolean): string | undefined {
+  const read = readLocalFile(source);
+  if (!read.ok) {
+    failed(ctx, `MySQL TLS Doctor could not read ${source}: ${readReason(read)}`);
+    return undefined;
+  }
+  const target = pemPathFor(source);
+  try {
+    fs.writeFileSync(target, derToPem(read.bytes, isKey ? 'PRIVATE KEY' : 'CERTIFICATE'), { mode: isKey ? 0o600 : 0o644 });
+  } catch (e) {
+    failed(ctx, `MySQL TLS Doctor could not write the PEM copy of ${path.basename(source)} to ${target}: ${writeReason(e)}`);
+    return undefined;
+  }
+  ctx.log.info(`Wrote ${target} (PEM of ${source})`);
+  return target;
+}
+
+/** The new path written the way the old one was: a relative or `~/` path keeps its folder part. */
+function sameStyle(asWritten: string, target: string): string {
+  if (/^file:/i.test(asWritten)) return target;
+  const folder = asWritten.slice(0, Math.max(asWritten.lastIndexOf('/'), asWritten.lastIndexOf('\\')) + 1);
+  return folder + path.basename(target);
+}
+
+function readReason(read: Exclude<ReadOutcome, { ok: true }>): string {
+  if ('code' in read) return explainErrno(read.code);
+  if (read.fault === 'too-large') return `it is ${read.size} bytes, too large for a certificate file`;
+  return read.fault === 'directory' ? 'it is a folder' : 'it is not a regular file';
+}
+
+function writeReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'the operation is not permitted',
+    EISDIR: 'a folder of that name is in the way',
+    ENOENT: 'the folder does not exist',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full',
+  };
+  return reasons[code] ?? (e as Error).message.split('\n')[0];
+}
+
+/** A clear message (what and where) instead of a thrown error; the log keeps it too. */
+function failed(ctx: Ctx, message: string): false {
+  ctx.log.error(message);
+  void vscode.window.showErrorMessage(message);
+  return false;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { diagnoseConnection } from '../run/diagnoseConnection';
+import { connectionsAt } from '../workspace/connectionIndex';
 
 /** tlsDoctor.diagnoseAtCursor: the connection under the cursor (or the nearest on its line). */
 export function diagnoseAtCursorCommand(ctx: Ctx): vscode.Disposable {
@@ -15,9 +16,8 @@ export function diagnoseAtCursorCommand(ctx: Ctx): vscode.Disposable {
     const line = editor.document.lineAt(editor.selection.active.line).range;
     const lineStart = editor.document.offsetAt(line.start);
     const lineEnd = editor.document.offsetAt(line.end);
-    const conns = entry.read.connections;
-    const conn = conns.find((c) => c.span.start <= offset && offset <= c.span.end)
-      ?? conns.find((c) => c.span.start <= lineEnd && c.span.end >= lineStart);
+    const conn = connectionsAt(entry, offset)[0]
+      ?? entry.read.connections.find((c) => c.span.start <= lineEnd && c.span.end >= lineStart);
     if (!conn) {
       void vscode.window.showInformationMessage('MySQL TLS Doctor: no connection under the cursor.');
       return undefined;

@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
+import { ADVICE } from '../../engine/explain/advice';
+import { titleWithCost } from '../../engine/fixes/downgrade';
+import { DEFAULT_PORT, formatHost } from '../../engine/model/connection';
 import type { Finding } from '../../engine/model/finding';
+import { inlineCode } from '../../engine/report/escape';
 import type { Ctx } from '../ctx';
 import { showDocument } from './target';
 
@@ -12,17 +16,27 @@ export function showFindingCommand(ctx: Ctx): vscode.Disposable {
       void vscode.window.showInformationMessage('MySQL TLS Doctor: that finding is no longer current; diagnose the connection again.');
       return undefined;
     }
-    return showDocument(findingMarkdown(conn.label, finding), 'markdown');
+    const target = conn.socket ? undefined : `${formatHost(conn.host ?? 'localhost')}:${conn.port ?? DEFAULT_PORT}`;
+    return showDocument(findingMarkdown(conn.label, finding, target), 'markdown');
   });
 }
 
-export function findingMarkdown(label: string | undefined, f: Finding): string {
-  const about = `${label ? `Connection: \`${label}\` · ` : ''}code \`${f.code}\` · ${f.severity}${f.cause ? ` · cause ${f.cause}` : ''}`;
+/** `target` (host:port) replaces the HOST:PORT placeholder of the general advice. */
+export function findingMarkdown(label: string | undefined, f: Finding, target?: string): string {
+  const about = `${label ? `Connection: ${inlineCode(label)} · ` : ''}code \`${f.code}\` · ${f.severity}${f.cause ? ` · cause ${f.cause}` : ''}`;
   const lines = [`# ${f.title}`, '', about, '', f.detail, ''];
+  const check = ADVICE[f.code]?.check;
+  if (check && !saysAlready(f.detail, check)) lines.push('## What to check', '', target ? check.split('HOST:PORT').join(target) : check, '');
   if (f.fixes.length) lines.push('## How to fix', '');
   for (const fix of f.fixes) {
-    lines.push(`- ${fix.title}`);
+    lines.push(`- ${titleWithCost(fix)}`);
     if ((fix.kind === 'server-change' || fix.kind === 'manual') && fix.commands?.length) lines.push('', '  ```', ...fix.commands.map((c) => `  ${c}`), '  ```');
   }
   return lines.join('\n') + '\n';
+}
+
+/** Explained errors carry the advice in their detail already, with HOST:PORT possibly filled in. */
+function saysAlready(detail: string, check: string): boolean {
+  const longest = check.split('HOST:PORT').sort((a, b) => b.length - a.length)[0];
+  return detail.includes(longest);
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveConfiguredPath } from '../../engine/certs/paths';
 import type { Connection, ParseProblem } from '../../engine/model/connection';
 import type { Finding, Severity } from '../../engine/model/finding';
 import type { Span } from '../../engine/model/span';
@@ -17,19 +18,31 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Publishes findings and reading problems where each connection is written. */
+/**
+ * Publishes findings and reading problems where each connection is written. A new report
+ * republishes only the file of its connection; a re-read workspace republishes everything.
+ */
 export class DiagnosticsPublisher implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('mysql-tls-doctor');
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly ctx: Ctx) {
-    const publish = () => this.publish();
-    this.subscriptions = [this.collection, ctx.index.onDidChange(publish), ctx.results.onDidChange(publish)];
+    this.subscriptions = [
+      this.collection,
+      ctx.index.onDidChange(() => this.publish()),
+      ctx.results.onDidChange((conn) => (conn ? this.publishFile(conn.file) : this.publish())),
+    ];
   }
 
   publish(): void {
     this.collection.clear();
     for (const entry of this.ctx.index.entries()) this.collection.set(entry.uri, this.forFile(entry));
+  }
+
+  /** Connections from the setting have no file: nothing to underline. */
+  private publishFile(file: string | undefined): void {
+    const entry = file === undefined ? undefined : this.ctx.index.entry(file);
+    if (entry) this.collection.set(entry.uri, this.forFile(entry));
   }
 
   private forFile(entry: FileConnections): vscode.Diagnostic[] {
@@ -83,7 +96,7 @@ export function explainUri(connId: string, code: string): vscode.Uri {
 /** The CA file the finding is about, and the other keys of a group written apart (.env groups). */
 function relatedInformation(entry: FileConnections, conn: Connection, f: Finding): vscode.DiagnosticRelatedInformation[] {
   const out: vscode.DiagnosticRelatedInformation[] = [];
-  const ca = conn.tls.ca && resolveFile(conn.tls.ca, conn.file);
+  const ca = conn.tls.ca && existingFile(conn.tls.ca, conn.file);
   if (ca && f.cause === 2) out.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(ca), new vscode.Position(0, 0)), 'the CA file this connection trusts'));
   if (conn.form === 'dotenv-group') {
     for (const [name, loc] of Object.entries(conn.params)) {
@@ -94,7 +107,8 @@ function relatedInformation(entry: FileConnections, conn: Connection, f: Finding
   return out;
 }
 
-export function resolveFile(file: string, relativeTo?: string): string | undefined {
-  const abs = path.isAbsolute(file) ? file : path.resolve(relativeTo ? path.dirname(relativeTo) : '.', file);
-  return fs.existsSync(abs) ? abs : undefined;
+/** The file a setting names (`~/`, `file:` and relative paths as the engine reads them), if it exists. */
+export function existingFile(value: string, relativeTo?: string): string | undefined {
+  const resolved = resolveConfiguredPath(value, relativeTo ? path.dirname(relativeTo) : undefined);
+  return 'path' in resolved && fs.existsSync(resolved.path) ? resolved.path : undefined;
 }

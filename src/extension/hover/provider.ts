@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { DiagnosisReport } from '../../engine/model/report';
-import { actionTitle, givesUp } from '../codeActions/downgrade';
+import { titleWithCost } from '../../engine/fixes/downgrade';
+import { escapeMarkdown, inlineCode } from '../../engine/report/escape';
 import type { Ctx } from '../ctx';
-import type { ConnectionRef } from '../workspace/connectionIndex';
+import { connectionsAt, type ConnectionRef } from '../workspace/connectionIndex';
 import { rangeOf } from '../diagnostics/publisher';
 import { certLine, day } from '../present/certificate';
 import { connectionFacts } from '../present/connection';
@@ -21,8 +22,7 @@ export class ConnectionHover implements vscode.HoverProvider {
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     const entry = this.ctx.index.forDocument(doc);
     if (!entry) return undefined;
-    const offset = doc.offsetAt(pos);
-    const conn = entry.read.connections.find((c) => c.span.start <= offset && offset <= c.span.end);
+    const conn = connectionsAt(entry, doc.offsetAt(pos))[0];
     if (!conn) return undefined;
     return new vscode.Hover(hoverText(conn, this.ctx.results.get(conn), this.ctx.index.refOf(conn)), rangeOf(entry, conn.span));
   }
@@ -32,10 +32,10 @@ export function hoverText(conn: Connection, report: DiagnosisReport | undefined,
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: LINK_COMMANDS };
   // The diagnosis first: it is what the reader came for; the parsed settings follow.
-  md.appendMarkdown(`**MySQL TLS Doctor**: \`${code(conn.label)}\`\n\n`);
+  md.appendMarkdown(`**MySQL TLS Doctor**: ${inlineCode(conn.label)}\n\n`);
   md.appendMarkdown(report ? diagnosisText(conn, report, ref) : '_Not diagnosed yet._\n\n');
   md.appendMarkdown(links(conn, report) + '\n\n---\n\n**As written**\n\n');
-  md.appendMarkdown(connectionFacts(conn).map(([k, v]) => `- ${k}: \`${code(v)}\``).join('\n') + '\n');
+  md.appendMarkdown(connectionFacts(conn).map(([k, v]) => `- ${k}: ${inlineCode(v)}`).join('\n') + '\n');
   return md;
 }
 
@@ -43,21 +43,21 @@ function diagnosisText(conn: Connection, report: DiagnosisReport, ref: Connectio
   const lines = [`**Last diagnosis: ${STATUS_TEXT[statusOf(report)]}** (${report.durationMs} ms)`, ''];
   // A renewal under another issuer is usually the whole story: say it before the findings.
   const change = report.server.chainChange;
-  if (change) lines.push(`$(history) **Certificate changed since last diagnosis**: ${plain(change.note)}`, '');
+  if (change) lines.push(`$(history) **Certificate changed since last diagnosis**: ${escapeMarkdown(change.note)}`, '');
   for (const f of report.findings) {
-    lines.push(`- $(${icon(f.severity)}) ${plain(f.title)} ([\`${f.code}\`](${command('tlsDoctor.showFinding', [conn.id, f.code])}))`);
+    lines.push(`- $(${icon(f.severity)}) ${escapeMarkdown(f.title)} ([\`${f.code}\`](${command('tlsDoctor.showFinding', [conn.id, f.code])}))`);
     // Fixes that change the file are one click away; the others are explained in the finding.
     f.fixes.forEach((fix, i) => {
-      if (FILE_FIXES.has(fix.kind)) lines.push(`  - [$(lightbulb) ${plain(actionTitle(fix, givesUp(fix, report.target.sslMode)))}](${command('tlsDoctor.applyFix', [ref, f.code, i])})`);
+      if (FILE_FIXES.has(fix.kind)) lines.push(`  - [$(lightbulb) ${escapeMarkdown(titleWithCost(fix))}](${command('tlsDoctor.applyFix', [ref, f.code, i])})`);
     });
   }
   const leaf = report.server.chain?.[0];
   if (leaf) {
-    lines.push('', `**Certificate**: ${plain(certLine(leaf))}`, `- issued by ${plain(leaf.issuer)}, from ${day(leaf.notBefore)}`);
-    if (leaf.san.length) lines.push(`- SANs: ${plain(leaf.san.join(', '))}`);
+    lines.push('', `**Certificate**: ${escapeMarkdown(certLine(leaf))}`, `- issued by ${escapeMarkdown(leaf.issuer)}, from ${day(leaf.notBefore)}`);
+    if (leaf.san.length) lines.push(`- SANs: ${escapeMarkdown(leaf.san.join(', '))}`);
   }
   const n = report.server.negotiated;
-  if (n) lines.push(`- negotiated ${plain(n.protocol)}, ${plain(n.cipher)}`);
+  if (n) lines.push(`- negotiated ${escapeMarkdown(n.protocol)}, ${escapeMarkdown(n.cipher)}`);
   return lines.join('\n') + '\n\n';
 }
 
@@ -73,13 +73,4 @@ function command(id: string, args: unknown[]): string {
 
 function icon(severity: string): string {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'info';
-}
-
-/** Text inside inline code: backticks would end it. */
-function code(s: string): string {
-  return s.replace(/`/g, "'");
-}
-
-function plain(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-!|<>$]/g, '\\$&');
 }

@@ -49,7 +49,9 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
   } catch (e) {
     // The engine reports failures as findings; anything thrown is a bug, shown without a stack.
     ctx.log.error(`Diagnosing ${conn.label} failed: ${(e as Error).message}`);
-    void vscode.window.showErrorMessage(`MySQL TLS Doctor could not diagnose ${conn.label}: ${(e as Error).message}`);
+    void vscode.window
+      .showErrorMessage(`MySQL TLS Doctor could not diagnose ${conn.label}: ${(e as Error).message}`, 'Show Log')
+      .then((choice) => choice && ctx.log.show());
     return undefined;
   } finally {
     ctx.results.setRunning(conn, false);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { Finding, Severity } from '../../engine/model/finding';
 import type { CertSummary, ChainChange } from '../../engine/model/report';
+import { escapeMarkdown, inlineCode } from '../../engine/report/escape';
 import { certLine, day } from '../present/certificate';
 import { connectionFacts } from '../present/connection';
 import { displayPath, type FileConnections } from '../workspace/connectionIndex';
@@ -61,8 +62,8 @@ export function connectionItem(conn: Connection, status: Status, topFinding?: Fi
 
 function connectionTooltip(conn: Connection, status: Status): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escape(conn.label)}**: ${STATUS_TEXT[status]}\n\n`);
-  for (const [k, v] of connectionFacts(conn)) md.appendMarkdown(`- ${k}: \`${escape(v)}\`\n`);
+  md.appendMarkdown(`**${escapeMarkdown(conn.label)}**: ${STATUS_TEXT[status]}\n\n`);
+  for (const [k, v] of connectionFacts(conn)) md.appendMarkdown(`- ${k}: ${inlineCode(v)}\n`);
   return md;
 }
 
@@ -113,8 +114,4 @@ export function problemItem(message: string, severity: 'error' | 'warning'): vsc
   item.iconPath = severityIcon(severity);
   item.contextValue = 'problem';
   return item;
-}
-
-function escape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -1,18 +1,38 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
+import { resultKey } from '../workspace/results';
 import { certItem, chainChangeItem, chainItem, connectionItem, fileItem, findingItem, problemItem, settingsItem } from './items';
 import type { Node } from './nodes';
 
 /** The `tlsDoctor.connections` view: connections grouped by file, their status, findings and chain. */
 export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  private readonly changed = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** One node per connection object: the view refreshes a row by the identity of its element. */
+  private readonly nodes = new WeakMap<Connection, Node>();
+  /** The connection rows handed to the view, by result key, to refresh just those rows. */
+  private readonly shown = new Map<string, Set<Node>>();
 
   constructor(private readonly ctx: Ctx) {
-    const refresh = () => this.changed.fire(undefined);
-    this.subscriptions = [this.changed, ctx.index.onDidChange(refresh), ctx.results.onDidChange(refresh)];
+    this.subscriptions = [
+      this.changed,
+      ctx.index.onDidChange(() => this.refreshAll()),
+      ctx.results.onDidChange((conn) => (conn ? this.refreshConnection(conn) : this.refreshAll())),
+      ctx.results.onDidChangeRunning((conn) => this.refreshConnection(conn)),
+    ];
+  }
+
+  private refreshAll(): void {
+    this.shown.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** Only the rows of this connection (and their children); a row not shown yet is read fresh when it is. */
+  private refreshConnection(conn: Connection): void {
+    const rows = this.shown.get(resultKey(conn));
+    if (rows?.size) this.changed.fire([...rows]);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -43,13 +63,13 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     switch (node.kind) {
       case 'file':
         return [
-          ...node.entry.read.connections.map((conn): Node => ({ kind: 'connection', conn })),
+          ...node.entry.read.connections.map((conn) => this.connectionNode(conn)),
           ...node.entry.read.problems.map((p): Node => ({ kind: 'problem', message: p.message, severity: p.severity })),
         ];
       case 'settings': {
         const s = this.ctx.index.settings();
         return [
-          ...s.connections.map((conn): Node => ({ kind: 'connection', conn })),
+          ...s.connections.map((conn) => this.connectionNode(conn)),
           ...s.problems.map((message): Node => ({ kind: 'problem', message, severity: 'warning' })),
         ];
       }
@@ -60,6 +80,15 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       default:
         return [];
     }
+  }
+
+  private connectionNode(conn: Connection): Node {
+    let node = this.nodes.get(conn);
+    if (!node) this.nodes.set(conn, (node = { kind: 'connection', conn }));
+    const key = resultKey(conn);
+    const rows = this.shown.get(key) ?? new Set<Node>();
+    this.shown.set(key, rows.add(node));
+    return node;
   }
 
   private roots(): Node[] {

@@ -189,6 +189,11 @@ async function readDisk(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
+/** The file's connections whose span holds [start, end] (a cursor when end is left out). */
+export function connectionsAt(entry: FileConnections, start: number, end = start): Connection[] {
+  return entry.read.connections.filter((c) => c.span.start <= start && end <= c.span.end);
+}
+
 /** Workspace-relative path for display. */
 export function displayPath(uri: vscode.Uri): string {
   const rel = vscode.workspace.asRelativePath(uri, false);

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { createCa, createServerCert } from '../../../src/engine/certs/generate';
+import { startFakeServer } from '../../../src/engine/demo/fakeServer';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
-import { api, codeOf, connectionIn, labOrSkip, ourDiagnostics, wsFile } from './helpers';
+import { api, codeOf, connectionIn, labOrSkip, logText, ourDiagnostics, waitFor, wsFile } from './helpers';
 
 async function diagnoseFile(rel: string): Promise<DiagnosisReport> {
   const a = await api();
@@ -102,5 +105,45 @@ suite('codeActions', () => {
     const again = ourDiagnostics(doc.uri).map(codeOf);
     assert.ok(!again.includes('file-der-encoded'), `after the fix: ${again.join(', ')}`);
     await doc.save();
+  });
+
+  test('TLS without verification against a private CA: the VERIFY_CA quick fix says what it gives up and is not preferred', async () => {
+    const ca = createCa({ cn: 'Quick Fix Private CA' });
+    const leaf = createServerCert(ca, { cn: 'localhost', hosts: ['localhost', '127.0.0.1'] });
+    const server = await startFakeServer({ greetingTls: true, tls: { key: leaf.keyPem, cert: leaf.certPem } });
+    try {
+      const rel = 'fake/required.env';
+      fs.mkdirSync(wsFile('fake'), { recursive: true });
+      fs.writeFileSync(wsFile(rel), `DATABASE_URL=mysql://127.0.0.1:${server.port}/shop?ssl-mode=REQUIRED\n`);
+      const report = await diagnoseFile(rel);
+      const fix = report.findings.find((f) => f.code === 'verification-disabled')?.fixes.find((f) => f.kind === 'set-ssl-mode' && f.mode === 'VERIFY_CA');
+      assert.ok(fix?.givesUp, `the engine says what VERIFY_CA gives up: ${JSON.stringify(report.findings.map((f) => [f.code, f.fixes]))}`);
+      const { actions } = await actionsFor(rel, 'verification-disabled');
+      const action = actions.find((a) => a.title.startsWith(fix.title));
+      assert.ok(action, `the quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(action.title, `${fix.title} (gives up ${fix.givesUp})`);
+      assert.ok(!action.isPreferred, 'a downgrade is never preferred');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('converting a DER file whose PEM copy cannot be written: a message saying what and where, no exception, the file unchanged', async () => {
+    const a = await api();
+    const dir = wsFile('der-blocked');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(`${dir}/ca.der`, new X509Certificate(createCa({ cn: 'Blocked CA' }).certPem).raw);
+    fs.writeFileSync(`${dir}/ca.pem`, 'another file\n'); // taken: the engine picks ca.converted.pem ...
+    fs.mkdirSync(`${dir}/ca.converted.pem`, { recursive: true }); // ... and a folder of that name is in the way
+    const file = `${dir}/.env`;
+    fs.writeFileSync(file, 'DATABASE_URL=mysql://127.0.0.1:1/shop?ssl-mode=VERIFY_CA&ssl-ca=ca.der\n');
+    const before = fs.readFileSync(file, 'utf8');
+    assert.ok(await connectionIn(a, 'der-blocked/.env'));
+    const done = await vscode.commands.executeCommand('tlsDoctor.convertDerToPem', { file, index: 0 }, 'ca.der', 'ca');
+    assert.equal(done, false);
+    assert.equal(fs.readFileSync(file, 'utf8'), before, 'the connection is not pointed anywhere');
+    assert.equal(fs.readFileSync(`${dir}/ca.pem`, 'utf8'), 'another file\n', 'no other file is overwritten');
+    const said = `could not write the PEM copy of ca.der to ${dir}/ca.converted.pem: a folder of that name is in the way`;
+    await waitFor('the message in the log', () => logText(a).includes(said));
   });
 });

@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { startFakeServer } from '../../../src/engine/demo/fakeServer';
+import { alertOnHello } from '../../../src/engine/demo/hostile';
 import { explainError } from '../../../src/engine/explain';
+import { finding } from '../../../src/engine/model/finding';
+import { findingMarkdown } from '../../../src/extension/commands/showFinding';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
-import { api, connectionIn, labOrSkip, openDoc } from './helpers';
+import { api, connectionIn, labOrSkip, openDoc, wsFile } from './helpers';
 
 const SPEC_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.diagnoseAll', 'tlsDoctor.diagnoseAtCursor', 'tlsDoctor.explainError', 'tlsDoctor.showCertificate', 'tlsDoctor.refresh'];
 
@@ -87,6 +92,31 @@ suite('commands', () => {
     const text = activeText();
     assert.ok(text.startsWith(`# ${f.title}`), text.slice(0, 80));
     assert.ok(text.includes(f.detail.slice(0, 60)));
+  });
+
+  test('a server that announces TLS but fails every handshake: tls-handshake-failed, explained with what to check and run', async () => {
+    const server = await startFakeServer({ greetingTls: true, raw: alertOnHello(40) });
+    try {
+      const a = await api();
+      fs.mkdirSync(wsFile('fake'), { recursive: true });
+      fs.writeFileSync(wsFile('fake/broken-tls.env'), `DATABASE_URL=mysql://127.0.0.1:${server.port}/shop?ssl-mode=VERIFY_IDENTITY\n`);
+      const conn = await connectionIn(a, 'fake/broken-tls.env');
+      const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+      assert.ok(report?.findings.some((f) => f.code === 'tls-handshake-failed'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
+      await vscode.commands.executeCommand('tlsDoctor.showFinding', conn.id, 'tls-handshake-failed');
+      const text = activeText();
+      assert.match(text, /## What to check\n\n.*error log/);
+      assert.ok(text.includes(`openssl s_client -starttls mysql -connect 127.0.0.1:${server.port}`), 'the command names this server');
+      assert.match(text, /## How to fix/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a refused login is explained as a login problem: password, REQUIRE clause, allowed hosts', () => {
+    const f = finding('login-refused', 'The server refused the login: Access denied', 'The account check tried this user and password and the server refused the login.');
+    const md = findingMarkdown('app@db.example.com:3306', f, 'db.example.com:3306');
+    assert.match(md, /## What to check\n\n.*password.*`SHOW CREATE USER/);
   });
 
   test('refresh reads the workspace again', async () => {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { api, codeOf, connectionIn, labOrSkip, ourDiagnostics, waitFor, wsFile } from './helpers';
+import type { DiagnosisReport } from '../../../src/engine/model/report';
+import { api, codeOf, connectionIn, labOrSkip, ourDiagnostics, settle, sleep, waitFor, wsFile } from './helpers';
 
 suite('diagnostics', () => {
   test('expired server certificate with VERIFY_CA is an error on the connection string, code cert-expired', async function () {
@@ -47,5 +49,40 @@ suite('diagnostics', () => {
     assert.ok(report?.findings.some((f) => f.code === 'tls-ok'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
     const errors = ourDiagnostics(vscode.Uri.file(wsFile('lab/healthy.env'))).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map(codeOf), []);
+  });
+
+  test('one diagnosis republishes only its own file and refreshes only its own row, twice (running, done)', async () => {
+    const a = await api();
+    fs.mkdirSync(wsFile('updates'), { recursive: true });
+    fs.writeFileSync(wsFile('updates/one.env'), 'DATABASE_URL=mysql://127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY\n');
+    fs.writeFileSync(wsFile('updates/other.env'), 'DATABASE_URL=mysql://127.0.0.2:1/shop?ssl-mode=VERIFY_IDENTITY\n');
+    await waitFor('both files in the index', () => a.ctx.index.entry(wsFile('updates/one.env')) && a.ctx.index.entry(wsFile('updates/other.env')));
+    await settle(a);
+    // Hand the rows out as an open view would have them.
+    const fileNode = a.tree.getChildren().find((n) => n.kind === 'file' && n.entry.uri.fsPath === wsFile('updates/one.env'));
+    assert.ok(fileNode, 'updates/one.env is in the tree');
+    const row = a.tree.getChildren(fileNode).find((n) => n.kind === 'connection');
+    assert.ok(row && row.kind === 'connection');
+    const ours = new Set(a.ctx.index.entries().map((e) => e.uri.fsPath));
+    assert.ok(ours.size > 2, 'other files hold connections too');
+    const published = new Set<string>();
+    const refreshed: unknown[] = [];
+    const subs = [
+      vscode.languages.onDidChangeDiagnostics((e) => e.uris.filter((u) => ours.has(u.fsPath)).forEach((u) => published.add(u.fsPath))),
+      a.tree.onDidChangeTreeData((e) => refreshed.push(e)),
+    ];
+    let report: DiagnosisReport | undefined;
+    try {
+      report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', row.conn.id);
+      await sleep(300); // diagnostics events are delivered debounced
+    } finally {
+      for (const d of subs) d.dispose();
+    }
+    assert.ok(report?.findings.some((f) => f.code === 'unreachable'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
+    assert.deepEqual([...published], [wsFile('updates/one.env')], 'only the diagnosed file was republished');
+    assert.equal(refreshed.length, 2, 'one refresh when it starts, one when its report is stored');
+    for (const e of refreshed) assert.ok(Array.isArray(e) && e.length === 1 && e[0] === row, 'only the row of this connection');
+    assert.deepEqual(ourDiagnostics(vscode.Uri.file(wsFile('updates/one.env'))).map(codeOf), ['unreachable']);
+    assert.equal(a.tree.getTreeItem(row).description, 'VERIFY_IDENTITY · unreachable');
   });
 });

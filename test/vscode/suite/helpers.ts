@@ -98,3 +98,24 @@ export function logFiles(a: TlsDoctorApi): string[] {
   walk(root, 0);
   return found;
 }
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Waits until the index has been quiet for `quietMs` (a written file is read after a debounce). */
+export async function settle(a: TlsDoctorApi, quietMs = 600, maxMs = 8000): Promise<void> {
+  let last = Date.now();
+  const sub = a.ctx.index.onDidChange(() => void (last = Date.now()));
+  try {
+    const until = Date.now() + maxMs;
+    while (Date.now() - last < quietMs && Date.now() < until) await sleep(50);
+  } finally {
+    sub.dispose();
+  }
+}
+
+/** The text of the extension's log so far (the LogOutputChannel's files). */
+export function logText(a: TlsDoctorApi): string {
+  return logFiles(a).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
