@@ -6,7 +6,7 @@ import { chainFacts, chainFindings, trustOutOfReach } from './checks/chain';
 import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
 import { reachabilityFinding } from './checks/reachability';
 import { annotateRenewal, compareChains } from './checks/renewal';
-import { clientWithoutTls, handshakeNeverCompletes, serverWithoutTls } from './checks/transport';
+import { clientWithoutTls, handshakeNeverCompletes, overLocalSocket, serverWithoutTls } from './checks/transport';
 import { cloudFinding } from './cloud';
 import { effectiveTls, type EffectiveTls } from './drivers/effective';
 import { connectionLabel, DEFAULT_PORT, type Connection, type DriverId, type TlsVersion } from './model/connection';
@@ -110,6 +110,7 @@ class Diagnosis {
     this.findings.push(...files.findings);
     if (this.conn.socket && !this.conn.host) {
       this.ctx.log(`connection uses the socket ${this.conn.socket}: no TCP, nothing to probe`);
+      this.findings.push(overLocalSocket(this.conn.socket, this.ctx.eff));
       return;
     }
     const target: ProbeTarget = { host: this.ctx.host, port: this.ctx.port, servername: this.ctx.host };

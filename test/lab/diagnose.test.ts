@@ -277,8 +277,9 @@ test('Go DSN without tls= uses no TLS at all, even though the server offers it',
   if (!lab) return;
   const r = await runString(`${lab.users.plain}@tcp(127.0.0.1:${lab.servers.healthy.port})/labdb`);
   assert.equal(r.target.driver, 'go');
-  const f = only(r, 'verification-disabled');
+  const f = only(r, 'tls-not-used');
   assert.match(f.title, /does not use TLS/);
+  assert.ok(!codes(r).includes('verification-disabled'), 'plaintext is not TLS without verification');
   assert.ok(!codes(r).includes('tls-ok'));
 });
 

@@ -57,20 +57,35 @@ export function serverWithoutTls(eff: EffectiveTls, serverVersion: string | unde
   return [];
 }
 
-/** TLS is possible but this client will not use it. */
+/**
+ * TLS is possible but this client's own settings turn it off: plaintext by choice, which is not
+ * `verification-disabled` (that one is TLS without checking the server).
+ */
 export function clientWithoutTls(eff: EffectiveTls): Finding[] {
   if (eff.useTls !== 'never') return [];
   return [
     finding(
-      'verification-disabled',
+      'tls-not-used',
       'This connection does not use TLS although the server offers it',
       `With these settings ${driverName(eff.driver)} (effective mode ${eff.mode}) connects in plaintext: the password and data cross the network in clear, ` +
-        'and nothing proves the server is the right one. Require a verified TLS connection.',
-      { clientMode: eff.mode, serverOffersTls: true },
+        `and nothing proves the server is the right one. Require a verified TLS connection. With ${driverName(eff.driver)}: ${eff.secureSetting.replace(/\.$/, '')}.`,
+      { clientMode: eff.mode, serverOffersTls: true, notes: eff.notes },
       [{ kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode=VERIFY_IDENTITY)', mode: 'VERIFY_IDENTITY', preferred: true }],
       'mode',
     ),
   ];
+}
+
+/** The connection names a Unix socket and no host: nothing crosses the network, so nothing is probed. */
+export function overLocalSocket(socket: string, eff: EffectiveTls): Finding {
+  return finding(
+    'local-socket',
+    `Connects over the local socket ${socket}: no TLS there, nothing was probed`,
+    'A Unix socket never leaves this machine, so clients do not use TLS over it and servers count it as secure transport ' +
+      '(require_secure_transport accepts it; an account with REQUIRE SSL or X509 may still refuse it). No server was contacted; the local CA, certificate and key files were still checked. ' +
+      `The TLS settings (effective mode ${eff.mode}) matter only when this connection goes over TCP: give a host name instead of the socket to diagnose that.`,
+    { socket, clientMode: eff.mode },
+  );
 }
 
 /**

@@ -33,7 +33,11 @@ export type FindingCode =
   /** Added: the server announces TLS, but no handshake with any version completes. */
   | 'tls-handshake-failed'
   /** Added: the server refused the account check's login (wrong password, REQUIRE X509 without a client certificate, host not allowed...). */
-  | 'login-refused';
+  | 'login-refused'
+  /** Added: the client's own settings turn TLS off (DISABLED, useSSL=false, a Go DSN without tls=) while the server offers it. */
+  | 'tls-not-used'
+  /** Added: the connection goes over a local Unix socket: no TLS there, nothing was probed. */
+  | 'local-socket';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -71,6 +75,8 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
   'server-refused': { severity: 'error' },
   'tls-handshake-failed': { severity: 'error' },
   'login-refused': { severity: 'error' },
+  'tls-not-used': { severity: 'warning' },
+  'local-socket': { severity: 'info' },
 };
 
 /**

@@ -1,0 +1,73 @@
+// Whether this client uses TLS at all, seen from the whole diagnosis against an in-process server
+// with real TLS on 127.0.0.1: plaintext by the client's own choice (tls-not-used), TLS without
+// checking the server (verification-disabled), and a local socket (local-socket, nothing probed).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startFakeServer, type FakeServer } from '../../src/engine/demo/fakeServer';
+import { parseConnectionString } from '../../src/engine/dialects';
+import { diagnose } from '../../src/engine/diagnose';
+import type { DiagnosisReport } from '../../src/engine/model/report';
+import { testPki } from './probeFixtures';
+
+let server: FakeServer;
+before(async () => {
+  const pki = testPki();
+  server = await startFakeServer({ greetingTls: true, tls: { key: pki.keyPem, cert: pki.chainPem } });
+});
+after(() => server.close());
+
+async function run(text: string): Promise<DiagnosisReport> {
+  const { connection, problems } = parseConnectionString(text.replace('{port}', String(server.port)));
+  assert.ok(connection, problems.map((p) => p.message).join('; '));
+  return diagnose(connection, { timeoutMs: 3000, auth: false });
+}
+
+const codes = (r: DiagnosisReport) => r.findings.map((f) => f.code);
+
+describe('a client that turns TLS off while the server offers it', () => {
+  const PLAINTEXT: [string, string][] = [
+    ['Go DSN without tls=', 'app@tcp(127.0.0.1:{port})/shop'],
+    ['URL with ssl-mode=DISABLED', 'mysql://app@127.0.0.1:{port}/shop?ssl-mode=DISABLED'],
+    ['JDBC with useSSL=false', 'jdbc:mysql://127.0.0.1:{port}/shop?useSSL=false'],
+  ];
+  for (const [situation, text] of PLAINTEXT) {
+    test(`${situation}: tls-not-used (a warning, no cause), with the fix to require verified TLS`, async () => {
+      const r = await run(text);
+      const f = r.findings.find((x) => x.code === 'tls-not-used');
+      assert.ok(f, `got ${codes(r).join(', ')}`);
+      assert.equal(f.severity, 'warning');
+      assert.equal(f.cause, undefined);
+      assert.equal(f.param, 'mode');
+      assert.match(f.title, /does not use TLS although the server offers it/);
+      const fix = f.fixes.find((x) => x.preferred);
+      assert.equal(fix?.kind, 'set-ssl-mode');
+      assert.equal(fix?.kind === 'set-ssl-mode' && fix.mode, 'VERIFY_IDENTITY');
+      assert.ok(!codes(r).includes('verification-disabled'), 'plaintext is not "TLS without verification"');
+      assert.ok(!codes(r).includes('tls-ok'));
+    });
+  }
+
+  test('ssl-mode=REQUIRED uses TLS without checking the server: verification-disabled, not tls-not-used', async () => {
+    const r = await run('mysql://app@127.0.0.1:{port}/shop?ssl-mode=REQUIRED');
+    assert.ok(codes(r).includes('verification-disabled'), codes(r).join(', '));
+    assert.ok(!codes(r).includes('tls-not-used'));
+  });
+});
+
+describe('a connection over a local Unix socket', () => {
+  test('socket and no host: one local-socket info finding, and no server contacted', async () => {
+    const r = await run('mysql://app@%2Fvar%2Frun%2Fmysqld%2Fmysqld.sock/shop?ssl-mode=VERIFY_IDENTITY');
+    assert.deepEqual(codes(r), ['local-socket']);
+    const f = r.findings[0];
+    assert.equal(f.severity, 'info');
+    assert.equal(f.evidence.socket, '/var/run/mysqld/mysqld.sock');
+    assert.match(f.title, /local socket \/var\/run\/mysqld\/mysqld\.sock/);
+    assert.equal(r.server.reachable, false);
+    assert.equal(r.server.serverVersion, undefined, 'nothing was probed');
+  });
+
+  test('socket with a missing CA file: the file finding is still given beside local-socket', async () => {
+    const r = await run('mysql://app@%2Ftmp%2Fmysql.sock/shop?ssl-mode=VERIFY_CA&ssl-ca=/nonexistent/tls-doctor/ca.pem');
+    assert.deepEqual(codes(r).sort(), ['file-missing', 'local-socket']);
+  });
+});
