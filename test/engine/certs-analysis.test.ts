@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { verifyChain } from '../../src/engine/certs/chain';
 import { checkDates } from '../../src/engine/certs/dates';
 import { createCa, createServerCert, type CertOptions, type Issued } from '../../src/engine/certs/generate';
-import { dnsMatches, matchHostname } from '../../src/engine/certs/hostname';
+import { dnsMatches, isDnsName, matchHostname, sniName } from '../../src/engine/certs/hostname';
 import { readPemCertificates, summarize } from '../../src/engine/certs/x509';
 import { chainFacts, chainFindings, type ChainContext } from '../../src/engine/checks/chain';
 import { effectiveTls } from '../../src/engine/drivers/effective';
@@ -321,6 +321,36 @@ describe('certs hostname', () => {
     const v6 = x(leaf(testCa, ['fd00::5']));
     assert.equal(matchHostname('FD00:0:0:0:0:0:0:5', v6).matches, true);
     assert.equal(matchHostname('fd00::6', v6).matches, false);
+  });
+});
+
+describe('certs host names and SNI', () => {
+  test('one rule for a DNS name: labels of letters, digits, hyphens, underscores; never an address', () => {
+    for (const name of ['localhost', 'db.example.com', 'db.example.com.', 'DB-1.Example.COM', '_mysql._tcp.example.com', 'a'.repeat(63) + '.com']) {
+      assert.equal(isDnsName(name), true, name);
+    }
+    for (const name of ['', '.', '127.0.0.1', '300.1.1.1', '1.2.3', '::1', '[::1]', 'fe80::1%eth0', '-db.example.com', 'db-.example.com',
+      'db..example.com', 'a'.repeat(64) + '.com', 'db example.com', '*.example.com', 'bücher.example']) {
+      assert.equal(isDnsName(name), false, name);
+    }
+  });
+
+  test('SNI a client sends for each way a user writes the host', () => {
+    const cases: [string, string | undefined][] = [
+      ['db.example.com', 'db.example.com'],
+      ['db.example.com.', 'db.example.com'],
+      [' localhost ', 'localhost'],
+      ['127.0.0.1', undefined],
+      ['127.0.0.1.', undefined],
+      ['::1', undefined],
+      ['[::1]', undefined],
+      ['fe80::1%eth0', undefined],
+      ['[fe80::1%25eth0]', undefined],
+      ['300.1.1.1', undefined],
+      ['bücher.example', 'xn--bcher-kva.example'],
+      ['', undefined],
+    ];
+    for (const [host, sni] of cases) assert.equal(sniName(host), sni, host);
   });
 });
 

@@ -181,6 +181,24 @@ test('hand-written hellos carry the SNI name too, so SNI-routed servers answer t
   });
 });
 
+test('SNI as both handshakes send it: a trailing dot dropped, no IPv4, IPv6, bracketed or zoned address', async () => {
+  const hosts = ['db.example.com.', '127.0.0.1', '::1', '[::1]', 'fe80::1%lo', '[fe80::1%25lo]', '127.0.0.1.', 'DB.Example.com'];
+  await withServer(tlsServer(), async (s) => {
+    for (const servername of hosts) {
+      const r = await tlsHandshake({ host: '127.0.0.1', port: s.port, servername }, {}, { timeoutMs: TIMEOUT });
+      assert.equal(r.ok, true, `${servername}: ${r.error}`);
+    }
+    const viaNode = [...s.servernames];
+    s.servernames.length = 0;
+    for (const servername of hosts) {
+      const r = await enumerateTls({ host: '127.0.0.1', port: s.port, servername }, { timeoutMs: TIMEOUT, versions: ['TLSv1.3'] });
+      assert.equal(r.protocols['TLSv1.3'], true, servername);
+    }
+    assert.deepEqual(viaNode, ['db.example.com', 'DB.Example.com']);
+    assert.deepEqual(s.servernames, viaNode, 'the hand-written ClientHello follows the same rule');
+  });
+});
+
 test('client limited to TLS 1.2 with one cipher: that version and cipher are negotiated', async () => {
   await withServer(tlsServer(), async (s) => {
     const r = await tlsHandshake({ host: '127.0.0.1', port: s.port }, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' }, { timeoutMs: TIMEOUT });

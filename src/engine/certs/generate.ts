@@ -2,6 +2,7 @@ import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import forge from 'node-forge';
+import { isDnsName } from './hostname';
 import { ipToBytes } from './ip';
 
 /** A certificate with its private key, both PEM. `subject` is the DN as `CN=...`. */
@@ -119,7 +120,7 @@ export function invalidHost(host: string): string | undefined {
   const name = cleanHost(host);
   // "300.1.1.1" is no IPv4 address, and resolvers would take it as one rather than as a name.
   if (/^[0-9.]+$/.test(name)) return `"${host}" is not a valid IPv4 address (each part must be 0-255)`;
-  if (isDnsName(name)) return undefined;
+  if (isSanName(name)) return undefined;
   return `"${host}" is neither a DNS name nor an IP address`;
 }
 
@@ -135,17 +136,9 @@ function altName(host: string): { type: number; value: string } {
   return { type: 2, value: cleanHost(host) };
 }
 
-/** Letters, digits and hyphens in dot-separated labels; `*` allowed as the whole leftmost label. */
-export function isDnsName(name: string): boolean {
-  if (name.length === 0 || name.length > 253) return false;
-  const labels = name.split('.');
-  return labels.every((label, i) => {
-    if (label === '*' && i === 0 && labels.length > 1) return true;
-    if (label.length === 0 || label.length > 63) return false;
-    if (label.startsWith('-') || label.endsWith('-')) return false;
-    for (const ch of label) if (!/[a-z0-9_-]/i.test(ch)) return false;
-    return true;
-  });
+/** A DNS name for a SAN: the shared host-name rule, with `*` allowed as the whole leftmost label. */
+function isSanName(name: string): boolean {
+  return isDnsName(name.startsWith('*.') ? name.slice(2) : name);
 }
 
 export interface DevCertificateFiles {

@@ -1,6 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import { domainToASCII } from 'node:url';
-import { normalizeIp } from './ip';
+import { isIpAddress, normalizeIp } from './ip';
 import { dnAttrs, sanEntries } from './x509';
 
 export interface HostMatch {
@@ -88,4 +88,27 @@ function suggestions(host: string, hostIp: string | undefined, names: string[]):
   const concrete = [...new Set(names.filter((n) => !n.includes('*') && n !== self && n !== ''))];
   if (!isLoopback(self)) return concrete;
   return [...concrete.filter(isLoopback), ...concrete.filter((n) => !isLoopback(n))];
+}
+
+/**
+ * The one rule for "is this a DNS host name": dot-separated labels of letters, digits, hyphens and
+ * underscores, each 1-63 long and not starting or ending with a hyphen, 253 in all. An IP address
+ * (IPv4, IPv6 with or without brackets and zone id) never is one, nor a string of digits and dots
+ * (resolvers take "300.1.1.1" as a bad address, not a name). One trailing dot (FQDN) is ignored.
+ */
+export function isDnsName(host: string): boolean {
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (name.length === 0 || name.length > 253 || /^[0-9.]+$/.test(name) || isIpAddress(name)) return false;
+  return name.split('.').every((label) => label.length > 0 && label.length <= 63 && /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$/i.test(label));
+}
+
+/**
+ * What a client puts in the TLS server_name extension for `host`, or undefined when it sends none:
+ * SNI carries no IP address and no trailing dot (RFC 6066 section 3); an IDN goes as its A-label.
+ */
+export function sniName(host: string): string | undefined {
+  const name = host.trim().replace(/\.$/, '');
+  if (name === '' || isIpAddress(name)) return undefined;
+  const ascii = /^[\x00-\x7f]*$/.test(name) ? name : domainToASCII(name);
+  return ascii && isDnsName(ascii) ? ascii : undefined;
 }

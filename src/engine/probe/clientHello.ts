@@ -4,6 +4,7 @@
  * hand so the probe sees every version the server offers, whatever the local TLS library allows.
  */
 import { randomBytes } from 'node:crypto';
+import { sniName } from '../certs/hostname';
 import type { TlsVersion } from '../model/connection';
 
 export const WIRE_VERSION: Readonly<Record<TlsVersion, number>> = {
@@ -58,8 +59,9 @@ export function buildClientHello(spec: HelloSpec): Buffer {
 
 function extensions(spec: HelloSpec, tls13: boolean): Buffer[] {
   const out: Buffer[] = [];
-  if (spec.servername && isDnsName(spec.servername)) {
-    const name = Buffer.from(spec.servername, 'ascii');
+  const sni = spec.servername ? sniName(spec.servername) : undefined;
+  if (sni) {
+    const name = Buffer.from(sni, 'ascii');
     out.push(ext(EXT_SERVER_NAME, vec16(Buffer.concat([Buffer.from([0]), vec16(name)]))));
   }
   out.push(ext(EXT_SUPPORTED_GROUPS, vec16(Buffer.concat(GROUPS.map(u16)))));
@@ -73,10 +75,6 @@ function extensions(spec: HelloSpec, tls13: boolean): Buffer[] {
   out.push(ext(EXT_PSK_MODES, vec8(Buffer.from([1]))));
   out.push(ext(EXT_KEY_SHARE, vec16(Buffer.concat([u16(GROUP_X25519), vec16(randomBytes(32))]))));
   return out;
-}
-
-function isDnsName(host: string): boolean {
-  return host.length <= 253 && !host.includes(':') && !/^[0-9.]+$/.test(host) && /^[A-Za-z0-9.-]+$/.test(host);
 }
 
 function ext(type: number, data: Buffer): Buffer {

@@ -4,6 +4,7 @@
  */
 import * as tls from 'node:tls';
 import type { Socket } from 'node:net';
+import { sniName } from '../certs/hostname';
 import type { TlsVersion } from '../model/connection';
 import { aborted, withSaneTimeout } from './connect';
 import { openForTls } from './greeting';
@@ -155,7 +156,8 @@ function connectOptions(socket: Socket, t: ProbeTarget, s: HandshakeSettings): t
     maxVersion,
     ciphers: nodeCiphers({ ...s, minVersion, maxVersion }),
   };
-  if (isDnsName(servername)) options.servername = servername; // SNI never carries an IP address
+  const sni = sniName(servername);
+  if (sni) options.servername = sni;
   if (s.cert) options.cert = s.cert;
   if (s.key) options.key = s.key;
   return options;
@@ -194,8 +196,4 @@ function classifyTlsError(e: NodeJS.ErrnoException, chainDer: Buffer[]): Handsha
   const r: HandshakeResult = { ok: false, chainDer, error: `${prefix}${text}${code ? ` (${code})` : ''}` };
   if (at >= 0) r.alert = code.slice(at + '_ALERT_'.length).toLowerCase();
   return r;
-}
-
-function isDnsName(host: string): boolean {
-  return host.length > 0 && !host.includes(':') && !/^[0-9.]+$/.test(host);
 }
