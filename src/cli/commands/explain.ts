@@ -1,5 +1,5 @@
 import { explainError } from '../../engine/explain';
-import { wrap } from '../../engine/report/text';
+import { fixLines, wrap } from '../../engine/report/text';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { Io } from '../io';
@@ -22,7 +22,7 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
   ex.findings.forEach((f, i) => {
     io.out(`${i === 0 ? s.bold('Most likely:') : s.dim('Also possible:')} ${s.bold(f.title)}  ${s.dim(f.code)}${f.cause ? s.dim(` (cause ${f.cause})`) : ''}\n`);
     io.out(wrap(f.detail, 88).map((l) => `  ${l}\n`).join(''));
-    for (const fix of f.fixes) io.out(`  ${fix.preferred ? s.green('fix:') : s.dim('alt:')} ${fix.title}\n`);
+    for (const fix of f.fixes) io.out(fixLines(fix, s, '  ').map((l) => `${l}\n`).join(''));
     io.out('\n');
   });
   for (const m of ex.misleading) io.out(s.yellow('Beware: ') + wrap(m, 88).join('\n  ') + '\n');

@@ -66,12 +66,14 @@ function findingLines(f: Finding, style: TextStyle): string[] {
   return lines;
 }
 
-function fixLines(fix: Fix, style: TextStyle): string[] {
+/** A fix and, under it, what a downgrade gives up and the commands to run; `indent` before the mark. */
+export function fixLines(fix: Fix, style: TextStyle, indent = '        '): string[] {
   const mark = fix.preferred ? style.green('fix:') : fix.givesUp ? style.yellow('alt:') : style.dim('alt:');
-  const lines = [`        ${mark} ${fix.title}`];
+  const under = `${indent}     `;
+  const lines = [`${indent}${mark} ${fix.title}`];
   const cost = unsaidCost(fix);
-  if (cost) lines.push(...wrap(`gives up ${cost}`, 78).map((l) => style.yellow(`             ${l}`)));
-  if ('commands' in fix && fix.commands) lines.push(...fix.commands.map((c) => style.dim(`             ${c}`)));
+  if (cost) lines.push(...wrap(`gives up ${cost}`, 78).map((l) => style.yellow(`${under}${l}`)));
+  if ('commands' in fix && fix.commands) lines.push(...fix.commands.map((c) => style.dim(`${under}${c}`)));
   return lines;
 }
 
