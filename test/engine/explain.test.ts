@@ -110,9 +110,9 @@ describe('findings follow SPEC.md and say what to check next', () => {
     assert.equal(explainError('Verify return code: 0 (ok)').findings.length, 0);
   });
 
-  test('a REQUIRE SSL account seen as 1045 is a possible cause, not a certainty', () => {
+  test('a REQUIRE SSL account seen as 1045 is a possible cause, not a certainty; a plain refused login the other', () => {
     const x = explainError("ERROR 1045 (28000): Access denied for user 'app'@'10.0.0.5' (using password: YES)");
-    assert.deepEqual(x.findings.map((f) => f.code), ['account-requires-tls']);
+    assert.deepEqual(x.findings.map((f) => f.code), ['account-requires-tls', 'login-refused']);
     assert.match(x.findings[0].detail, /does not prove it/);
     assert.match(x.misleading.join(' '), /password is wrong or the account requires TLS/);
   });
