@@ -1,7 +1,7 @@
 // The command-line face, run as a user runs it: `node dist/cli.js ...`, exit codes, JSON, messages.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { assertNoCanary } from '../helpers/canary';
@@ -96,6 +96,32 @@ test('certs writes a CA and a server certificate whose SANs are exactly the host
   assert.equal(leaf.subjectAltName, 'DNS:db.internal, IP Address:10.0.0.5');
   for (const key of ['server-key.pem', 'client-key.pem']) assert.equal(statSync(join(dir, key)).mode & 0o777, 0o600, key);
   assert.match(r.stdout, /FLUSH SSL/);
+});
+
+test('certs into a folder that already holds a set: refused with a one-line message naming the file, exit 2, nothing changed', async (t) => {
+  const dir = tempDir(t);
+  assert.equal((await runCli(['certs', '--host', 'db.internal', '--out', dir])).code, 0);
+  const before = readFileSync(join(dir, 'server-key.pem'), 'utf8');
+  const r = await runCli(['certs', '--host', 'db.internal', '--out', dir]);
+  assert.equal(r.code, 2, r.stdout);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`${join(dir, 'ca.pem').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} already exists.*--force`));
+  assert.equal(readFileSync(join(dir, 'server-key.pem'), 'utf8'), before, 'the key a server may be using is untouched');
+});
+
+test('certs --force replaces the set, and removes a client pair issued by the replaced CA', async (t) => {
+  const dir = tempDir(t);
+  assert.equal((await runCli(['certs', '--host', 'db.internal', '--out', dir, '--client'])).code, 0);
+  const oldCa = readFileSync(join(dir, 'ca.pem'), 'utf8');
+  const r = await runCli(['certs', '--host', 'db.internal', '--out', dir, '--force']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.notEqual(readFileSync(join(dir, 'ca.pem'), 'utf8'), oldCa);
+  assert.ok(!existsSync(join(dir, 'client-cert.pem')) && !existsSync(join(dir, 'client-key.pem')), 'no stale client pair beside the new CA');
+  assert.match(r.stdout, /Removed[^\n]*\n\s+\S*client-cert\.pem/);
+  const again = await runCli(['certs', '--host', 'db.internal', '--out', dir, '--force', '--client']);
+  assert.equal(again.code, 0, again.stderr);
+  const ca = new X509Certificate(readFileSync(join(dir, 'ca.pem')));
+  assert.ok(new X509Certificate(readFileSync(join(dir, 'client-cert.pem'))).verify(ca.publicKey), 'the new client pair is issued by the new CA');
 });
 
 test('demo: every built-in faulty server is diagnosed with its cause', async () => {

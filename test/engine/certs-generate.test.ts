@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import {
   createCa,
   createClientCert,
+  CertFilesExistError,
   CertInputError,
   createServerCert,
   encryptKey,
@@ -54,7 +55,7 @@ describe('certs generate', () => {
     await writeDevCertificates(out, ['db.internal'], { client: true });
     // Loosen, then write again: the second run must tighten the existing files.
     for (const f of ['server-key.pem', 'client-key.pem']) spawnSync('chmod', ['644', join(out, f)]);
-    const r = await writeDevCertificates(out, ['db.internal'], { client: true });
+    const r = await writeDevCertificates(out, ['db.internal'], { client: true, overwrite: true });
     assert.equal(statSync(r.files.serverKey).mode & 0o777, 0o600);
     assert.equal(statSync(r.files.clientKey!).mode & 0o777, 0o600);
     assert.equal(statSync(r.files.serverCert).mode & 0o777, 0o644);
@@ -193,7 +194,30 @@ describe('certs generate', () => {
   test('--out folder where ca.pem cannot be written (a directory is in the way): a CertInputError naming the file', async () => {
     const out = join(dir, 'blocked');
     (await import('node:fs')).mkdirSync(join(out, 'ca.pem'), { recursive: true });
-    await assert.rejects(writeDevCertificates(out, ['localhost']), (e: Error) => e instanceof CertInputError && e.message.includes(join(out, 'ca.pem')));
+    await assert.rejects(writeDevCertificates(out, ['localhost'], { overwrite: true }), (e: Error) =>
+      e instanceof CertInputError && !(e instanceof CertFilesExistError) && e.message.includes(join(out, 'ca.pem')));
+  });
+
+  test('a folder with only a stale client key, or a dangling link named ca.pem: refused before anything is written', async () => {
+    const stale = join(dir, 'stale-client');
+    await writeDevCertificates(stale, ['db.internal'], { client: true });
+    for (const f of ['ca.pem', 'server-cert.pem', 'server-key.pem', 'client-cert.pem']) rmSync(join(stale, f));
+    await assert.rejects(writeDevCertificates(stale, ['db.internal']), (e: Error) => e instanceof CertFilesExistError && e.file === join(stale, 'client-key.pem'));
+    assert.ok(!existsSync(join(stale, 'ca.pem')), 'nothing written');
+    const linked = join(dir, 'dangling');
+    mkdirSync(linked);
+    symlinkSync(join(dir, 'link-target.pem'), join(linked, 'ca.pem'));
+    await assert.rejects(writeDevCertificates(linked, ['db.internal']), CertFilesExistError);
+    assert.ok(!existsSync(join(dir, 'link-target.pem')), 'the link was not followed');
+  });
+
+  test('overwrite without a client certificate removes the old client pair and says so', async () => {
+    const out = join(dir, 'replace');
+    await writeDevCertificates(out, ['db.internal'], { client: true });
+    const r = await writeDevCertificates(out, ['db.internal'], { overwrite: true });
+    assert.deepEqual(r.removed, [join(out, 'client-cert.pem'), join(out, 'client-key.pem')]);
+    assert.ok(!existsSync(join(out, 'client-cert.pem')));
+    assert.ok(openssl(['verify', '-CAfile', r.files.ca, r.files.serverCert]).ok);
   });
 
   test('--host 300.1.1.1 (a dotted number that is no IPv4 address) is refused', async () => {

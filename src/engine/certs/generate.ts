@@ -1,5 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import forge from 'node-forge';
 import { isDnsName } from './hostname';
@@ -114,6 +114,13 @@ function sanExtension(hosts: string[] | undefined): object[] {
 /** Bad input to the generator (a host that is no name, a non-positive validity): exit 2 material. */
 export class CertInputError extends Error {}
 
+/** The output folder already holds a file of the set, and replacing it was not asked for. */
+export class CertFilesExistError extends CertInputError {
+  constructor(readonly file: string) {
+    super(`${file} already exists: nothing was written, the existing set is kept`);
+  }
+}
+
 /** Why `host` cannot be a SAN, or undefined when it can. */
 export function invalidHost(host: string): string | undefined {
   if (ipToBytes(host)) return undefined;
@@ -155,7 +162,12 @@ export interface DevCertificates {
   serverConfig: string[];
   /** my.cnf `[client]` lines that verify the server with the new CA (and present the client cert). */
   clientConfig: string[];
+  /** Client files of a replaced set, removed because the new CA did not issue them. */
+  removed: string[];
 }
+
+/** Every file a set may have; one of them present means a set is there. */
+const SET_FILES = ['ca.pem', 'server-cert.pem', 'server-key.pem', 'client-cert.pem', 'client-key.pem'];
 
 /**
  * `mysql-tls-doctor certs`: a dev CA + server cert whose SANs are exactly `hosts` (+ client cert),
@@ -165,7 +177,7 @@ export interface DevCertificates {
 export async function writeDevCertificates(
   outDir: string,
   hosts: string[],
-  o: { client?: boolean; days?: number } = {},
+  o: { client?: boolean; days?: number; overwrite?: boolean } = {},
 ): Promise<DevCertificates> {
   const names = [...new Set(hosts.map((h) => h.trim()).filter((h) => h !== ''))];
   if (names.length === 0) throw new CertInputError('give at least one host name or IP address (--host)');
@@ -182,6 +194,9 @@ export async function writeDevCertificates(
 
   const dir = resolve(outDir);
   prepareOutDir(dir);
+  const present = SET_FILES.map((f) => join(dir, f)).filter(exists);
+  // Keys a server may be using are not replaced by accident; a stale client pair never sits beside a new CA.
+  if (present.length && !o.overwrite) throw new CertFilesExistError(present[0]);
   const files: DevCertificateFiles = {
     ca: writeFile(dir, 'ca.pem', ca.certPem, 0o644),
     serverCert: writeFile(dir, 'server-cert.pem', server.certPem, 0o644),
@@ -192,7 +207,29 @@ export async function writeDevCertificates(
     files.clientCert = writeFile(dir, 'client-cert.pem', client.certPem, 0o644);
     files.clientKey = writeFile(dir, 'client-key.pem', client.keyPem, 0o600);
   }
-  return { files, serverConfig: serverLines(files), clientConfig: clientLines(files) };
+  const removed = o.client ? [] : removeFiles(present.filter((p) => /client-(cert|key)\.pem$/.test(p)));
+  return { files, serverConfig: serverLines(files), clientConfig: clientLines(files), removed };
+}
+
+/** Present as a directory entry, a dangling symbolic link included (writing would follow it). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function removeFiles(paths: string[]): string[] {
+  for (const path of paths) {
+    try {
+      rmSync(path, { force: true });
+    } catch (e) {
+      throw new CertInputError(`cannot remove the old ${path}: ${fsReason(e)}`);
+    }
+  }
+  return paths;
 }
 
 // A CN is limited to 64 characters; the SANs carry the real names anyway.
