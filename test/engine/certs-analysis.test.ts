@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
 import { checkServerIdentity, rootCertificates } from 'node:tls';
 import { describe, test } from 'node:test';
 import { verifyChain } from '../../src/engine/certs/chain';
@@ -351,6 +352,66 @@ describe('certs host names and SNI', () => {
       ['', undefined],
     ];
     for (const [host, sni] of cases) assert.equal(sniName(host), sni, host);
+  });
+});
+
+/** A leaf with SANs and CN exactly as given (a trailing dot kept), which generate.ts would clean. */
+function rawLeaf(dns: string[], ips: string[], cn: string): X509Certificate {
+  const keys = forge.pki.rsa.generateKeyPair(1024);
+  const c = forge.pki.createCertificate();
+  c.publicKey = keys.publicKey;
+  c.serialNumber = '01';
+  c.validity.notBefore = new Date(Date.now() - 86_400_000);
+  c.validity.notAfter = new Date(Date.now() + 86_400_000);
+  c.setSubject([{ shortName: 'CN', value: cn }]);
+  c.setIssuer([{ shortName: 'CN', value: 'Test CA' }]);
+  const alt = [...dns.map((value) => ({ type: 2, value })), ...ips.map((ip) => ({ type: 7, ip }))];
+  if (alt.length) c.setExtensions([{ name: 'subjectAltName', altNames: alt }]);
+  c.sign(forge.pki.privateKeyFromPem(testCa.keyPem), forge.md.sha256.create());
+  return new X509Certificate(forge.pki.certificateToPem(c));
+}
+
+describe('certs hostname as OpenSSL-based clients check it (mysql CLI, libmysqlclient)', () => {
+  test('agrees with `openssl x509 -checkhost` or `-checkip` on trailing dots, leading-zero IPv4 and IP-looking CNs', (t) => {
+    const dir = tempDir(t);
+    const certs = [
+      rawLeaf(['db.example.com.'], [], 'x'),
+      rawLeaf(['db.example.com', 'localhost'], ['127.0.0.1', '::1'], 'x'),
+      rawLeaf(['*.example.com.'], [], 'x'),
+      rawLeaf(['*.example.com'], [], 'x'),
+      rawLeaf([], [], 'db.example.com.'),
+      rawLeaf([], [], '127.0.0.1'),
+    ];
+    const hosts = ['db.example.com', 'db.example.com.', 'DB.EXAMPLE.COM.', 'db.example.com..', 'a.example.com', 'a.example.com.',
+      'localhost', 'localhost.', '127.0.0.1', '127.000.000.001', '0127.0.0.1', '127.0.0.1.', '127.1', '256.0.0.1', '::1', '0:0:0:0:0:0:0:1'];
+    const run = (file: string, flag: string, h: string) =>
+      /does match/.test(spawnSync('openssl', ['x509', '-in', file, '-noout', flag, h], { encoding: 'utf8', timeout: 20_000 }).stdout);
+    // `-checkip` prints "does match" for input it cannot parse; a certificate for another address tells those apart.
+    const other = join(dir, 'other.pem');
+    writeFileSync(other, rawLeaf([], ['192.0.2.1'], 'y').toString());
+    const parsesAsIp = new Map(hosts.map((h) => [h, !run(other, '-checkip', h)]));
+    certs.forEach((cert, i) => {
+      const file = join(dir, `${i}.pem`);
+      writeFileSync(file, cert.toString());
+      for (const h of hosts) {
+        const openssl = run(file, '-checkhost', h) || (parsesAsIp.get(h)! && run(file, '-checkip', h));
+        assert.equal(matchHostname(h, cert, 'openssl').matches, openssl, `${h} vs ${cert.subjectAltName ?? cert.subject}`);
+      }
+    });
+  });
+
+  test('mysql CLI to "127.000.000.001" with an IP SAN 127.0.0.1: a match for OpenSSL, not for Node', () => {
+    const c = x(leaf(testCa, ['127.0.0.1']));
+    assert.equal(matchHostname('127.000.000.001', c, 'openssl').matches, true);
+    assert.equal(matchHostname('127.000.000.001', c).matches, false);
+  });
+
+  test('mysql CLI to "db.example.com." with a SAN db.example.com: OpenSSL compares the names as written', () => {
+    const c = x(leaf(testCa, ['db.example.com']));
+    const m = matchHostname('db.example.com.', c, 'openssl');
+    assert.equal(m.matches, false);
+    assert.deepEqual(m.suggestions, ['db.example.com']);
+    assert.equal(matchHostname('db.example.com.', c).matches, true, 'Node, Go and Java drop the dot');
   });
 });
 

@@ -163,3 +163,14 @@ describe('lab certs', () => {
     assert.equal(paired.code, 0, 'the pair is accepted');
   });
 });
+
+test('the mariadb client accepts "127.000.000.001" against an IP SAN 127.0.0.1, as the OpenSSL host rules say', async (t) => {
+  const l = labOrSkip(t);
+  if (!l) return;
+  const s = l.servers.healthy;
+  const host = '127.000.000.001';
+  const r = await mariadbClient({ host, port: s.port }, 'SELECT 1', { user: l.users.plain, password: l.password, tls: true, ca: l.files.ca, verifyServerCert: true });
+  const leaf = (await presented(l, 'healthy'))[0];
+  assert.equal(r.code === 0, matchHostname(host, leaf, 'openssl').matches, `mariadb exited ${r.code}: ${r.stderr.trim()}`);
+  assert.equal(r.code, 0, r.stderr);
+});

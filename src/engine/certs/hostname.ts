@@ -1,6 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import { domainToASCII } from 'node:url';
-import { isIpAddress, normalizeIp } from './ip';
+import { bytesToIp, ipToBytes, isIpAddress, normalizeIp } from './ip';
 import { dnAttrs, sanEntries } from './x509';
 
 export interface HostMatch {
@@ -16,12 +16,20 @@ export interface HostMatch {
 }
 
 /**
+ * 'node': Node's checkServerIdentity, Go and Java (a trailing dot dropped, an IP never matches a CN).
+ * 'openssl': libmysqlclient and MariaDB Connector/C, which accept a host when OpenSSL's
+ * X509_check_host or X509_check_ip_asc does (names compared as written, "127.000.000.001" an IP).
+ */
+export type HostRules = 'node' | 'openssl';
+
+/**
  * Whether `host` is a name the leaf certificate is issued for, the way OpenSSL's X509_check_host/
  * X509_check_ip, Node's checkServerIdentity and Java's HostnameChecker decide it: an IP against
  * IP SANs only, compared as bytes; a DNS name against DNS SANs (a wildcard covers exactly the
  * leftmost label, RFC 6125), or against the CN when the certificate has no DNS SAN.
  */
-export function matchHostname(host: string, leaf: X509Certificate): HostMatch {
+export function matchHostname(host: string, leaf: X509Certificate, rules: HostRules = 'node'): HostMatch {
+  if (rules === 'openssl') return matchLikeOpenssl(host, leaf);
   const entries = sanEntries(leaf);
   const dnsNames = entries.filter((e) => e.type === 'DNS').map((e) => cleanDns(e.value));
   const ips = entries.filter((e) => e.type === 'IP').map((e) => e.value);
@@ -43,7 +51,7 @@ export function matchHostname(host: string, leaf: X509Certificate): HostMatch {
       result.note = `The certificate has no DNS SAN, so clients fall back to its CN (${cns.join(', ')}), which names ${host}.`;
     }
   }
-  if (!result.matches) result.suggestions = suggestions(host, hostIp, names);
+  if (!result.matches) result.suggestions = suggestions(hostIp ?? cleanDns(host), names);
   return result;
 }
 
@@ -83,8 +91,7 @@ function isLoopback(name: string): boolean {
 }
 
 /** Names to connect to instead: concrete ones only, loopback first when the host is loopback. */
-function suggestions(host: string, hostIp: string | undefined, names: string[]): string[] {
-  const self = hostIp ?? cleanDns(host);
+function suggestions(self: string, names: string[]): string[] {
   const concrete = [...new Set(names.filter((n) => !n.includes('*') && n !== self && n !== ''))];
   if (!isLoopback(self)) return concrete;
   return [...concrete.filter(isLoopback), ...concrete.filter((n) => !isLoopback(n))];
@@ -111,4 +118,45 @@ export function sniName(host: string): string | undefined {
   if (name === '' || isIpAddress(name)) return undefined;
   const ascii = /^[\x00-\x7f]*$/.test(name) ? name : domainToASCII(name);
   return ascii && isDnsName(ascii) ? ascii : undefined;
+}
+
+/**
+ * X509_check_host OR X509_check_ip_asc, as `openssl x509 -checkhost/-checkip` shows them: names are
+ * compared as written (a trailing dot on one side only does not match), the CN is consulted when no
+ * DNS SAN exists even for an IP-looking host, and an IPv4 may have leading zeros (decimal).
+ */
+function matchLikeOpenssl(host: string, leaf: X509Certificate): HostMatch {
+  const entries = sanEntries(leaf);
+  const dnsNames = entries.filter((e) => e.type === 'DNS').map((e) => e.value.toLowerCase());
+  const ips = entries.filter((e) => e.type === 'IP').map((e) => e.value);
+  const cns = dnAttrs(leaf.subject, 'CN');
+  const hasSan = dnsNames.length + ips.length > 0;
+  const names = hasSan ? [...dnsNames, ...ips] : cns;
+  const name = host.toLowerCase();
+  const byName = dnsNames.length > 0 ? dnsNames.some((p) => opensslDnsMatches(name, p)) : cns.some((p) => opensslDnsMatches(name, p.toLowerCase()));
+  const hostIp = opensslIp(host);
+  const matches = byName || (hostIp !== undefined && ips.includes(hostIp));
+  const result: HostMatch = { matches, via: byName && dnsNames.length === 0 ? 'cn' : hasSan ? 'san' : 'cn', names, suggestions: [] };
+  // Names are compared as written here: "db.example.com" is a real alternative to "db.example.com.".
+  if (!matches) result.suggestions = suggestions(hostIp ?? name, names);
+  return result;
+}
+
+// A pattern ending in a dot is compared as it is: OpenSSL applies no wildcard to it.
+function opensslDnsMatches(host: string, pattern: string): boolean {
+  if (host === '' || pattern === '') return false;
+  if (pattern.endsWith('.') || host.endsWith('.')) return host === pattern;
+  return dnsMatches(host, pattern);
+}
+
+/** The address OpenSSL's a2i_IPADDRESS reads: four decimal parts of 0-255 (leading zeros allowed), or IPv6 without brackets or zone. */
+function opensslIp(text: string): string | undefined {
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const parts = v4.slice(1).map((p) => parseInt(p, 10));
+    return parts.every((n) => n <= 255) ? parts.join('.') : undefined;
+  }
+  if (!text.includes(':') || /[[\]%]/.test(text)) return undefined;
+  const bytes = ipToBytes(text);
+  return bytes ? bytesToIp(bytes) : undefined;
 }

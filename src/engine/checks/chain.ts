@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { verifyChain, type ChainVerdict, type PathOrigin } from '../certs/chain';
 import { checkDates, type DateIssue } from '../certs/dates';
-import { matchHostname, type HostMatch } from '../certs/hostname';
+import { matchHostname, type HostMatch, type HostRules } from '../certs/hostname';
 import { driverName, type EffectiveTls } from '../drivers/effective';
 import { finding, type Finding, type Fix } from '../model/finding';
 
@@ -33,7 +33,7 @@ export interface ChainFacts {
 export function chainFacts(c: ChainContext): ChainFacts {
   const trusted = c.caFile && c.caFile.length ? c.caFile : 'system';
   const verdict = verifyChain(c.presented, trusted, c.now);
-  const hostMatch = c.presented[0] ? matchHostname(c.host, c.presented[0]) : undefined;
+  const hostMatch = c.presented[0] ? matchHostname(c.host, c.presented[0], hostRules(c.eff)) : undefined;
   return { verdict, hostMatch, dates: pathDates(verdict, c) };
 }
 
@@ -49,6 +49,13 @@ function pathDates(v: ChainVerdict, c: ChainContext): PathDateIssue[] {
 }
 
 const JAVA_DRIVERS = new Set(['connector-j', 'mariadb-java']);
+
+// libmysqlclient and MariaDB Connector/C leave the host check to OpenSSL; the others have their own.
+const OPENSSL_HOST_CHECK = new Set(['mysql-cli', 'mysqlclient']);
+
+function hostRules(eff: EffectiveTls): HostRules {
+  return OPENSSL_HOST_CHECK.has(eff.driver) ? 'openssl' : 'node';
+}
 
 /** Findings for the presented chain, as THIS client will judge it. */
 export function chainFindings(c: ChainContext, facts: ChainFacts): Finding[] {
