@@ -151,12 +151,12 @@ test('the helper thread and the main thread share the list: each file marked exa
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const files = Array.from({ length: 2400 }, (_, i) => `pkg${Math.floor(i / 100)}/f${i}.ts`).concat('pkg0/blob.ts', 'pkg0/missing.ts');
   const job = jobFor(dir, files);
-  await markAll(job, waitForHelper(job), new Helper());
+  await markAll(job, { pause: waitForHelper(job), helper: new Helper() });
   assert.ok(job.marked[1] > 0, 'the helper thread marked files');
   assert.ok(job.marked[0] > 0, 'the main thread marked files');
   assert.equal(job.marked[0] + job.marked[1], files.length);
   const alone = jobFor(dir, files);
-  await markAll(alone, async () => {});
+  await markAll(alone, { pause: async () => {} });
   assert.deepEqual([...job.marks], [...alone.marks], 'the same marks as one thread alone');
   assert.deepEqual([job.marks[2400], job.marks[2401]], [UNREAD, UNREAD], 'binary and missing files are not read');
   assert.equal(job.marks.filter((m) => m === PARSE).length, 24, 'the mysql and tcp( files: the pattern is case-sensitive');
@@ -174,7 +174,7 @@ test('the helper thread still works once minified into the bundle', async (t) =>
   const bundled = require(join(out, 'mark.js')) as typeof import('../../src/engine/scan/mark');
   const files = Array.from({ length: 2400 }, (_, i) => `pkg${Math.floor(i / 100)}/f${i}.ts`);
   const job = bundled.newJob(dir, files, new Uint8Array(files.length).fill(1), { maxBytes: 1 << 20, binaryProbe: 8192, pattern: 'mysql|tcp\\(' });
-  await bundled.markAll(job, waitForHelper(job), new bundled.Helper());
+  await bundled.markAll(job, { pause: waitForHelper(job), helper: new bundled.Helper() });
   assert.ok(job.marked[1] > 0, 'the minified helper marked files');
   assert.equal(job.marked[0] + job.marked[1], files.length);
 });

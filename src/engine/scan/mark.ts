@@ -33,16 +33,25 @@ export interface MarkJob {
 
 type FileCalls = Pick<typeof fs, 'openSync' | 'readSync' | 'closeSync'>;
 
+interface MarkRun {
+  /** Where files are read to: maxBytes + 1 long. */
+  buf: Buffer;
+  maxChunks: number;
+  /** Which `marked` counter to add to. */
+  thread: number;
+  /** Hears each file worth parsing while its bytes are still in `buf` (main thread only). */
+  found?: (index: number, bytes: Buffer) => void;
+}
+
 const CHUNK = 64;
 const PARALLEL_MIN = 2000;
 
 /**
- * Marks the PENDING files of up to `maxChunks` chunks, reading into `buf` (maxBytes + 1 long) and
- * counting in `marked[thread]`; false once the list is used up. Its source
+ * Marks the PENDING files of up to `maxChunks` chunks; false once the list is used up. Its source
  * is also sent to the worker as text, so it uses nothing but its arguments and globals (no
  * imports, no inner functions).
  */
-export function markFiles(job: MarkJob, calls: FileCalls, run: { buf: Buffer; maxChunks: number; thread: number }): boolean {
+export function markFiles(job: MarkJob, calls: FileCalls, run: MarkRun): boolean {
   const { base, paths, filter, maxBytes, binaryProbe, marks, chunk } = job;
   const { buf, maxChunks, thread } = run;
   const prefilter = new RegExp(job.pattern);
@@ -66,6 +75,7 @@ export function markFiles(job: MarkJob, calls: FileCalls, run: { buf: Buffer; ma
       if (n < 0 || n > maxBytes || buf.subarray(0, Math.min(n, binaryProbe)).includes(0)) marks[i] = 1; // UNREAD
       else marks[i] = filter[i] === 0 || prefilter.test(buf.toString('latin1', 0, n)) ? 3 : 2; // PARSE : SKIP
       Atomics.add(job.marked, thread, 1);
+      if (marks[i] === 3 && run.found) run.found(i, buf.subarray(0, n));
     }
   }
   return true;
@@ -82,20 +92,22 @@ export function newJob(base: string, paths: string[], filter: Uint8Array, o: { m
 
 /**
  * Marks every file of the job, with the helper's help when one is given. `pause` runs between
- * chunks on the main thread (it yields to the event loop and throws when the scan is cancelled).
+ * chunks on the main thread (it yields to the event loop and throws when the scan is cancelled);
+ * `found` hears the files worth parsing that the main thread read.
  */
-export async function markAll(job: MarkJob, pause: () => Promise<void>, helper?: Helper): Promise<void> {
+export async function markAll(job: MarkJob, o: { pause: () => Promise<void>; helper?: Helper; found?: MarkRun['found'] }): Promise<void> {
+  const { pause, helper, found } = o;
   const helped = helper?.run(job);
   const buf = Buffer.allocUnsafe(job.maxBytes + 1);
   try {
-    while (markFiles(job, fs, { buf, maxChunks: 1, thread: 0 })) await pause();
+    while (markFiles(job, fs, { buf, maxChunks: 1, thread: 0, found })) await pause();
     if (helped && job.marks.includes(PENDING)) await helped;
   } finally {
     helper?.stop();
   }
   // Whatever a failed or stopped helper left unmarked.
   job.next[0] = 0;
-  markFiles(job, fs, { buf, maxChunks: Infinity, thread: 0 });
+  markFiles(job, fs, { buf, maxChunks: Infinity, thread: 0, found });
 }
 
 const HELPER_SOURCE = `const { parentPort } = require('node:worker_threads');

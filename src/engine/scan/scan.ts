@@ -51,22 +51,26 @@ export async function scanDirectory(dir: string, opts: { maxFileBytes?: number; 
     const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
     const filter = Uint8Array.from(files, (rel) => (fileKind(rel) === 'strings' ? 1 : 0));
     const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
-    await markAll(job, () => pause.now(), helper);
-    return await readMarked(dir, files, job.marks, maxBytes, pause);
+    // The main thread parses what it finds at once (the bytes are at hand, and the helper reads on
+    // meanwhile); the helper's finds are read again after.
+    const parsed = new Map<number, FileScan>();
+    const found = (i: number, bytes: Buffer) => parsed.set(i, scanBytes(files[i], bytes));
+    await markAll(job, { pause: () => pause.now(), helper, found });
+    return await collect(dir, files, job.marks, parsed, maxBytes, pause);
   } finally {
     helper?.stop();
   }
 }
 
-/** The second pass: parse the files the first one marked, in list order. */
-async function readMarked(dir: string, files: string[], marks: Uint8Array, maxBytes: number, pause: Pauser): Promise<ScanResult> {
+/** Every file's connections in list order, reading those the helper marked. */
+async function collect(dir: string, files: string[], marks: Uint8Array, parsed: Map<number, FileScan>, maxBytes: number, pause: Pauser): Promise<ScanResult> {
   const result: ScanResult = { entries: [], connections: [], problems: [], filesRead: 0 };
   for (let i = 0; i < files.length; i++) {
     if (marks[i] === UNREAD) continue;
     result.filesRead++;
     if (marks[i] !== PARSE) continue;
     await pause.now();
-    const f = scanFile(dir, files[i], maxBytes);
+    const f = parsed.get(i) ?? scanFile(dir, files[i], maxBytes);
     for (const e of f.entries) result.entries.push(e);
     for (const c of f.connections) result.connections.push(c);
     for (const p of f.problems) result.problems.push(p);
@@ -124,10 +128,13 @@ interface FileScan {
 
 const NOTHING: FileScan = { entries: [], connections: [], problems: [] };
 
-/** The connections and problems in one file the first pass marked worth parsing. */
+/** The connections and problems in a file the helper marked worth parsing. */
 function scanFile(dir: string, rel: string, maxBytes: number): FileScan {
   const data = readCandidate(`${dir}/${rel}`, maxBytes);
-  if (data === undefined) return NOTHING; // changed since the first pass
+  return data === undefined ? NOTHING : scanBytes(rel, data); // NOTHING: changed since it was marked
+}
+
+function scanBytes(rel: string, data: Buffer): FileScan {
   const text = data.toString('utf8');
   const r = readText(rel, text);
   const lines = new LineIndex(text);
