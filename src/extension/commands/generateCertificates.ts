@@ -1,5 +1,6 @@
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { CertInputError, invalidHost, writeDevCertificates, type DevCertificates } from '../../engine/certs/generate';
+import { CertFilesExistError, CertInputError, invalidHost, writeDevCertificates, type DevCertificates } from '../../engine/certs/generate';
 import type { Connection } from '../../engine/model/connection';
 import { applyChange, caPathFor } from '../codeActions/applyChange';
 import type { Ctx } from '../ctx';
@@ -15,6 +16,8 @@ export interface GenerateArgs {
   client?: boolean;
   /** Point the connection(s) at the new CA without asking (true), or leave them (false). */
   useCa?: boolean;
+  /** Replace a set already in the folder without asking (true), or keep it (false). */
+  replace?: boolean;
 }
 
 export interface GenerateResult {
@@ -38,7 +41,7 @@ export function generateCertificatesCommand(ctx: Ctx): vscode.Disposable {
     if (!outDir) return undefined;
     const client = args.client ?? (await askClient());
     if (client === undefined) return undefined;
-    const made = await write(ctx, outDir, hosts, client);
+    const made = await write(ctx, outDir, hosts, { client, replace: args.replace });
     if (!made) return undefined;
     await showDocument(instructions(hosts, made), 'markdown');
     const candidates = conns.filter((c) => c.file && !c.socket && (one || hosts.includes(c.host ?? 'localhost')));
@@ -94,18 +97,33 @@ async function askClient(): Promise<boolean | undefined> {
   return picked?.client;
 }
 
-/** Bad hosts and unwritable folders become one clear message, never a stack trace. */
-async function write(ctx: Ctx, outDir: string, hosts: string[], client: boolean): Promise<DevCertificates | undefined> {
+/**
+ * Writes the set; a set already in the folder is replaced only when the user says so. Bad hosts
+ * and unwritable folders become one clear message, never a stack trace.
+ */
+async function write(ctx: Ctx, outDir: string, hosts: string[], o: { client: boolean; replace?: boolean }): Promise<DevCertificates | undefined> {
   try {
-    const made = await writeDevCertificates(outDir, hosts, { client });
+    const made = await writeDevCertificates(outDir, hosts, { client: o.client, overwrite: o.replace });
     ctx.log.info(`Wrote development certificates for ${hosts.join(', ')} to ${outDir}`);
     return made;
   } catch (e) {
+    if (e instanceof CertFilesExistError && o.replace === undefined && (await askReplace(outDir, e.file))) {
+      return write(ctx, outDir, hosts, { ...o, replace: true });
+    }
     const why = e instanceof CertInputError ? e.message : `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;
     ctx.log.error(`Generating certificates in ${outDir} failed: ${why}`);
     void vscode.window.showErrorMessage(`MySQL TLS Doctor could not generate certificates in ${outDir}: ${why}`);
     return undefined;
   }
+}
+
+async function askReplace(outDir: string, file: string): Promise<boolean> {
+  const answer = await vscode.window.showWarningMessage(
+    `${outDir} already holds a certificate set (${basename(file)}). Replace the whole set? A server or client using the old files will need the new ones.`,
+    { modal: true },
+    'Replace the set',
+  );
+  return answer === 'Replace the set';
 }
 
 function instructions(hosts: string[], made: DevCertificates): string {
@@ -117,6 +135,7 @@ function instructions(hosts: string[], made: DevCertificates): string {
     'Written (keys readable by their owner only; the CA key was not kept, so nothing else can be signed with it):',
     '',
     ...written.map((p) => `- \`${p}\``),
+    ...(made.removed.length ? ['', 'Removed (client files the new CA did not issue):', '', ...made.removed.map((p) => `- \`${p}\``)] : []),
     '',
     '## On the server (my.cnf)',
     '',

@@ -69,6 +69,26 @@ suite('generateCertificates', () => {
     assert.equal((await connectionIn(a, 'gen/client.cnf')).tls.ca, result.files.ca);
   });
 
+  test('a folder that already holds a set is kept unless replacing it is confirmed; a replaced set loses its stale client pair', async () => {
+    await api();
+    const outDir = wsFile('gen/again-certs');
+    const first = await vscode.commands.executeCommand<GenerateResult | undefined>('tlsDoctor.generateCertificates', undefined,
+      { hosts: ['127.0.0.9'], outDir, client: true, useCa: false });
+    assert.ok(first?.files.clientKey);
+    const oldCa = fs.readFileSync(first.files.ca, 'utf8');
+    const kept = await vscode.commands.executeCommand('tlsDoctor.generateCertificates', undefined,
+      { hosts: ['127.0.0.9'], outDir, client: false, useCa: false, replace: false });
+    assert.equal(kept, undefined, 'nothing generated');
+    assert.equal(fs.readFileSync(first.files.ca, 'utf8'), oldCa, 'the existing CA is untouched');
+    const replaced = await vscode.commands.executeCommand<GenerateResult | undefined>('tlsDoctor.generateCertificates', undefined,
+      { hosts: ['127.0.0.9'], outDir, client: false, useCa: false, replace: true });
+    assert.ok(replaced);
+    assert.notEqual(fs.readFileSync(replaced.files.ca, 'utf8'), oldCa, 'a new CA');
+    assert.ok(!fs.existsSync(first.files.clientKey), 'the client key the new CA did not issue is gone');
+    const said = vscode.workspace.textDocuments.some((d) => d.isUntitled && d.getText().includes(`Removed (client files the new CA did not issue):\n\n- \`${first.files.clientCert}\``));
+    assert.ok(said, 'the instructions list the removed client files');
+  });
+
   test('a host that is no name gets a clear message and nothing is written', async () => {
     await api();
     const outDir = wsFile('gen/bad-certs');
