@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { explainError } from '../../src/engine/explain/index';
+import { ADVICE } from '../../src/engine/explain/advice';
 import { FINDING_CODES, type FindingCode } from '../../src/engine/model/finding';
 import { readCorpus } from '../../scripts/record-client-errors/corpus';
 
@@ -392,4 +393,12 @@ describe('the rule tables', () => {
     assert.equal(x.unknown, false);
     assert.deepEqual(x.findings, []);
   });
+});
+
+test('every finding code but tls-ok has advice: the extension explains each one and says what to check', () => {
+  const missing = (Object.keys(FINDING_CODES) as FindingCode[]).filter((c) => c !== 'tls-ok' && !ADVICE[c]);
+  assert.deepEqual(missing, []);
+  for (const code of ['tls-not-used', 'local-socket'] as const) {
+    assert.ok(ADVICE[code]!.fixes.some((f) => f.preferred), `${code}: one fix is preferred`);
+  }
 });

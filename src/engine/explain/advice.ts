@@ -29,6 +29,13 @@ export const ADVICE: Readonly<Partial<Record<FindingCode, Advice>>> = {
       { kind: 'manual', title: 'Correct the client clock (NTP), or reissue the certificate with a start date in the past', preferred: true },
     ],
   },
+  'cert-expiring-soon': {
+    title: 'A certificate the client relies on expires soon',
+    check: `Nothing fails yet; on the expiry date every client that verifies the server will refuse it. Read the dates (\`${DIAGNOSE}\` or \`openssl x509 -in server-cert.pem -noout -enddate\`) and plan the renewal, the CA file included.`,
+    fixes: [
+      { kind: 'server-change', title: 'Renew the certificate before it expires, install it and run FLUSH SSL', commands: ['FLUSH SSL;'], preferred: true },
+    ],
+  },
   'client-cert-expired': {
     title: 'The client certificate was rejected as expired',
     check: 'Check the notAfter of the client certificate: `openssl x509 -in client-cert.pem -noout -dates`.',
@@ -129,6 +136,18 @@ export const ADVICE: Readonly<Partial<Record<FindingCode, Advice>>> = {
     title: 'The server certificate is not being verified',
     check: 'The connection works only because verification is off; anyone on the path can impersonate the server.',
     fixes: [{ kind: 'set-ssl-mode', title: 'Turn verification on with the server CA', mode: 'VERIFY_IDENTITY', preferred: true }],
+  },
+  'tls-not-used': {
+    title: "The client's own settings turn TLS off although the server offers it",
+    check:
+      "The password and every query cross the network in clear, and nothing proves the server is the right one. Look for ssl-mode=DISABLED, useSSL=false, a Go DSN without tls=, or mysql2 without ssl; in a session, `SHOW STATUS LIKE 'Ssl_cipher'` is empty.",
+    fixes: [{ kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode VERIFY_IDENTITY and the server CA)', mode: 'VERIFY_IDENTITY', preferred: true }],
+  },
+  'local-socket': {
+    title: 'The connection goes over a local Unix socket: no TLS there, nothing probed',
+    check:
+      'A socket never leaves the machine, so clients use no TLS on it and there is no server certificate to check; the CA, certificate and key files named are still checked. To diagnose the TCP/TLS path, give a host name instead of the socket.',
+    fixes: [{ kind: 'manual', title: 'Diagnose the same server by host and port to see its TLS setup', commands: [DIAGNOSE], preferred: true }],
   },
   'plaintext-fallback': {
     title: 'The connection may silently fall back to plaintext',
