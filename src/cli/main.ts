@@ -15,7 +15,7 @@ const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS ha
   mysql-tls-doctor scan [DIR] [--json]
   mysql-tls-doctor explain [TEXT] [--json]        (reads stdin without TEXT)
   mysql-tls-doctor demo
-  mysql-tls-doctor certs --host H [--host H2 ...] --out DIR [--client]
+  mysql-tls-doctor certs --host H [--host H2 ...] --out DIR [--client] [--force]
 
 <connection>: mysql://user@host:port/db?ssl-mode=..., jdbc:mysql://..., user@tcp(host:port)/db?tls=...,
 or host[:port]. A password comes from the string, MYSQL_PWD or --password-env; it is never printed.
