@@ -62,7 +62,7 @@ function evidence(check: AccountCheck, eff: EffectiveTls): Record<string, unknow
 function fixes(check: AccountCheck): Fix[] {
   const out: Fix[] = [
     { kind: 'set-ssl-mode', title: 'Use TLS and verify the server (VERIFY_IDENTITY)', mode: 'VERIFY_IDENTITY', preferred: true },
-    { kind: 'set-ssl-mode', title: 'Use TLS (REQUIRED)', mode: 'REQUIRED', givesUp: 'the server certificate is not checked' },
+    { kind: 'set-ssl-mode', title: 'Use TLS (REQUIRED)', mode: 'REQUIRED' },
   ];
   const req = check.accountRequire?.trim().toUpperCase();
   if (req && req !== 'NONE') {

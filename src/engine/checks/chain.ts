@@ -161,8 +161,7 @@ function trustFindings(c: ChainContext, v: ChainVerdict): Finding[] {
 function hostFindings(c: ChainContext, m: HostMatch | undefined): Finding[] {
   if (!c.eff.verifyHostname || !m || m.matches) return [];
   const fixes: Fix[] = m.suggestions.map((name, i) => ({ kind: 'set-host' as const, title: `Connect to ${name} (a name the certificate is issued for)`, host: name, preferred: i === 0 }));
-  fixes.push({ kind: 'set-ssl-mode', title: 'Use ssl-mode=VERIFY_CA: gives up checking that the certificate belongs to this host name', mode: 'VERIFY_CA',
-    givesUp: 'the host-name check: any certificate from the same CA is accepted, for any server' });
+  fixes.push({ kind: 'set-ssl-mode', title: 'Use ssl-mode=VERIFY_CA: gives up checking that the certificate belongs to this host name', mode: 'VERIFY_CA' });
   fixes.push({ kind: 'generate-certs', title: `Reissue the server certificate with ${c.host} in its SANs`, hosts: [c.host] });
   return [finding('hostname-mismatch', `The certificate is not issued for ${c.host}`,
     `The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${m.names.join(', ') || '(none)'}. ` +

@@ -34,7 +34,6 @@ export function serverWithoutTls(eff: EffectiveTls, serverVersion: string | unde
             kind: 'set-ssl-mode',
             title: 'Connect without TLS (ssl-mode=DISABLED): gives up encryption; password and data cross the network in clear',
             mode: 'DISABLED',
-            givesUp: 'encryption: the password and every query cross the network in clear',
           },
         ],
         'mode',

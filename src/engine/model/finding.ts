@@ -84,7 +84,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
  * CLI text) decides how to show it, and the dialect writers decide how to write it.
  */
 export type Fix = FixCost & (
-  | { kind: 'set-ssl-mode'; title: string; mode: SslMode; preferred?: boolean; givesUp?: string }
+  | { kind: 'set-ssl-mode'; title: string; mode: SslMode; preferred?: boolean }
   | { kind: 'set-ca'; title: string; path?: string; preferred?: boolean }
   | { kind: 'set-host'; title: string; host: string; preferred?: boolean }
   | { kind: 'set-tls-versions'; title: string; versions: TlsVersion[]; preferred?: boolean }
