@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -218,6 +218,29 @@ describe('certs generate', () => {
     assert.deepEqual(r.removed, [join(out, 'client-cert.pem'), join(out, 'client-key.pem')]);
     assert.ok(!existsSync(join(out, 'client-cert.pem')));
     assert.ok(openssl(['verify', '-CAfile', r.files.ca, r.files.serverCert]).ok);
+  });
+
+  test('overwrite replaces a symbolic link in the set instead of writing the new key through it', async () => {
+    const out = join(dir, 'linked-key');
+    mkdirSync(out);
+    const outside = save('outside-key.pem', 'the user\'s own file\n');
+    symlinkSync(outside, join(out, 'server-key.pem'));
+    const r = await writeDevCertificates(out, ['db.internal'], { overwrite: true });
+    assert.equal(readFileSync(outside, 'utf8'), 'the user\'s own file\n', 'the link target is untouched');
+    assert.ok(!lstatSync(r.files.serverKey).isSymbolicLink(), 'the link itself was replaced');
+    assert.equal(statSync(r.files.serverKey).mode & 0o777, 0o600);
+    assert.deepEqual(readdirSync(out).sort(), ['ca.pem', 'server-cert.pem', 'server-key.pem'], 'no temporary file left');
+  });
+
+  test('overwrite that cannot write one file of the set leaves the old set whole', async () => {
+    const out = join(dir, 'half');
+    const old = await writeDevCertificates(out, ['db.internal']);
+    const before = readFileSync(old.files.ca, 'utf8');
+    mkdirSync(join(out, 'client-key.pem'));
+    await assert.rejects(writeDevCertificates(out, ['db.internal'], { overwrite: true, client: true }), (e: Error) =>
+      e instanceof CertInputError && e.message.includes(join(out, 'client-key.pem')));
+    assert.equal(readFileSync(old.files.ca, 'utf8'), before, 'ca.pem not replaced');
+    assert.ok(!existsSync(join(out, 'client-cert.pem')));
   });
 
   test('--host 300.1.1.1 (a dotted number that is no IPv4 address) is refused', async () => {

@@ -1,5 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import forge from 'node-forge';
 import { isDnsName } from './hostname';
@@ -197,28 +197,25 @@ export async function writeDevCertificates(
   const present = SET_FILES.map((f) => join(dir, f)).filter(exists);
   // Keys a server may be using are not replaced by accident; a stale client pair never sits beside a new CA.
   if (present.length && !o.overwrite) throw new CertFilesExistError(present[0]);
-  const files: DevCertificateFiles = {
-    ca: writeFile(dir, 'ca.pem', ca.certPem, 0o644),
-    serverCert: writeFile(dir, 'server-cert.pem', server.certPem, 0o644),
-    serverKey: writeFile(dir, 'server-key.pem', server.keyPem, 0o600),
-  };
+  const parts: SetFile[] = [
+    { name: 'ca.pem', text: ca.certPem, mode: 0o644 },
+    { name: 'server-cert.pem', text: server.certPem, mode: 0o644 },
+    { name: 'server-key.pem', text: server.keyPem, mode: 0o600 },
+  ];
   if (o.client) {
     const client = createClientCert(ca, { cn: 'mysql-tls-doctor-client', notBefore, notAfter });
-    files.clientCert = writeFile(dir, 'client-cert.pem', client.certPem, 0o644);
-    files.clientKey = writeFile(dir, 'client-key.pem', client.keyPem, 0o600);
+    parts.push({ name: 'client-cert.pem', text: client.certPem, mode: 0o644 }, { name: 'client-key.pem', text: client.keyPem, mode: 0o600 });
   }
+  const [caPath, serverCert, serverKey, clientCert, clientKey] = writeSet(dir, parts);
+  const files: DevCertificateFiles = { ca: caPath, serverCert, serverKey };
+  if (clientCert && clientKey) Object.assign(files, { clientCert, clientKey });
   const removed = o.client ? [] : removeFiles(present.filter((p) => /client-(cert|key)\.pem$/.test(p)));
   return { files, serverConfig: serverLines(files), clientConfig: clientLines(files), removed };
 }
 
-/** Present as a directory entry, a dangling symbolic link included (writing would follow it). */
+/** Present as a directory entry, a dangling symbolic link included. */
 function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return lstatOrUndefined(path) !== undefined;
 }
 
 function removeFiles(paths: string[]): string[] {
@@ -237,15 +234,57 @@ function commonNameFor(host: string): string {
   return host.length <= 64 ? host : 'MySQL dev server';
 }
 
-function writeFile(dir: string, name: string, text: string, mode: number): string {
-  const path = join(dir, name);
+interface SetFile {
+  name: string;
+  text: string;
+  mode: number;
+}
+
+/**
+ * Writes every file under a temporary name first, then renames each into place. A write that fails
+ * leaves the old set whole, and a rename replaces a symbolic link at a set's name instead of writing
+ * through it into a file outside the set (writeFile would follow the link).
+ */
+function writeSet(dir: string, parts: SetFile[]): string[] {
+  const staged: string[] = [];
   try {
-    writeFileSync(path, text, { mode });
-    chmodSync(path, mode); // writeFile's mode applies only when it creates the file
+    for (const p of parts) staged.push(stage(dir, p));
+    const paths = parts.map((p) => join(dir, p.name));
+    const blocked = paths.find((path) => lstatOrUndefined(path)?.isDirectory());
+    if (blocked) throw new CertInputError(`cannot write ${blocked}: ${fsReason({ code: 'EISDIR' })}`);
+    paths.forEach((path, i) => renameInto(staged[i], path));
+    return paths;
+  } finally {
+    for (const tmp of staged) rmSync(tmp, { force: true });
+  }
+}
+
+function stage(dir: string, p: SetFile): string {
+  const tmp = join(dir, `.${p.name}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, p.text, { mode: p.mode, flag: 'wx' });
+    chmodSync(tmp, p.mode); // the umask may have narrowed the mode given at creation
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new CertInputError(`cannot write ${join(dir, p.name)}: ${fsReason(e)}`);
+  }
+  return tmp;
+}
+
+function renameInto(tmp: string, path: string): void {
+  try {
+    renameSync(tmp, path);
   } catch (e) {
     throw new CertInputError(`cannot write ${path}: ${fsReason(e)}`);
   }
-  return path;
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 // Pseudo file systems: nothing belongs there, and Node 20's recursive mkdir can loop forever in them.
