@@ -94,6 +94,17 @@ function makeContext(conn: Connection, opts: DiagnoseOptions): Context {
   };
 }
 
+// libmysqlclient, MariaDB Connector/C and PHP's mysqlnd take the host "localhost" to mean the Unix
+// socket (Debian's debian.cnf names both): the socket given beside it is what they connect to.
+const LOCALHOST_MEANS_SOCKET = new Set<DriverId>(['mysql-cli', 'mysqlclient', 'php-pdo', 'unknown']);
+
+/** The Unix socket this client connects over, or undefined when it goes over TCP. */
+function localSocket(conn: Connection, eff: EffectiveTls): string | undefined {
+  if (!conn.socket) return undefined;
+  if (!conn.host) return conn.socket;
+  return conn.host.toLowerCase() === 'localhost' && LOCALHOST_MEANS_SOCKET.has(eff.driver) ? conn.socket : undefined;
+}
+
 /** One diagnosis run: collects observations into `server` and conclusions into `findings`. */
 class Diagnosis {
   readonly server: ServerObservation = { reachable: false };
@@ -108,9 +119,10 @@ class Diagnosis {
   async execute(): Promise<void> {
     const files = checkLocalFiles(this.conn.tls, { baseDir: this.ctx.baseDir, now: this.ctx.now, warnDays: this.ctx.warnDays });
     this.findings.push(...files.findings);
-    if (this.conn.socket && !this.conn.host) {
-      this.ctx.log(`connection uses the socket ${this.conn.socket}: no TCP, nothing to probe`);
-      this.findings.push(overLocalSocket(this.conn.socket, this.ctx.eff));
+    const socket = localSocket(this.conn, this.ctx.eff);
+    if (socket) {
+      this.ctx.log(`connection uses the socket ${socket}: no TCP, nothing to probe`);
+      this.findings.push(overLocalSocket(socket, this.ctx.eff, this.conn.host));
       return;
     }
     const target: ProbeTarget = { host: this.ctx.host, port: this.ctx.port, servername: this.ctx.host };

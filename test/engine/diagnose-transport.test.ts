@@ -70,4 +70,14 @@ describe('a connection over a local Unix socket', () => {
     const r = await run('mysql://app@%2Ftmp%2Fmysql.sock/shop?ssl-mode=VERIFY_CA&ssl-ca=/nonexistent/tls-doctor/ca.pem');
     assert.deepEqual(codes(r).sort(), ['file-missing', 'local-socket']);
   });
+
+  test('host localhost beside a socket (as in debian.cnf): the mysql client uses the socket, mysql2 goes over TCP', async () => {
+    const text = 'mysql://app@localhost:{port}/shop?ssl-mode=VERIFY_IDENTITY&socket=%2Fvar%2Frun%2Fmysqld%2Fmysqld.sock';
+    const cli = await run(text);
+    assert.deepEqual(codes(cli), ['local-socket']);
+    assert.match(cli.findings[0].detail, /takes the host localhost to mean this socket: give 127\.0\.0\.1/);
+    const { connection } = parseConnectionString(text.replace('{port}', String(server.port)));
+    const node = await diagnose(connection!, { timeoutMs: 3000, auth: false, driver: 'mysql2' });
+    assert.ok(!codes(node).includes('local-socket'), codes(node).join(', '));
+  });
 });

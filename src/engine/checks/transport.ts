@@ -75,14 +75,20 @@ export function clientWithoutTls(eff: EffectiveTls): Finding[] {
   ];
 }
 
-/** The connection names a Unix socket and no host: nothing crosses the network, so nothing is probed. */
-export function overLocalSocket(socket: string, eff: EffectiveTls): Finding {
+/**
+ * The connection goes over a Unix socket (no host, or "localhost" for a client that takes it to mean
+ * the socket): nothing crosses the network, so nothing is probed.
+ */
+export function overLocalSocket(socket: string, eff: EffectiveTls, host?: string): Finding {
+  const toTcp = host
+    ? `${driverName(eff.driver)} takes the host ${host} to mean this socket: give 127.0.0.1 as the host (or protocol=TCP) to use TCP and diagnose that.`
+    : 'give a host name instead of the socket to diagnose that.';
   return finding(
     'local-socket',
     `Connects over the local socket ${socket}: no TLS there, nothing was probed`,
     'A Unix socket never leaves this machine, so clients do not use TLS over it and servers count it as secure transport ' +
       '(require_secure_transport accepts it; an account with REQUIRE SSL or X509 may still refuse it). No server was contacted; the local CA, certificate and key files were still checked. ' +
-      `The TLS settings (effective mode ${eff.mode}) matter only when this connection goes over TCP: give a host name instead of the socket to diagnose that.`,
+      `The TLS settings (effective mode ${eff.mode}) matter only when this connection goes over TCP: ${toTcp}`,
     { socket, clientMode: eff.mode },
   );
 }
