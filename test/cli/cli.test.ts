@@ -1,5 +1,6 @@
 // The command-line face, run as a user runs it: `node dist/cli.js ...`, exit codes, JSON, messages.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +44,20 @@ test('diagnose --file on a file with no connection says so', async (t) => {
   const r = await runCli(['diagnose', '--file', f]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /no MySQL connection found/);
+});
+
+test('diagnose --file on a FIFO, a folder or a missing file: one line saying why, without blocking on the FIFO', async (t) => {
+  const dir = tempDir(t);
+  const fifo = join(dir, 'my.cnf');
+  execFileSync('mkfifo', [fifo]);
+  const cases: [string, RegExp][] = [[fifo, /not a regular file/], [dir, /a folder, not a file/], [join(dir, 'none.cnf'), /no such file/]];
+  for (const [path, why] of cases) {
+    const r = await runCli(['diagnose', '--file', path]);
+    assert.equal(r.code, 2, path);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, new RegExp(`cannot read ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+    assert.match(r.stderr, why);
+  }
 });
 
 test('diagnose of a closed port: unreachable, exit 1, JSON as SPEC.md describes', async () => {

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { explainErrno, readLocalFile, type ReadOutcome } from '../../engine/certs/read-file';
 import { parseConnectionString, readText } from '../../engine/dialects';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
 import { diagnose } from '../../engine/diagnose';
@@ -72,12 +73,7 @@ function fromString(text: string): Connection {
 function fromFile(spec: string): { connection: Connection; sourceText: string } {
   const m = /^(.*?)(?::(\d+))?$/.exec(spec)!;
   const [file, lineText] = [m[1], m[2]];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const text = readConnectionFile(file);
   const { connections } = readText(file, text);
   const index = new LineIndex(text);
   const lineOf = (c: Connection) => index.positionAt(c.span.start).line + 1;
@@ -90,6 +86,21 @@ function fromFile(spec: string): { connection: Connection; sourceText: string } 
   }
   if (connections.length > 1) throw new UsageError(`${file} has ${connections.length} connections (lines ${connections.map(lineOf).join(', ')}): add :LINE`);
   return { connection: connections[0], sourceText: text };
+}
+
+/** The file's text; a folder, a FIFO or a device is refused before it is opened (a FIFO would block). */
+function readConnectionFile(file: string): string {
+  const r = readLocalFile(file);
+  if (r.ok) return r.bytes.toString('utf8');
+  throw new UsageError(`cannot read ${file}: ${whyUnread(r)}`);
+}
+
+function whyUnread(r: Exclude<ReadOutcome, { ok: true }>): string {
+  if (r.fault === 'missing') return 'no such file';
+  if (r.fault === 'unreadable') return explainErrno(r.code);
+  if (r.fault === 'directory') return 'it is a folder, not a file';
+  if (r.fault === 'special') return 'it is not a regular file (a FIFO, socket or device)';
+  return 'it is too large for a file that names a connection';
 }
 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
