@@ -11,7 +11,7 @@ import { checkDates } from '../../src/engine/certs/dates';
 import { createCa, createServerCert, type CertOptions, type Issued } from '../../src/engine/certs/generate';
 import { dnsMatches, isDnsName, matchHostname, sniName } from '../../src/engine/certs/hostname';
 import { readPemCertificates, summarize } from '../../src/engine/certs/x509';
-import { chainFacts, chainFindings, type ChainContext } from '../../src/engine/checks/chain';
+import { chainFacts, chainFindings, type ChainContext, type ChainFacts } from '../../src/engine/checks/chain';
 import { effectiveTls } from '../../src/engine/drivers/effective';
 import type { Connection, DriverId } from '../../src/engine/model/connection';
 import { tempDir } from '../helpers/temp-dir';
@@ -595,6 +595,20 @@ describe('certs dates along the path the client builds', () => {
     assert.equal(f.code, 'cert-expiring-soon');
     assert.equal(f.evidence.from, 'ca-file');
     assert.match(f.title, /CA certificate CN=Soon CA in the CA file expires in \d+ day/);
+  });
+
+  test("an expired root of the system's store: update the store or give a CA file, never renew a public root with its key", () => {
+    const c = { ...chainContext([serverLeaf], []), caFile: undefined };
+    const root = x(oldRoot);
+    const facts: ChainFacts = {
+      verdict: { path: [{ cert: x(serverLeaf), from: 'server' }, { cert: root, from: 'system' }], status: 'trusted', trustedBy: 'system', detail: '' },
+      dates: [{ index: 1, from: 'system', kind: 'expired', subject: 'CN=Old Root', notBefore: '2015-01-01T00:00:00Z', notAfter: '2021-01-01T00:00:00Z', days: 1000 }],
+    };
+    const [f] = chainFindings(c, facts);
+    assert.equal(f.code, 'cert-expired');
+    assert.match(f.title, /^Trusted root CN=Old Root of the system expired/);
+    assert.equal(f.fixes.find((x) => x.preferred)?.kind, 'set-ca');
+    assert.ok(f.fixes.every((x) => !/renew/i.test(x.title) && !('commands' in x && (x.commands ?? []).some((cmd: string) => cmd.includes('-signkey')))), f.fixes.map((x) => x.title).join('; '));
   });
 
   test('Java client with an expired CA as its trust anchor: Java does not check anchor dates, so no finding', () => {

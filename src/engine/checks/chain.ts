@@ -86,7 +86,7 @@ function dateFindings(c: ChainContext, dates: PathDateIssue[]): Finding[] {
   return dates.map((d) => {
     const who = role(d);
     const evidence = { index: d.index, from: d.from, subject: d.subject, notBefore: d.notBefore, notAfter: d.notAfter, now: c.now.toISOString() };
-    const fixes = d.from === 'server' ? renewFixes(c.host) : caRenewFixes(d);
+    const fixes = d.from === 'server' ? renewFixes(c.host) : d.from === 'ca-file' ? caRenewFixes(d) : SYSTEM_ROOT_FIXES;
     if (d.kind === 'expired') {
       return finding('cert-expired', `${who} expired ${d.notAfter.slice(0, 10)}`,
         `Its validity ended ${d.days} day(s) ago, so a client that verifies (${c.eff.mode}) rejects it ("certificate has expired", X509 error 10). ${renewAdvice(d)}`,
@@ -130,6 +130,12 @@ function caRenewFixes(d: PathDateIssue): Fix[] {
       commands: ['openssl x509 -in ca.pem -signkey ca-key.pem -days 3650 -out ca-renewed.pem', '# give ca-renewed.pem to every client (and to ssl_ca on the server)'] },
   ];
 }
+
+// A public root is not renewed by its users: the system's store is updated, or the client is given the CA file.
+const SYSTEM_ROOT_FIXES: Fix[] = [
+  { kind: 'set-ca', title: "Point the connection at the CA file of the server's current chain", preferred: true },
+  { kind: 'manual', title: "Update the system's CA certificates", commands: ['sudo update-ca-certificates   # Debian, Ubuntu', 'sudo update-ca-trust          # RHEL, Fedora'] },
+];
 
 function trustFindings(c: ChainContext, v: ChainVerdict): Finding[] {
   // Judging the chain against the system roots instead would add a misleading "no CA configured".
