@@ -1,9 +1,6 @@
 import type { SslMode } from '../model/connection';
 import type { Fix } from '../model/finding';
 
-/** How much each ssl-mode protects, weakest first. */
-export const SSL_MODE_STRENGTH: Readonly<Record<SslMode, number>> = { DISABLED: 0, PREFERRED: 1, REQUIRED: 2, VERIFY_CA: 3, VERIFY_IDENTITY: 4 };
-
 /**
  * What a connection in each mode goes without, compared with a verified one (VERIFY_IDENTITY).
  * Said after "gives up"; every dialect's spelling of the mode (Go's tls=skip-verify, Prisma's
