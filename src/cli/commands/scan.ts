@@ -8,7 +8,8 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   const dir = positionals[0] ?? '.';
   if (positionals.length > 1) throw new UsageError(`one folder at a time, got ${positionals.join(' ')}`);
-  if (!isDirectory(dir)) throw new UsageError(`${dir}: not a folder`);
+  const notFolder = whyNotFolder(dir);
+  if (notFolder) throw new UsageError(`cannot scan ${dir}: ${notFolder}`);
   const result = await scanDirectory(dir);
   if (values.json) {
     io.out(JSON.stringify(result.entries, null, 2) + '\n');
@@ -26,11 +27,12 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-function isDirectory(p: string): boolean {
+function whyNotFolder(p: string): string | undefined {
   try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
+    return statSync(p).isDirectory() ? undefined : 'it is a file, not a folder';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : `it cannot be read (${code})`;
   }
 }
 
