@@ -115,7 +115,7 @@ describe('reports say what a downgrade gives up', () => {
 
   test('Markdown: the downgrade is labelled and its title says what it gives up; a | in a certificate name cannot break the table', () => {
     const md = renderMarkdown(report);
-    assert.match(md, /- \*\*Downgrade:\*\* Use ssl-mode=VERIFY_CA \(gives up the host-name check/);
+    assert.match(md, /- \*\*Weaker option:\*\* Use ssl-mode=VERIFY_CA \(gives up the host-name check/);
     assert.match(md, /\| CN=a\\\|b \|/);
   });
 

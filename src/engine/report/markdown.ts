@@ -39,9 +39,12 @@ function certRow(i: number, c: CertSummary): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** A downgrade is labelled as one and says what it gives up. */
+/**
+ * A fix short of full verification is labelled as such and says what it gives up. Not "downgrade":
+ * VERIFY_CA is weaker than VERIFY_IDENTITY, yet stronger than the REQUIRED a client may be on.
+ */
 function fixLines(fix: Fix): string[] {
-  const label = fix.preferred ? '**Fix:**' : fix.givesUp ? '**Downgrade:**' : 'Alternative:';
+  const label = fix.preferred ? '**Fix:**' : fix.givesUp ? '**Weaker option:**' : 'Alternative:';
   const lines = [`- ${label} ${titleWithCost(fix)}`];
   if ('commands' in fix && fix.commands) lines.push('', '  ```', ...fix.commands.map((c) => `  ${c}`), '  ```');
   return lines;
