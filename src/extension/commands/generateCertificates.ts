@@ -107,8 +107,10 @@ async function write(ctx: Ctx, outDir: string, hosts: string[], o: { client: boo
     ctx.log.info(`Wrote development certificates for ${hosts.join(', ')} to ${outDir}`);
     return made;
   } catch (e) {
-    if (e instanceof CertFilesExistError && o.replace === undefined && (await askReplace(outDir, e.file))) {
-      return write(ctx, outDir, hosts, { ...o, replace: true });
+    if (e instanceof CertFilesExistError && o.replace === undefined) {
+      if (await askReplace(outDir, e.file)) return write(ctx, outDir, hosts, { ...o, replace: true });
+      ctx.log.info(`Kept the certificate set in ${outDir}: nothing was written`);
+      return undefined; // the user's answer, not a failure
     }
     const why = e instanceof CertInputError ? e.message : `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;
     ctx.log.error(`Generating certificates in ${outDir} failed: ${why}`);
