@@ -6,11 +6,10 @@ import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-/** A file's mark: not looked at yet; not read (too big, binary, unreadable); read, nothing for
- *  the readers; read and worth parsing. */
-export const PENDING = 0;
+/** A file's mark: 0 not looked at yet; 1 not read (too big, binary, unreadable); 2 read, nothing
+ *  for the readers; 3 read and worth parsing. */
+const PENDING = 0;
 export const UNREAD = 1;
-export const SKIP = 2;
 export const PARSE = 3;
 
 export interface MarkJob {
@@ -73,7 +72,7 @@ export function markFiles(job: MarkJob, calls: FileCalls, run: MarkRun): boolean
       }
       // The marks' values are written out: module constants do not reach the worker.
       if (n < 0 || n > maxBytes || buf.subarray(0, Math.min(n, binaryProbe)).includes(0)) marks[i] = 1; // UNREAD
-      else marks[i] = filter[i] === 0 || prefilter.test(buf.toString('latin1', 0, n)) ? 3 : 2; // PARSE : SKIP
+      else marks[i] = filter[i] === 0 || prefilter.test(buf.toString('latin1', 0, n)) ? 3 : 2; // PARSE : nothing for the readers
       Atomics.add(job.marked, thread, 1);
       if (marks[i] === 3 && run.found) run.found(i, buf.subarray(0, n));
     }
