@@ -161,7 +161,10 @@ class Diagnosis {
     const presented = chainDer.map(parseCertificate).filter((c) => c !== undefined);
     this.server.chain = presented.map(summarize);
     if (!permissive.ok && !Object.values(scan.protocols).some(Boolean)) {
-      this.findings.push(...handshakeNeverCompletes(scan.failure?.message ?? permissive.error ?? permissive.failure?.message, scan.notes));
+      const reason = scan.failure?.message ?? permissive.error ?? permissive.failure?.message;
+      // A client that never attempts TLS connects in plaintext regardless: the verdict is about it.
+      if (eff.useTls === 'never') this.findings.push(...clientWithoutTls(eff, { reason }));
+      else this.findings.push(...handshakeNeverCompletes(reason, scan.notes));
       return;
     }
     // Only what this client itself would agree on: a permissive probe's result would mislead.

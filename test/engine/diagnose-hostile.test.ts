@@ -20,10 +20,10 @@ after(() => {
   assert.deepEqual(rejections, [], 'no unhandled rejection');
 });
 
-async function diagnoseHostile(raw: RawBehaviour, greetingTls = true) {
+async function diagnoseHostile(raw: RawBehaviour, greetingTls = true, text = 'mysql://app@127.0.0.1:{port}/?ssl-mode=VERIFY_IDENTITY') {
   const server = await startFakeServer({ greetingTls, raw });
   try {
-    const conn = parseConnectionString(`mysql://app@127.0.0.1:${server.port}/?ssl-mode=VERIFY_IDENTITY`).connection!;
+    const conn = parseConnectionString(text.replace('{port}', String(server.port))).connection!;
     const started = Date.now();
     const report = await diagnose(conn, { timeoutMs: TIMEOUT, auth: false });
     return { report, elapsed: Date.now() - started };
@@ -53,6 +53,37 @@ for (const [situation, raw, code] of CASES) {
     assert.ok(elapsed < TIMEOUT * 2 + MARGIN, `took ${elapsed} ms`);
   });
 }
+
+// A client that never attempts TLS connects in plaintext whatever the server's TLS does: its verdict
+// is tls-not-used (a warning), not an error about a handshake it will never make.
+const NO_TLS_CLIENTS: [string, string][] = [
+  ['URL with ssl-mode=DISABLED', 'mysql://app@127.0.0.1:{port}/shop?ssl-mode=DISABLED'],
+  ['JDBC with useSSL=false', 'jdbc:mysql://127.0.0.1:{port}/shop?useSSL=false'],
+  ['Go DSN without tls=', 'app@tcp(127.0.0.1:{port})/shop'],
+];
+for (const [client, text] of NO_TLS_CLIENTS) {
+  for (const [situation, raw] of [['closes during the TLS handshake', closeDuringTls], ['answers every ClientHello with an alert', alertOnHello(40)]] as const) {
+    test(`${client} against a server that announces TLS but ${situation}: tls-not-used, no error`, async () => {
+      const { report, elapsed } = await diagnoseHostile(raw, true, text);
+      const codes = report.findings.map((f) => f.code);
+      assert.deepEqual(codes, ['tls-not-used'], codes.join(', '));
+      assert.ok(!report.findings.some((f) => f.severity === 'error'));
+      const f = report.findings[0];
+      assert.doesNotMatch(f.title, /although the server offers it/);
+      assert.match(f.detail, /announces TLS/);
+      assert.match(f.detail, /handshake/);
+      assert.match(f.detail, /fix the server's TLS first/);
+      assert.equal(f.evidence.serverHandshakeWorks, false);
+      assert.equal(f.fixes.find((x) => x.preferred)?.kind, 'server-change', 'the server comes first');
+      assert.ok(elapsed < TIMEOUT * 2 + MARGIN, `took ${elapsed} ms`);
+    });
+  }
+}
+
+test('ssl-mode=PREFERRED against a server whose TLS handshake fails still gets tls-handshake-failed (the client tries TLS and stops)', async () => {
+  const { report } = await diagnoseHostile(closeDuringTls, true, 'mysql://app@127.0.0.1:{port}/shop?ssl-mode=PREFERRED');
+  assert.ok(report.findings.some((f) => f.code === 'tls-handshake-failed'), report.findings.map((f) => f.code).join(', '));
+});
 
 test('diagnosis of a chain of hundreds of certificates ends with a verdict, not a hang', async () => {
   const leaf = Buffer.from(new X509Certificate(testPki().leafPem).raw);
