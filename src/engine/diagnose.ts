@@ -8,7 +8,7 @@ import { reachabilityFinding } from './checks/reachability';
 import { annotateRenewal, compareChains } from './checks/renewal';
 import { clientWithoutTls, handshakeNeverCompletes, overLocalSocket, serverWithoutTls } from './checks/transport';
 import { cloudFinding } from './cloud';
-import { effectiveTls, type EffectiveTls } from './drivers/effective';
+import { effectiveTls, localSocketOf, type EffectiveTls } from './drivers/effective';
 import { connectionLabel, DEFAULT_PORT, type Connection, type DriverId, type TlsVersion } from './model/connection';
 import { bySeverity, finding, type Finding } from './model/finding';
 import type { CertSummary, DiagnosisReport, ServerObservation, TargetSummary } from './model/report';
@@ -94,17 +94,6 @@ function makeContext(conn: Connection, opts: DiagnoseOptions): Context {
   };
 }
 
-// libmysqlclient, MariaDB Connector/C and PHP's mysqlnd take the host "localhost" to mean the Unix
-// socket (Debian's debian.cnf names both): the socket given beside it is what they connect to.
-const LOCALHOST_MEANS_SOCKET = new Set<DriverId>(['mysql-cli', 'mysqlclient', 'php-pdo', 'unknown']);
-
-/** The Unix socket this client connects over, or undefined when it goes over TCP. */
-function localSocket(conn: Connection, eff: EffectiveTls): string | undefined {
-  if (!conn.socket) return undefined;
-  if (!conn.host) return conn.socket;
-  return conn.host.toLowerCase() === 'localhost' && LOCALHOST_MEANS_SOCKET.has(eff.driver) ? conn.socket : undefined;
-}
-
 /** One diagnosis run: collects observations into `server` and conclusions into `findings`. */
 class Diagnosis {
   readonly server: ServerObservation = { reachable: false };
@@ -119,7 +108,7 @@ class Diagnosis {
   async execute(): Promise<void> {
     const files = checkLocalFiles(this.conn.tls, { baseDir: this.ctx.baseDir, now: this.ctx.now, warnDays: this.ctx.warnDays });
     this.findings.push(...files.findings);
-    const socket = localSocket(this.conn, this.ctx.eff);
+    const socket = localSocketOf(this.conn, this.ctx.eff.driver);
     if (socket) {
       this.ctx.log(`connection uses the socket ${socket}: no TCP, nothing to probe`);
       this.findings.push(overLocalSocket(socket, this.ctx.eff, this.conn.host));

@@ -44,6 +44,17 @@ export function effectiveTls(conn: Connection): EffectiveTls {
   return fn(conn);
 }
 
+// libmysqlclient, MariaDB Connector/C and PHP's mysqlnd take the host "localhost" to mean the Unix
+// socket (Debian's debian.cnf names both): the socket given beside it is what they connect to.
+const LOCALHOST_MEANS_SOCKET = new Set<DriverId>(['mysql-cli', 'mysqlclient', 'php-pdo', 'unknown']);
+
+/** The Unix socket this client connects over, or undefined when it goes over TCP. */
+export function localSocketOf(conn: Connection, driver: DriverId = conn.driver): string | undefined {
+  if (!conn.socket) return undefined;
+  if (!conn.host) return conn.socket;
+  return conn.host.toLowerCase() === 'localhost' && LOCALHOST_MEANS_SOCKET.has(driver) ? conn.socket : undefined;
+}
+
 /** A readable name for a driver: "mysql2 (Node.js)", "MySQL Connector/J"... */
 export function driverName(d: DriverId): string {
   return NAMES[d] ?? String(d);
