@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { localSocketOf } from '../../engine/drivers/effective';
 import { CertFilesExistError, CertInputError, invalidHost, writeDevCertificates, type DevCertificates } from '../../engine/certs/generate';
 import type { Connection } from '../../engine/model/connection';
 import { applyChange, caPathFor } from '../codeActions/applyChange';
@@ -44,7 +45,7 @@ export function generateCertificatesCommand(ctx: Ctx): vscode.Disposable {
     const made = await write(ctx, outDir, hosts, { client, replace: args.replace });
     if (!made) return undefined;
     await showDocument(instructions(hosts, made), 'markdown');
-    const candidates = conns.filter((c) => c.file && !c.socket && (one || hosts.includes(c.host ?? 'localhost')));
+    const candidates = conns.filter((c) => c.file && !localSocketOf(c) && (one || hosts.includes(c.host ?? 'localhost')));
     const pointed = await pointAtCa(ctx, candidates, made.files.ca, args.useCa);
     return { files: made.files, pointed } satisfies GenerateResult;
   });
@@ -52,7 +53,7 @@ export function generateCertificatesCommand(ctx: Ctx): vscode.Disposable {
 
 /** The host names and IPs the connections use, localhost when none says. */
 export function hostsOf(conns: Connection[]): string[] {
-  const hosts = conns.filter((c) => !c.socket).map((c) => c.host ?? 'localhost');
+  const hosts = conns.filter((c) => !localSocketOf(c)).map((c) => c.host ?? 'localhost');
   return [...new Set(hosts.filter((h) => invalidHost(h) === undefined))];
 }
 

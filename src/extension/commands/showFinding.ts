@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { localSocketOf } from '../../engine/drivers/effective';
 import { ADVICE } from '../../engine/explain/advice';
 import { titleWithCost } from '../../engine/fixes/downgrade';
 import { DEFAULT_PORT, formatHost } from '../../engine/model/connection';
@@ -16,7 +17,7 @@ export function showFindingCommand(ctx: Ctx): vscode.Disposable {
       void vscode.window.showInformationMessage('MySQL TLS Doctor: that finding is no longer current; diagnose the connection again.');
       return undefined;
     }
-    const target = conn.socket ? undefined : `${formatHost(conn.host ?? 'localhost')}:${conn.port ?? DEFAULT_PORT}`;
+    const target = localSocketOf(conn) ? undefined : `${formatHost(conn.host ?? 'localhost')}:${conn.port ?? DEFAULT_PORT}`;
     return showDocument(findingMarkdown(conn.label, finding, target), 'markdown');
   });
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { localSocketOf } from '../../engine/drivers/effective';
 import { DEFAULT_PORT, type Connection } from '../../engine/model/connection';
 import { Secret } from '../../engine/model/secret';
 
@@ -20,7 +21,7 @@ export class Passwords {
 
   async forRun(conn: Connection, ask = true): Promise<Credentials> {
     if (conn.password && !conn.password.isEmpty) return { password: conn.password, auth: true };
-    if (!conn.user || (conn.socket && !conn.host)) return { auth: false };
+    if (!conn.user || localSocketOf(conn)) return { auth: false }; // a socket run logs in nowhere
     const key = storageKey(conn);
     const stored = await this.storage.get(key);
     if (stored !== undefined) return { password: new Secret(stored), auth: true };
