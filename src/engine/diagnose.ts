@@ -238,6 +238,8 @@ function targetSummary(conn: Connection, eff: EffectiveTls, sourceText?: string)
     sslMode: eff.mode,
   };
   if (conn.user) t.user = conn.user;
+  const socket = localSocketOf(conn, eff.driver);
+  if (socket) t.socket = socket;
   if (conn.file) {
     const line = sourceText ? new LineIndex(sourceText).positionAt(conn.span.start).line + 1 : 1;
     t.source = { file: conn.file, line };

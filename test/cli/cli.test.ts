@@ -60,6 +60,20 @@ test('diagnose --file on a FIFO, a folder or a missing file: one line saying why
   }
 });
 
+test('diagnose --file of a my.cnf that connects over a socket only: the header names the socket, not localhost:3306', async (t) => {
+  const dir = tempDir(t);
+  const f = join(dir, 'my.cnf');
+  writeFileSync(f, '[client]\nsocket=/run/mysqld/mysqld.sock\n');
+  const r = await runCli(['diagnose', '--file', f]);
+  assert.equal(r.code, 0, r.stderr);
+  const header = r.stdout.split('\n')[0];
+  assert.match(header, /^via local socket \/run\/mysqld\/mysqld\.sock /);
+  assert.doesNotMatch(r.stdout, /localhost:3306/);
+  assert.match(r.stdout, /local-socket/);
+  const j = JSON.parse((await runCli(['diagnose', '--file', f, '--json'])).stdout);
+  assert.equal(j.target.socket, '/run/mysqld/mysqld.sock');
+});
+
 test('diagnose of a closed port: unreachable, exit 1, JSON as SPEC.md describes', async () => {
   const r = await runCli(['diagnose', '127.0.0.1:9', '--json', '--timeout', '2000']);
   assert.equal(r.code, 1);

@@ -7,6 +7,7 @@ import { startFakeServer, type FakeServer } from '../../src/engine/demo/fakeServ
 import { parseConnectionString } from '../../src/engine/dialects';
 import { diagnose } from '../../src/engine/diagnose';
 import type { DiagnosisReport } from '../../src/engine/model/report';
+import { renderText } from '../../src/engine/report/text';
 import { testPki } from './probeFixtures';
 
 let server: FakeServer;
@@ -79,5 +80,17 @@ describe('a connection over a local Unix socket', () => {
     const { connection } = parseConnectionString(text.replace('{port}', String(server.port)));
     const node = await diagnose(connection!, { timeoutMs: 3000, auth: false, driver: 'mysql2' });
     assert.ok(!codes(node).includes('local-socket'), codes(node).join(', '));
+    assert.equal(node.target.socket, undefined, 'mysql2 goes over TCP: no socket in the target');
+  });
+
+  test('the target names the socket, and the text header shows it instead of localhost:3306', async () => {
+    for (const text of ['mysql://app@%2Frun%2Fmysqld%2Fmysqld.sock/shop', 'mysql://app@localhost/shop?socket=%2Frun%2Fmysqld%2Fmysqld.sock']) {
+      const r = await run(text);
+      assert.equal(r.target.socket, '/run/mysqld/mysqld.sock', text);
+      const header = renderText(r).split('\n').slice(0, 2).join('\n');
+      assert.match(header, /^app via local socket \/run\/mysqld\/mysqld\.sock /, header);
+      assert.doesNotMatch(header, /:3306|not reached/, header);
+      assert.match(header, /not contacted/);
+    }
   });
 });

@@ -55,6 +55,8 @@ export interface TargetSummary {
   dialect: Dialect;
   driver: DriverId;
   sslMode: SslMode;
+  /** The Unix socket the client connects over (nothing goes over TCP, so host and port are not used). */
+  socket?: string;
   source?: { file: string; line: number };
 }
 

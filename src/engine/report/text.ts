@@ -29,8 +29,9 @@ function id(s: string): string {
 export function renderText(r: DiagnosisReport, style: TextStyle = PLAIN): string {
   const out: string[] = [];
   const t = r.target;
-  out.push(style.bold(`${t.user ? `${t.user}@` : ''}${t.host}:${t.port}`) + style.dim(`  ${t.driver}, ssl-mode ${t.sslMode}${t.source ? `, ${t.source.file}:${t.source.line}` : ''}`));
-  out.push(...serverLines(r.server, style));
+  const where = t.socket ? `${t.user ? `${t.user} ` : ''}via local socket ${t.socket}` : `${t.user ? `${t.user}@` : ''}${t.host}:${t.port}`;
+  out.push(style.bold(where) + style.dim(`  ${t.driver}, ssl-mode ${t.sslMode}${t.source ? `, ${t.source.file}:${t.source.line}` : ''}`));
+  out.push(...(t.socket ? [style.dim('  server   not contacted (local socket, no TCP)')] : serverLines(r.server, style)));
   out.push('');
   for (const f of r.findings) out.push(...findingLines(f, style), '');
   out.push(summaryLine(r, style));
