@@ -209,12 +209,22 @@ test('a password with an @ in an unreadable URL is not echoed in the error', asy
   assert.doesNotMatch(r.stderr, /ary-7Qx-pw/);
 });
 
-test('a report path that cannot be written: the diagnosis is still printed, then a one-line error, exit 2', async () => {
-  const r = await runCli(['diagnose', '127.0.0.1:9', '--timeout', '1000', '--report', '/nonexistent-dir/r.md']);
-  assert.equal(r.code, 2);
-  assert.match(r.stdout, /unreachable/);
-  assert.match(r.stderr, /cannot write the report to \/nonexistent-dir\/r\.md: ENOENT/);
-  assert.doesNotMatch(r.stderr, /\n\s+at /);
+test('a report path that cannot be written: the diagnosis is still printed, then one line naming the file and the reason in words, exit 2', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'plain-file'), 'x');
+  const cases: [string, string][] = [
+    ['/nonexistent-dir/r.md', 'the folder does not exist'],
+    [dir, 'a folder of that name is in the way'],
+    [join(dir, 'plain-file', 'r.md'), 'a part of the path is not a folder'],
+  ];
+  for (const [path, reason] of cases) {
+    const r = await runCli(['diagnose', '127.0.0.1:9', '--timeout', '1000', '--report', path]);
+    assert.equal(r.code, 2, path);
+    assert.match(r.stdout, /unreachable/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.equal(r.stderr.trim(), `mysql-tls-doctor diagnose: cannot write the report to ${path}: ${reason}`);
+    assert.doesNotMatch(r.stderr, /\bE[A-Z]{2,}\b/, 'no raw errno code');
+  }
 });
 
 test('output piped into a reader that closes early ends quietly, without a stack trace', async () => {

@@ -8,6 +8,7 @@ import { describe, mock, test } from 'node:test';
 import { checkLocalFiles, type LocalFiles } from '../../src/engine/certs/files';
 import { isRelativePath } from '../../src/engine/certs/paths';
 import { derToPem } from '../../src/engine/certs/pem';
+import { explainErrno, explainFsError } from '../../src/engine/certs/read-file';
 import { createCa, createClientCert, encryptKey, type Issued } from '../../src/engine/certs/generate';
 import type { TlsSettings } from '../../src/engine/model/connection';
 import type { Finding } from '../../src/engine/model/finding';
@@ -391,5 +392,34 @@ describe('local files', () => {
     const f = only(check({ trustStore: store }));
     assert.equal(f.code, 'file-unreadable');
     assert.equal(f.param, 'trustStore');
+  });
+});
+
+describe('errno in words (one table for the engine, the CLI and the extension)', () => {
+  test('reading and writing each get a reason without the raw code', () => {
+    const cases: [string, 'read' | 'write', RegExp][] = [
+      ['EACCES', 'read', /^permission denied for the user running the client$/],
+      ['EACCES', 'write', /^permission denied$/],
+      ['ENOENT', 'write', /^the folder does not exist$/],
+      ['EISDIR', 'write', /^a folder of that name is in the way$/],
+      ['ENOTDIR', 'write', /not a folder/],
+      ['EROFS', 'write', /read-only/],
+      ['ENOSPC', 'write', /no space left/],
+      ['EEXIST', 'write', /already exists/],
+      ['ELOOP', 'read', /loops back on itself/],
+      ['EIO', 'write', /^writing it fails with an I\/O error$/],
+    ];
+    for (const [code, access, words] of cases) {
+      const reason = explainErrno(code, access);
+      assert.match(reason, words, `${code} ${access}`);
+      assert.ok(!reason.includes(code), `${code} ${access}: ${reason}`);
+    }
+  });
+
+  test('an unknown code is named; a code that is a property of Object is not a reason; an error without a code gives its message', () => {
+    assert.equal(explainErrno('EWEIRD', 'write'), 'writing it fails (EWEIRD)');
+    assert.equal(explainErrno('toString'), 'reading it fails (toString)');
+    assert.equal(explainFsError(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'write'), 'no space left on the device');
+    assert.equal(explainFsError(new Error('first line\nsecond'), 'write'), 'first line');
   });
 });

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { explainErrno, readLocalFile, type ReadOutcome } from '../../engine/certs/read-file';
+import { explainErrno, explainFsError, readLocalFile, type ReadOutcome } from '../../engine/certs/read-file';
 import { parseConnectionString, readText } from '../../engine/dialects';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
 import { diagnose } from '../../engine/diagnose';
@@ -56,7 +56,7 @@ function writeReport(path: string, markdown: string, io: Io): boolean {
     writeFileSync(path, markdown);
     return true;
   } catch (e) {
-    io.err(`mysql-tls-doctor diagnose: cannot write the report to ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    io.err(`mysql-tls-doctor diagnose: cannot write the report to ${path}: ${explainFsError(e, 'write')}\n`);
     return false;
   }
 }

@@ -4,6 +4,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import forge from 'node-forge';
 import { isDnsName } from './hostname';
 import { ipToBytes } from './ip';
+import { explainErrno, explainFsError } from './read-file';
 
 /** A certificate with its private key, both PEM. `subject` is the DN as `CN=...`. */
 export interface Issued {
@@ -223,7 +224,7 @@ function removeFiles(paths: string[]): string[] {
     try {
       rmSync(path, { force: true });
     } catch (e) {
-      throw new CertInputError(`cannot remove the old ${path}: ${fsReason(e)}`);
+      throw new CertInputError(`cannot remove the old ${path}: ${explainFsError(e, 'write')}`);
     }
   }
   return paths;
@@ -251,7 +252,7 @@ function writeSet(dir: string, parts: SetFile[]): string[] {
     for (const p of parts) staged.push(stage(dir, p));
     const paths = parts.map((p) => join(dir, p.name));
     const blocked = paths.find((path) => lstatOrUndefined(path)?.isDirectory());
-    if (blocked) throw new CertInputError(`cannot write ${blocked}: ${fsReason({ code: 'EISDIR' })}`);
+    if (blocked) throw new CertInputError(`cannot write ${blocked}: ${explainErrno('EISDIR', 'write')}`);
     paths.forEach((path, i) => renameInto(staged[i], path));
     return paths;
   } finally {
@@ -266,7 +267,7 @@ function stage(dir: string, p: SetFile): string {
     chmodSync(tmp, p.mode); // the umask may have narrowed the mode given at creation
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new CertInputError(`cannot write ${join(dir, p.name)}: ${fsReason(e)}`);
+    throw new CertInputError(`cannot write ${join(dir, p.name)}: ${explainFsError(e, 'write')}`);
   }
   return tmp;
 }
@@ -275,7 +276,7 @@ function renameInto(tmp: string, path: string): void {
   try {
     renameSync(tmp, path);
   } catch (e) {
-    throw new CertInputError(`cannot write ${path}: ${fsReason(e)}`);
+    throw new CertInputError(`cannot write ${path}: ${explainFsError(e, 'write')}`);
   }
 }
 
@@ -306,7 +307,7 @@ function prepareOutDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new CertInputError(`cannot create the folder ${dir}: ${fsReason(e)} (--out)`);
+    throw new CertInputError(`cannot create the folder ${dir}: ${explainFsError(e, 'write')} (--out)`);
   }
 }
 
@@ -320,20 +321,6 @@ function realOfNearest(dir: string): string {
   } catch {
     return dir;
   }
-}
-
-function fsReason(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'the operation is not permitted',
-    EROFS: 'the file system is read-only',
-    ENOTDIR: 'a part of the path is not a directory',
-    EEXIST: 'something else already exists there',
-    ENOSPC: 'no space left on the device',
-    EISDIR: 'a directory is in the way',
-  };
-  return (code && reasons[code]) ?? (code ? `failed (${code})` : (e as Error).message);
 }
 
 function serverLines(f: DevCertificateFiles): string[] {

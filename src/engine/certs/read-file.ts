@@ -34,15 +34,38 @@ function failure(e: unknown): ReadOutcome {
   return { ok: false, fault: missing ? 'missing' : 'unreadable', code };
 }
 
-/** What an errno means for someone fixing the file. */
-export function explainErrno(code: string): string {
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied for the user running the client',
-    EPERM: 'the operation is not permitted',
-    ELOOP: 'it is a symbolic link that loops back on itself',
-    EIO: 'reading it fails with an I/O error',
-    ENAMETOOLONG: 'the path is too long',
-    EISDIR: 'it is a directory',
-  };
-  return reasons[code] ?? `reading it fails (${code})`;
+/** Whether the file was being read (a configured file the client opens) or written (a report, a certificate set). */
+export type FileAccess = 'read' | 'write';
+
+// One table for every face: the words after "cannot read PATH:" or "cannot write PATH:".
+// A function where the reason differs between reading and writing.
+const ERRNO_REASONS: Record<string, string | ((access: FileAccess) => string)> = {
+  EACCES: (a) => (a === 'read' ? 'permission denied for the user running the client' : 'permission denied'),
+  EPERM: 'the operation is not permitted',
+  ENOENT: (a) => (a === 'read' ? 'no such file' : 'the folder does not exist'),
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: (a) => (a === 'read' ? 'it is a folder' : 'a folder of that name is in the way'),
+  EEXIST: 'something else already exists there',
+  ELOOP: 'it is a symbolic link that loops back on itself',
+  ENAMETOOLONG: 'the path is too long',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exceeded',
+  EFBIG: 'the file is too large for the file system',
+  EBUSY: 'the file is busy',
+  EIO: (a) => `${a === 'read' ? 'reading' : 'writing'} it fails with an I/O error`,
+};
+
+/** What an errno means for someone fixing the file (`access`: what was being done with it). */
+export function explainErrno(code: string, access: FileAccess = 'read'): string {
+  const reason = Object.hasOwn(ERRNO_REASONS, code) ? ERRNO_REASONS[code] : undefined;
+  if (typeof reason === 'function') return reason(access);
+  return reason ?? `${access === 'read' ? 'reading' : 'writing'} it fails (${code})`;
+}
+
+/** explainErrno for a thrown error; one without a code gives the first line of its message. */
+export function explainFsError(e: unknown, access: FileAccess): string {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') return explainErrno(code, access);
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }

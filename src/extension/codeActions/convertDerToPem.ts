@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { pemPathFor } from '../../engine/certs/file-findings';
 import { resolveConfiguredPath } from '../../engine/certs/paths';
 import { derToPem } from '../../engine/certs/pem';
-import { explainErrno, readLocalFile, type ReadOutcome } from '../../engine/certs/read-file';
+import { explainErrno, explainFsError, readLocalFile, type ReadOutcome } from '../../engine/certs/read-file';
 import type { ParamKey } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
 import type { ConnectionRef } from '../workspace/connectionIndex';
@@ -34,7 +34,7 @@ function writePemCopy(ctx: Ctx, source: string, isKey: boolean): string | undefi
   try {
     fs.writeFileSync(target, derToPem(read.bytes, isKey ? 'PRIVATE KEY' : 'CERTIFICATE'), { mode: isKey ? 0o600 : 0o644 });
   } catch (e) {
-    failed(ctx, `MySQL TLS Doctor could not write the PEM copy of ${path.basename(source)} to ${target}: ${writeReason(e)}`);
+    failed(ctx, `MySQL TLS Doctor could not write the PEM copy of ${path.basename(source)} to ${target}: ${explainFsError(e, 'write')}`);
     return undefined;
   }
   ctx.log.info(`Wrote ${target} (PEM of ${source})`);
@@ -52,19 +52,6 @@ function readReason(read: Exclude<ReadOutcome, { ok: true }>): string {
   if ('code' in read) return explainErrno(read.code);
   if (read.fault === 'too-large') return `it is ${read.size} bytes, too large for a certificate file`;
   return read.fault === 'directory' ? 'it is a folder' : 'it is not a regular file';
-}
-
-function writeReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code ?? '';
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'the operation is not permitted',
-    EISDIR: 'a folder of that name is in the way',
-    ENOENT: 'the folder does not exist',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'the disk is full',
-  };
-  return reasons[code] ?? (e as Error).message.split('\n')[0];
 }
 
 /** A clear message (what and where) instead of a thrown error; the log keeps it too. */
