@@ -7,6 +7,7 @@ import { startFakeServer, type FakeServer } from '../../src/engine/demo/fakeServ
 import { parseConnectionString } from '../../src/engine/dialects';
 import { diagnose } from '../../src/engine/diagnose';
 import type { DiagnosisReport } from '../../src/engine/model/report';
+import { renderMarkdown } from '../../src/engine/report/markdown';
 import { renderText } from '../../src/engine/report/text';
 import { testPki } from './probeFixtures';
 
@@ -83,7 +84,7 @@ describe('a connection over a local Unix socket', () => {
     assert.equal(node.target.socket, undefined, 'mysql2 goes over TCP: no socket in the target');
   });
 
-  test('the target names the socket, and the text header shows it instead of localhost:3306', async () => {
+  test('the target names the socket, and the text header and the Markdown title show it instead of localhost:3306', async () => {
     for (const text of ['mysql://app@%2Frun%2Fmysqld%2Fmysqld.sock/shop', 'mysql://app@localhost/shop?socket=%2Frun%2Fmysqld%2Fmysqld.sock']) {
       const r = await run(text);
       assert.equal(r.target.socket, '/run/mysqld/mysqld.sock', text);
@@ -91,6 +92,7 @@ describe('a connection over a local Unix socket', () => {
       assert.match(header, /^app via local socket \/run\/mysqld\/mysqld\.sock /, header);
       assert.doesNotMatch(header, /:3306|not reached/, header);
       assert.match(header, /not contacted/);
+      assert.match(renderMarkdown(r), /^# MySQL TLS diagnosis: app via local socket \/run\/mysqld\/mysqld\.sock\n/);
     }
   });
 });

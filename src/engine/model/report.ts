@@ -1,4 +1,4 @@
-import type { Dialect, DriverId, SslMode, TlsVersion } from './connection';
+import { formatHost, type Dialect, type DriverId, type SslMode, type TlsVersion } from './connection';
 import type { Finding } from './finding';
 
 /** One certificate as presented by the server (SPEC.md `server.chain[]`). */
@@ -58,6 +58,12 @@ export interface TargetSummary {
   /** The Unix socket the client connects over (nothing goes over TCP, so host and port are not used). */
   socket?: string;
   source?: { file: string; line: number };
+}
+
+/** `app@db:3306`, or `app via local socket /run/mysqld/mysqld.sock` when nothing goes over TCP. */
+export function targetName(t: TargetSummary): string {
+  if (t.socket) return `${t.user ? `${t.user} ` : ''}via local socket ${t.socket}`;
+  return `${t.user ? `${t.user}@` : ''}${formatHost(t.host)}:${t.port}`;
 }
 
 /** The whole `diagnose --json` object. */

@@ -1,7 +1,7 @@
 import { titleWithCost } from '../fixes/downgrade';
 import { TLS_VERSIONS } from '../model/connection';
 import type { Fix } from '../model/finding';
-import type { CertSummary, DiagnosisReport } from '../model/report';
+import { targetName, type CertSummary, type DiagnosisReport } from '../model/report';
 import { escapeMarkdown, inlineCode } from './escape';
 
 /** A diagnosis fit to paste into a ticket. Holds no password: the report never carries one. */
@@ -19,7 +19,7 @@ export function renderMarkdown(r: DiagnosisReport): string {
     s.accountRequire ? `| account | REQUIRE ${s.accountRequire} |` : '',
     `| took | ${r.durationMs} ms |`,
   ].filter((l) => l !== '');
-  const out = [`# MySQL TLS diagnosis: ${escapeMarkdown(`${t.user ? `${t.user}@` : ''}${t.host}:${t.port}`)}`, '', ...rows];
+  const out = [`# MySQL TLS diagnosis: ${escapeMarkdown(targetName(t))}`, '', ...rows];
   if (s.chain?.length) {
     out.push('', '## Certificate chain', '', '| # | subject | issuer | valid | SAN |', '|---|---|---|---|---|');
     s.chain.forEach((c, i) => out.push(certRow(i, c)));

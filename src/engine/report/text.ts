@@ -1,7 +1,7 @@
 import { unsaidCost } from '../fixes/downgrade';
 import { TLS_VERSIONS } from '../model/connection';
 import type { Finding, Fix } from '../model/finding';
-import type { CertSummary, DiagnosisReport, ServerObservation } from '../model/report';
+import { targetName, type CertSummary, type DiagnosisReport, type ServerObservation } from '../model/report';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -29,8 +29,7 @@ function id(s: string): string {
 export function renderText(r: DiagnosisReport, style: TextStyle = PLAIN): string {
   const out: string[] = [];
   const t = r.target;
-  const where = t.socket ? `${t.user ? `${t.user} ` : ''}via local socket ${t.socket}` : `${t.user ? `${t.user}@` : ''}${t.host}:${t.port}`;
-  out.push(style.bold(where) + style.dim(`  ${t.driver}, ssl-mode ${t.sslMode}${t.source ? `, ${t.source.file}:${t.source.line}` : ''}`));
+  out.push(style.bold(targetName(t)) + style.dim(`  ${t.driver}, ssl-mode ${t.sslMode}${t.source ? `, ${t.source.file}:${t.source.line}` : ''}`));
   out.push(...(t.socket ? [style.dim('  server   not contacted (local socket, no TCP)')] : serverLines(r.server, style)));
   out.push('');
   for (const f of r.findings) out.push(...findingLines(f, style), '');
