@@ -138,7 +138,7 @@ export const ADVICE: Readonly<Partial<Record<FindingCode, Advice>>> = {
     fixes: [{ kind: 'set-ssl-mode', title: 'Turn verification on with the server CA', mode: 'VERIFY_IDENTITY', preferred: true }],
   },
   'tls-not-used': {
-    title: "The client's own settings turn TLS off although the server offers it",
+    title: "The client's own settings turn TLS off: the password and data cross the network in clear",
     check:
       "The password and every query cross the network in clear, and nothing proves the server is the right one. Look for ssl-mode=DISABLED, useSSL=false, a Go DSN without tls=, or mysql2 without ssl; in a session, `SHOW STATUS LIKE 'Ssl_cipher'` is empty.",
     fixes: [{ kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode VERIFY_IDENTITY and the server CA)', mode: 'VERIFY_IDENTITY', preferred: true }],
