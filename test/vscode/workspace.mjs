@@ -31,6 +31,11 @@ function writeStatic(dir) {
   ].join('\n'));
   writeFileSync(join(dir, 'gen/single.env'), 'DATABASE_URL=mysql://app@127.0.0.7:1/shop?ssl-mode=VERIFY_IDENTITY\n');
   writeFileSync(join(dir, 'gen/client.cnf'), '[client]\nhost=127.0.0.8\nport=1\nssl-mode=VERIFY_IDENTITY\n');
+  // Two files of their own for "one diagnosis updates only its own file", there from the start:
+  // a file created while the extension starts may come before the file watcher does.
+  mkdirSync(join(dir, 'updates'), { recursive: true });
+  writeFileSync(join(dir, 'updates/one.env'), 'DATABASE_URL=mysql://127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY\n');
+  writeFileSync(join(dir, 'updates/other.env'), 'DATABASE_URL=mysql://127.0.0.2:1/shop?ssl-mode=VERIFY_IDENTITY\n');
 }
 
 /** One .env per lab case, so each test owns its file and its edits. */

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
 import { api, codeOf, connectionIn, labOrSkip, ourDiagnostics, settle, sleep, waitFor, wsFile } from './helpers';
@@ -53,9 +52,6 @@ suite('diagnostics', () => {
 
   test('one diagnosis republishes only its own file and refreshes only its own row, twice (running, done)', async () => {
     const a = await api();
-    fs.mkdirSync(wsFile('updates'), { recursive: true });
-    fs.writeFileSync(wsFile('updates/one.env'), 'DATABASE_URL=mysql://127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY\n');
-    fs.writeFileSync(wsFile('updates/other.env'), 'DATABASE_URL=mysql://127.0.0.2:1/shop?ssl-mode=VERIFY_IDENTITY\n');
     await waitFor('both files in the index', () => a.ctx.index.entry(wsFile('updates/one.env')) && a.ctx.index.entry(wsFile('updates/other.env')));
     await settle(a);
     // Hand the rows out as an open view would have them.
