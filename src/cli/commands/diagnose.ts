@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { explainErrno, explainFsError, readLocalFile, type ReadOutcome } from '../../engine/certs/read-file';
+import { explainFsError, explainReadFailure, readLocalFile } from '../../engine/certs/read-file';
 import { parseConnectionString, readText } from '../../engine/dialects';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
 import { diagnose } from '../../engine/diagnose';
@@ -92,15 +92,7 @@ function fromFile(spec: string): { connection: Connection; sourceText: string } 
 function readConnectionFile(file: string): string {
   const r = readLocalFile(file);
   if (r.ok) return r.bytes.toString('utf8');
-  throw new UsageError(`cannot read ${file}: ${whyUnread(r)}`);
-}
-
-function whyUnread(r: Exclude<ReadOutcome, { ok: true }>): string {
-  if (r.fault === 'missing') return 'no such file';
-  if (r.fault === 'unreadable') return explainErrno(r.code);
-  if (r.fault === 'directory') return 'it is a folder, not a file';
-  if (r.fault === 'special') return 'it is not a regular file (a FIFO, socket or device)';
-  return 'it is too large for a file that names a connection';
+  throw new UsageError(`cannot read ${file}: ${explainReadFailure(r)}`);
 }
 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];

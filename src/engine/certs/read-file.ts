@@ -69,3 +69,10 @@ export function explainFsError(e: unknown, access: FileAccess): string {
   if (typeof code === 'string') return explainErrno(code, access);
   return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
+
+/** Why readLocalFile gave no bytes, in the words after "cannot read PATH:". */
+export function explainReadFailure(r: Exclude<ReadOutcome, { ok: true }>): string {
+  if ('code' in r) return r.fault === 'missing' ? 'no such file' : explainErrno(r.code);
+  if ('size' in r) return `it is ${(r.size / 1048576).toFixed(1)} MB, far too large for this kind of file`;
+  return r.fault === 'directory' ? 'it is a folder, not a file' : 'it is not a regular file (a FIFO, socket or device)';
+}

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { pemPathFor } from '../../engine/certs/file-findings';
 import { resolveConfiguredPath } from '../../engine/certs/paths';
 import { derToPem } from '../../engine/certs/pem';
-import { explainErrno, explainFsError, readLocalFile, type ReadOutcome } from '../../engine/certs/read-file';
+import { explainFsError, explainReadFailure, readLocalFile } from '../../engine/certs/read-file';
 import type { ParamKey } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
 import type { ConnectionRef } from '../workspace/connectionIndex';
@@ -27,7 +27,7 @@ export function convertDerToPemCommand(ctx: Ctx): vscode.Disposable {
 function writePemCopy(ctx: Ctx, source: string, isKey: boolean): string | undefined {
   const read = readLocalFile(source);
   if (!read.ok) {
-    failed(ctx, `MySQL TLS Doctor could not read ${source}: ${readReason(read)}`);
+    failed(ctx, `MySQL TLS Doctor could not read ${source}: ${explainReadFailure(read)}`);
     return undefined;
   }
   const target = pemPathFor(source);
@@ -46,12 +46,6 @@ function sameStyle(asWritten: string, target: string): string {
   if (/^file:/i.test(asWritten)) return target;
   const folder = asWritten.slice(0, Math.max(asWritten.lastIndexOf('/'), asWritten.lastIndexOf('\\')) + 1);
   return folder + path.basename(target);
-}
-
-function readReason(read: Exclude<ReadOutcome, { ok: true }>): string {
-  if ('code' in read) return explainErrno(read.code);
-  if (read.fault === 'too-large') return `it is ${read.size} bytes, too large for a certificate file`;
-  return read.fault === 'directory' ? 'it is a folder' : 'it is not a regular file';
 }
 
 /** A clear message (what and where) instead of a thrown error; the log keeps it too. */
