@@ -64,40 +64,41 @@ export function serverWithoutTls(eff: EffectiveTls, serverVersion: string | unde
  */
 export function clientWithoutTls(eff: EffectiveTls, serverHandshakeFails?: { reason?: string }): Finding[] {
   if (eff.useTls !== 'never') return [];
-  const name = driverName(eff.driver);
-  const secure = `With ${name}: ${eff.secureSetting.replace(/\.$/, '')}.`;
-  const requireVerified: Fix = { kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode=VERIFY_IDENTITY)', mode: 'VERIFY_IDENTITY', preferred: true };
-  if (serverHandshakeFails) {
-    const { reason } = serverHandshakeFails;
-    return [
-      finding(
-        'tls-not-used',
-        'This connection does not use TLS; the server announces TLS, but its TLS handshake fails',
-        `With these settings ${name} (effective mode ${eff.mode}) never attempts TLS, so it connects in plaintext and is not stopped by the server's broken TLS: ` +
-          'the password and data cross the network in clear, and nothing proves the server is the right one. ' +
-          `The server announces TLS (CLIENT_SSL in its greeting), but every handshake attempt (TLS 1.0 to 1.3) ended without a ServerHello${reason ? ` (${reason})` : ''}, ` +
-          "so turning TLS on in this client would fail today: fix the server's TLS first (its error log, an unreadable ssl_key or ssl_cert, a proxy cutting the connection), " +
-          `then require a verified TLS connection. ${secure}`,
-        { clientMode: eff.mode, serverOffersTls: true, serverHandshakeWorks: false, reason, notes: eff.notes },
-        [
-          { kind: 'server-change', title: "Fix the server's TLS setup first (check its error log and TLS variables)", preferred: true, commands: ["SHOW VARIABLES LIKE 'have_ssl';", "SHOW VARIABLES LIKE 'ssl_%';"] },
-          { kind: 'set-ssl-mode', title: 'Then require a verified TLS connection (ssl-mode=VERIFY_IDENTITY); fails until the server is fixed', mode: 'VERIFY_IDENTITY' },
-        ],
-        'mode',
-      ),
-    ];
-  }
+  if (serverHandshakeFails) return [plaintextBesideBrokenTls(eff, serverHandshakeFails.reason)];
   return [
     finding(
       'tls-not-used',
       'This connection does not use TLS although the server offers it',
-      `With these settings ${name} (effective mode ${eff.mode}) connects in plaintext: the password and data cross the network in clear, ` +
-        `and nothing proves the server is the right one. Require a verified TLS connection. ${secure}`,
+      `With these settings ${driverName(eff.driver)} (effective mode ${eff.mode}) connects in plaintext: the password and data cross the network in clear, ` +
+        `and nothing proves the server is the right one. Require a verified TLS connection. ${secureSetting(eff)}`,
       { clientMode: eff.mode, serverOffersTls: true, notes: eff.notes },
-      [requireVerified],
+      [{ kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode=VERIFY_IDENTITY)', mode: 'VERIFY_IDENTITY', preferred: true }],
       'mode',
     ),
   ];
+}
+
+/** Plaintext by choice, and TLS could not be turned on today: the server's own handshake fails. */
+function plaintextBesideBrokenTls(eff: EffectiveTls, reason: string | undefined): Finding {
+  return finding(
+    'tls-not-used',
+    'This connection does not use TLS; the server announces TLS, but its TLS handshake fails',
+    `With these settings ${driverName(eff.driver)} (effective mode ${eff.mode}) never attempts TLS, so it connects in plaintext and is not stopped by the server's broken TLS: ` +
+      'the password and data cross the network in clear, and nothing proves the server is the right one. ' +
+      `The server announces TLS (CLIENT_SSL in its greeting), but every handshake attempt (TLS 1.0 to 1.3) ended without a ServerHello${reason ? ` (${reason})` : ''}, ` +
+      "so turning TLS on in this client would fail today: fix the server's TLS first (its error log, an unreadable ssl_key or ssl_cert, a proxy cutting the connection), " +
+      `then require a verified TLS connection. ${secureSetting(eff)}`,
+    { clientMode: eff.mode, serverOffersTls: true, serverHandshakeWorks: false, reason, notes: eff.notes },
+    [
+      { kind: 'server-change', title: "Fix the server's TLS setup first (check its error log and TLS variables)", preferred: true, commands: ["SHOW VARIABLES LIKE 'have_ssl';", "SHOW VARIABLES LIKE 'ssl_%';"] },
+      { kind: 'set-ssl-mode', title: 'Then require a verified TLS connection (ssl-mode=VERIFY_IDENTITY); fails until the server is fixed', mode: 'VERIFY_IDENTITY' },
+    ],
+    'mode',
+  );
+}
+
+function secureSetting(eff: EffectiveTls): string {
+  return `With ${driverName(eff.driver)}: ${eff.secureSetting.replace(/\.$/, '')}.`;
 }
 
 /**
