@@ -42,7 +42,7 @@ test('a project with .env, my.cnf, Java and Go files, and dependency, binary and
       ['src/main/resources/application.properties', 2, 23, 'jdbc', 'db', 3308, 'DISABLED'],
     ],
   );
-  assert.equal(r.filesRead, 5, '.env, my.cnf, properties, main.go, plain.ts');
+  assert.equal(r.filesSearched, 7, '.env, my.cnf, properties, main.go, plain.ts, and blob.json and huge.yaml, passed over as binary and too big');
   assert.deepEqual(r.connections.map((c) => c.file), ['.env', 'cmd/main.go', 'config/my.cnf', 'src/main/resources/application.properties']);
   const env = r.entries[0];
   assert.deepEqual([env.endLine, env.endColumn], [1, 15 + 'mysql://app:pw@127.0.0.1:3306/app?ssl-mode=VERIFY_CA'.length]);
@@ -74,7 +74,7 @@ test('an aborted scan stops with the abort reason', async (t) => {
 
 test('a folder that does not exist gives an empty result', async () => {
   const r = await scanDirectory(join(tmpdir(), 'tls-doctor-no-such-folder-' + process.pid));
-  assert.deepEqual(r, { entries: [], connections: [], problems: [], filesRead: 0 });
+  assert.deepEqual(r, { entries: [], connections: [], problems: [], filesSearched: 0, search: 'built-in' });
 });
 
 test('the example workspace shows one connection per dialect, with fake passwords only', async () => {
@@ -141,7 +141,7 @@ test('a large project is scanned by two threads and every connection is found on
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const r = await scanDirectory(dir);
   assert.equal(r.entries.length, expected);
-  assert.equal(r.filesRead, 2400);
+  assert.equal(r.filesSearched, 2401);
   const keys = r.entries.map((e) => e.file);
   assert.deepEqual(keys, [...keys].sort(), 'entries in file order whichever thread read them');
 });

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { ripgrepOnPath } from '../../engine/scan/ripgrep';
 import { scanDirectory } from '../../engine/scan/scan';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
@@ -10,7 +11,7 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`one folder at a time, got ${positionals.join(' ')}`);
   const notFolder = whyNotFolder(dir);
   if (notFolder) throw new UsageError(`cannot scan ${dir}: ${notFolder}`);
-  const result = await scanDirectory(dir);
+  const result = await scanDirectory(dir, { ripgrep: ripgrepOnPath() });
   if (values.json) {
     io.out(JSON.stringify(result.entries, null, 2) + '\n');
     return EXIT.ok;
@@ -23,7 +24,8 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   ]);
   io.out(table([['where', 'dialect', 'connection', 'ssl-mode'], ...rows]));
   for (const p of result.problems) io.out(io.style.yellow(`${p.file}:${p.line}:${p.column}: ${p.message}`) + '\n');
-  io.out(io.style.dim(`${result.entries.length} connection(s) in ${result.filesRead} file(s) read under ${dir}`) + '\n');
+  const by = result.search === 'ripgrep' ? ' (byte search by ripgrep)' : '';
+  io.out(io.style.dim(`${result.entries.length} connection(s) in ${result.filesSearched} file(s) searched under ${dir}${by}`) + '\n');
   return EXIT.ok;
 }
 

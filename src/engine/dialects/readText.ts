@@ -65,6 +65,10 @@ const TEXT_EXTENSIONS = new Set([
 
 const TEXT_NAMES = new Set(['dockerfile', 'makefile', 'procfile', 'containerfile', '.envrc', 'my.cnf', '.my.cnf']);
 
+/** Extensions and whole names (lower case) of every file isConnectionFile lets through but for
+ *  the `.env` and option-file names; a tool that selects files by glob starts from these. */
+export const CONNECTION_FILE_NAMES = { extensions: [...TEXT_EXTENSIONS], names: [...TEXT_NAMES] };
+
 /** Cheap, name-based: may this file hold a connection? (The scanner and watchers pre-filter with it.) */
 export function isConnectionFile(file: string): boolean {
   const name = baseName(file).toLowerCase();

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
  *  for the readers; 3 read and worth parsing. */
 const PENDING = 0;
 export const UNREAD = 1;
+export const NO_MATCH = 2;
 export const PARSE = 3;
 
 export interface MarkJob {

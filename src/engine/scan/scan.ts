@@ -1,12 +1,14 @@
 // Finds every connection written under a folder: walks it (skipping dependency and build
-// folders), reads candidate files, and hands each text to readText.
+// folders), finds the candidate files that hold a connection's bytes (mark.ts, or ripgrep.ts),
+// and hands each such text to readText.
 import { closeSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Connection, Dialect, SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
 import { isConnectionFile, readText } from '../dialects';
-import { fileKind } from '../dialects/readText';
-import { Helper, markAll, newJob, PARSE, UNREAD } from './mark';
+import { CONNECTION_FILE_NAMES, fileKind } from '../dialects/readText';
+import { Helper, markAll, newJob, NO_MATCH, PARSE, type MarkJob } from './mark';
+import { ripgrepMatches, type RipgrepSearch } from './ripgrep';
 
 /** One line of `scan --json` (SPEC.md): 1-based lines and columns, never a password. */
 export interface ScanEntry {
@@ -33,7 +35,10 @@ export interface ScanResult {
   entries: ScanEntry[];
   connections: Connection[];
   problems: ScanProblem[];
-  filesRead: number;
+  /** Files whose names may hold a connection (binary and oversized ones are then passed over). */
+  filesSearched: number;
+  /** Which code did the byte search. */
+  search: 'ripgrep' | 'built-in';
 }
 
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.vscode-test', 'vendor']);
@@ -41,36 +46,73 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 const YIELD_MS = 8;
 const BINARY_PROBE = 8192;
 
-export async function scanDirectory(dir: string, opts: { maxFileBytes?: number; signal?: AbortSignal } = {}): Promise<ScanResult> {
+export interface ScanOptions {
+  maxFileBytes?: number;
+  signal?: AbortSignal;
+  /** A ripgrep binary to do the byte search (ripgrep.ts); without one, or when it fails, the
+   *  scan reads every file itself. */
+  ripgrep?: string;
+}
+
+export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
   const pause = new Pauser(opts.signal);
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  // ripgrep walks the tree while the folders are listed here.
+  const searched = opts.ripgrep ? ripgrepMatches(opts.ripgrep, dir, ripgrepSearch(maxBytes, opts.signal)) : undefined;
   let helper: Helper | undefined;
   try {
     const files = await listFiles(dir, pause, (count) => {
-      if (!helper && Helper.wanted(count)) helper = new Helper();
+      if (!searched && !helper && Helper.wanted(count)) helper = new Helper();
     });
-    const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
     const filter = Uint8Array.from(files, (rel) => (fileKind(rel) === 'strings' ? 1 : 0));
     const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
+    const parsed = new Map<number, FileScan>();
+    if (searched) {
+      await parseUnfiltered(job, parsed, pause);
+      const matches = await searched;
+      await pause.now();
+      if (matches) return await collect(job, markMatches(job, matches), parsed, pause, 'ripgrep');
+      if (Helper.wanted(files.length)) helper = new Helper();
+    }
     // The main thread parses what it finds at once (the bytes are at hand, and the helper reads on
     // meanwhile); the helper's finds are read again after.
-    const parsed = new Map<number, FileScan>();
     const found = (i: number, bytes: Buffer) => parsed.set(i, scanBytes(files[i], bytes));
     await markAll(job, { pause: () => pause.now(), helper, found });
-    return await collect(dir, files, job.marks, parsed, maxBytes, pause);
+    return await collect(job, job.marks, parsed, pause, 'built-in');
   } finally {
     helper?.stop();
   }
 }
 
-/** Every file's connections in list order, reading those the helper marked. */
-async function collect(dir: string, files: string[], marks: Uint8Array, parsed: Map<number, FileScan>, maxBytes: number, pause: Pauser): Promise<ScanResult> {
-  const result: ScanResult = { entries: [], connections: [], problems: [], filesRead: 0 };
+function ripgrepSearch(maxBytes: number, signal?: AbortSignal): RipgrepSearch {
+  // `.env` files and option files are read whole whatever they hold, so ripgrep need not find them.
+  return { pattern: PREFILTER.source, maxBytes, ...CONNECTION_FILE_NAMES, skipDirs: [...SKIPPED_DIRS], signal };
+}
+
+/** Parses the files that no byte search decides (`.env`, option files), while ripgrep runs. */
+async function parseUnfiltered(job: MarkJob, parsed: Map<number, FileScan>, pause: Pauser): Promise<void> {
+  for (let i = 0; i < job.paths.length; i++) {
+    if (job.filter[i] !== 0) continue;
+    await pause.now();
+    parsed.set(i, scanFile(job.base, job.paths[i], job.maxBytes));
+  }
+}
+
+/** Marks from ripgrep's answer: files it matched are parsed (read again, with the size and binary
+ *  rules), as is every file the byte search does not decide. */
+function markMatches(job: MarkJob, matches: Set<string>): Uint8Array {
+  for (let i = 0; i < job.paths.length; i++) job.marks[i] = job.filter[i] === 0 || matches.has(job.paths[i]) ? PARSE : NO_MATCH;
+  return job.marks;
+}
+
+/** Every file's connections in list order, reading those not parsed yet. */
+async function collect(job: MarkJob, marks: Uint8Array, parsed: Map<number, FileScan>, pause: Pauser, search: ScanResult['search']): Promise<ScanResult> {
+  const files = job.paths;
+  const result: ScanResult = { entries: [], connections: [], problems: [], filesSearched: files.length, search };
   for (let i = 0; i < files.length; i++) {
-    if (marks[i] === UNREAD) continue;
-    result.filesRead++;
     if (marks[i] !== PARSE) continue;
     await pause.now();
-    const f = parsed.get(i) ?? scanFile(dir, files[i], maxBytes);
+    const f = parsed.get(i) ?? scanFile(job.base, files[i], job.maxBytes);
     for (const e of f.entries) result.entries.push(e);
     for (const c of f.connections) result.connections.push(c);
     for (const p of f.problems) result.problems.push(p);
