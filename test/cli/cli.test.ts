@@ -111,6 +111,16 @@ test('scan --json lists the example workspace connections with 1-based positions
   }
 });
 
+test('scan lets ripgrep on PATH do the byte search, and finds the same without one', async () => {
+  const withRg = await runCli(['scan', 'examples/workspace']);
+  const withoutRg = await runCli(['scan', 'examples/workspace'], { PATH: '/nonexistent' });
+  assert.equal(withRg.code, 0, withRg.stderr);
+  assert.equal(withoutRg.code, 0, withoutRg.stderr);
+  assert.match(withRg.stdout, /8 connection\(s\) in \d+ file\(s\) searched under examples\/workspace \(byte search by ripgrep\)\n$/);
+  assert.match(withoutRg.stdout, /8 connection\(s\) in \d+ file\(s\) searched under examples\/workspace\n$/);
+  assert.equal(withRg.stdout.replace(' (byte search by ripgrep)', ''), withoutRg.stdout);
+});
+
 test('scan of a path that is not a folder is a usage error', async () => {
   const r = await runCli(['scan', 'package.json']);
   assert.equal(r.code, 2);

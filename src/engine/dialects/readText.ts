@@ -9,7 +9,10 @@ import { baseName, problem, type ReadContext } from './text';
 export type FileKind = 'dotenv' | 'option-file' | 'ini' | 'strings';
 
 export function fileKind(file: string): FileKind {
-  const name = baseName(file).toLowerCase();
+  return kindOfName(baseName(file).toLowerCase());
+}
+
+function kindOfName(name: string): FileKind {
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'dotenv';
   if (name.endsWith('.cnf')) return 'option-file';
   if (name.endsWith('.ini')) return 'ini';
@@ -71,10 +74,17 @@ export const CONNECTION_FILE_NAMES = { extensions: [...TEXT_EXTENSIONS], names: 
 
 /** Cheap, name-based: may this file hold a connection? (The scanner and watchers pre-filter with it.) */
 export function isConnectionFile(file: string): boolean {
+  return connectionFileKind(file) !== undefined;
+}
+
+/** The reader a file's name calls for, or undefined when the name says it holds no connection.
+ *  One pass over the name: a scan asks it of every file in the tree. */
+export function connectionFileKind(file: string): FileKind | undefined {
   const name = baseName(file).toLowerCase();
-  if (name === '.mylogin.cnf') return false; // obfuscated binary, not text
-  if (fileKind(name) !== 'strings' || TEXT_NAMES.has(name)) return true;
-  if (name.endsWith('.min.js') || name.endsWith('.map') || name === 'package-lock.json') return false;
+  if (name === '.mylogin.cnf') return undefined; // obfuscated binary, not text
+  const kind = kindOfName(name);
+  if (kind !== 'strings' || TEXT_NAMES.has(name)) return kind;
+  if (name.endsWith('.min.js') || name.endsWith('.map') || name === 'package-lock.json') return undefined;
   const dot = name.lastIndexOf('.');
-  return dot > 0 && TEXT_EXTENSIONS.has(name.slice(dot + 1));
+  return dot > 0 && TEXT_EXTENSIONS.has(name.slice(dot + 1)) ? kind : undefined;
 }

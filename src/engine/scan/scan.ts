@@ -5,8 +5,8 @@ import { closeSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs
 import { performance } from 'node:perf_hooks';
 import type { Connection, Dialect, SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
-import { isConnectionFile, readText } from '../dialects';
-import { CONNECTION_FILE_NAMES, fileKind } from '../dialects/readText';
+import { readText } from '../dialects';
+import { CONNECTION_FILE_NAMES, connectionFileKind } from '../dialects/readText';
 import { Helper, markAll, newJob, NO_MATCH, PARSE, type MarkJob } from './mark';
 import { ripgrepMatches, type RipgrepSearch } from './ripgrep';
 
@@ -61,10 +61,9 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
   const searched = opts.ripgrep ? ripgrepMatches(opts.ripgrep, dir, ripgrepSearch(maxBytes, opts.signal)) : undefined;
   let helper: Helper | undefined;
   try {
-    const files = await listFiles(dir, pause, (count) => {
+    const { files, filter } = await listFiles(dir, pause, (count) => {
       if (!searched && !helper && Helper.wanted(count)) helper = new Helper();
     });
-    const filter = Uint8Array.from(files, (rel) => (fileKind(rel) === 'strings' ? 1 : 0));
     const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
     const parsed = new Map<number, FileScan>();
     if (searched) {
@@ -137,10 +136,12 @@ class Pauser {
   }
 }
 
-/** Candidate files under dir (relative, posix separators), sorted for a stable output;
+/** Candidate files under dir (relative, posix separators), sorted for a stable output, and which
+ *  of them a byte search decides (1; source files) or are always read (0; `.env`, option files);
  *  `counted` hears the running count after each folder. */
-async function listFiles(dir: string, pause: Pauser, counted: (files: number) => void): Promise<string[]> {
+async function listFiles(dir: string, pause: Pauser, counted: (files: number) => void): Promise<{ files: string[]; filter: Uint8Array }> {
   const out: string[] = [];
+  const alwaysRead = new Set<string>();
   const pending = [''];
   while (pending.length) {
     await pause.now();
@@ -155,11 +156,16 @@ async function listFiles(dir: string, pause: Pauser, counted: (files: number) =>
     for (const it of items) {
       if (it.isDirectory()) {
         if (!SKIPPED_DIRS.has(it.name)) pending.push(prefix + it.name);
-      } else if (it.isFile() && isConnectionFile(it.name)) out.push(prefix + it.name);
+      } else if (it.isFile()) {
+        const kind = connectionFileKind(it.name);
+        if (kind) out.push(prefix + it.name);
+        if (kind && kind !== 'strings') alwaysRead.add(prefix + it.name);
+      }
     }
     counted(out.length);
   }
-  return out.sort();
+  const files = out.sort();
+  return { files, filter: Uint8Array.from(files, (rel) => (alwaysRead.has(rel) ? 0 : 1)) };
 }
 
 interface FileScan {
