@@ -2,6 +2,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, posix, resolve, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errnoFault } from './read-file';
 
 /**
  * The absolute path a configured file setting names: `file:` URLs are accepted, `~` and `~/`
@@ -53,9 +54,8 @@ export function pathState(path: string): PathState {
     accessSync(path, constants.R_OK);
     return { kind: 'file' };
   } catch (e) {
-    // The same split as reading the file would give (read-file.ts): gone, or there but closed.
-    const code = (e as { code?: string }).code ?? 'EIO';
-    return { kind: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', code };
+    const { fault, code } = errnoFault(e);
+    return { kind: fault, code };
   }
 }
 

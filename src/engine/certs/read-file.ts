@@ -29,9 +29,13 @@ export function readLocalFile(path: string): ReadOutcome {
 }
 
 function failure(e: unknown): ReadOutcome {
+  return { ok: false, ...errnoFault(e) };
+}
+
+/** A failed stat, access or read as the user sees it: the file is gone, or there but closed. */
+export function errnoFault(e: unknown): { fault: 'missing' | 'unreadable'; code: string } {
   const code = (e as { code?: string }).code ?? 'EIO';
-  const missing = code === 'ENOENT' || code === 'ENOTDIR';
-  return { ok: false, fault: missing ? 'missing' : 'unreadable', code };
+  return { fault: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', code };
 }
 
 /** Whether the file was being read (a configured file the client opens) or written (a report, a certificate set). */
