@@ -126,6 +126,17 @@ test('a ripgrep that fails on some file is not trusted: the built-in search runs
   assert.deepEqual(r.entries.map((e) => e.file), ['a.ts', 'b.ts']);
 });
 
+test('a program called rg that answers without searching is not trusted', { skip: process.platform === 'win32' && 'shell script stand-in' }, async (t) => {
+  const dir = tempDir(t);
+  write(dir, { 'a.ts': URL, 'b.ts': URL });
+  // Each exits 0, as ripgrep does, but neither names the sample file it was given to search.
+  for (const script of ['exit 0', "printf './a.ts\\0'; exit 0"]) {
+    const r = await scanDirectory(dir, { ripgrep: fakeRipgrep(tempDir(t), script) });
+    assert.equal(r.search, 'built-in', script);
+    assert.deepEqual(r.entries.map((e) => e.file), ['a.ts', 'b.ts'], script);
+  }
+});
+
 test('a ripgrep that is not there, or not a program, leaves the scan to the built-in search', async (t) => {
   const dir = tempDir(t);
   write(dir, { 'a.ts': URL, 'not-a-program': 'just text\n' });

@@ -6,7 +6,8 @@
 // search a superset of what the scan would. Any doubt about its answer (not started, an error on
 // any file, killed) and the scan searches with its own code instead.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 export interface RipgrepSearch {
@@ -20,6 +21,8 @@ export interface RipgrepSearch {
   names: string[];
   /** Folder names never entered. */
   skipDirs: string[];
+  /** A text the pattern matches: ripgrep searches it too, as a check of its answer. */
+  sample: string;
   signal?: AbortSignal;
 }
 
@@ -50,12 +53,30 @@ function isExecutableFile(path: string, platform: NodeJS.Platform): boolean {
 
 /**
  * The files under dir (relative, `/`-separated) whose bytes match the pattern anywhere, or
- * undefined when ripgrep gave no complete answer. Cancelling kills the process.
+ * undefined when ripgrep gave no complete answer. A sample file outside the tree, holding text the
+ * pattern matches, is searched too: an answer without it did not come from a search with these
+ * settings (another program called rg, a version that reads the flags otherwise) and is not
+ * trusted. Cancelling kills the process.
  */
-export function ripgrepMatches(rg: string, dir: string, s: RipgrepSearch): Promise<Set<string> | undefined> {
+export async function ripgrepMatches(rg: string, dir: string, s: RipgrepSearch): Promise<Set<string> | undefined> {
+  let sampleDir: string | undefined;
+  try {
+    sampleDir = mkdtempSync(join(tmpdir(), 'tls-doctor-rg-'));
+    const sample = join(sampleDir, 'sample.txt');
+    writeFileSync(sample, s.sample);
+    const found = await run(rg, dir, s, sample);
+    return found?.delete(slashed(sample)) ? found : undefined;
+  } catch {
+    return undefined; // no sample could be written: no way to check the answer
+  } finally {
+    if (sampleDir) rmSync(sampleDir, { recursive: true, force: true });
+  }
+}
+
+function run(rg: string, dir: string, s: RipgrepSearch, sample: string): Promise<Set<string> | undefined> {
   return new Promise((resolve) => {
     if (s.signal?.aborted) return resolve(undefined);
-    const child = spawn(rg, ripgrepArgs(s), { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    const child = spawn(rg, [...ripgrepArgs(s), sample], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
     const out: Buffer[] = [];
     const kill = () => child.kill();
     s.signal?.addEventListener('abort', kill, { once: true });
@@ -85,7 +106,7 @@ export function ripgrepArgs(s: RipgrepSearch): string[] {
     `--iglob=${braceGlob(s.names)}`,
     `--glob=!**/${braceGlob(s.skipDirs)}/`,
     `--regexp=${s.pattern}`,
-    '--', '.',
+    '--', '.', // then the sample's path
   ];
 }
 
@@ -98,8 +119,13 @@ function pathsOf(out: Buffer): Set<string> {
   for (const raw of out.toString('utf8').split('\0')) {
     if (!raw) continue;
     // ripgrep names files as it reached them from '.': './a/b', or '.\a\b' on Windows.
-    const rel = process.platform === 'win32' ? raw.replace(/\\/g, '/') : raw;
+    const rel = slashed(raw);
     found.add(rel.startsWith('./') ? rel.slice(2) : rel);
   }
   return found;
+}
+
+/** A path as the scan writes it: `/` between names on Windows too. */
+function slashed(path: string): string {
+  return process.platform === 'win32' ? path.replace(/\\/g, '/') : path;
 }

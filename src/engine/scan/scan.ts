@@ -85,7 +85,7 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
 
 function ripgrepSearch(maxBytes: number, signal?: AbortSignal): RipgrepSearch {
   // `.env` files and option files are read whole whatever they hold, so ripgrep need not find them.
-  return { pattern: PREFILTER.source, maxBytes, ...CONNECTION_FILE_NAMES, skipDirs: [...SKIPPED_DIRS], signal };
+  return { pattern: PREFILTER.source, sample: 'mysql://', maxBytes, ...CONNECTION_FILE_NAMES, skipDirs: [...SKIPPED_DIRS], signal };
 }
 
 /** Parses the files that no byte search decides (`.env`, option files), while ripgrep runs. */
