@@ -4,7 +4,7 @@
 // prefilter's bytes": the listing, the size and binary rules and every reader stay the scan's own,
 // so a file ripgrep lists that the scan would not read is dropped, and ripgrep is only asked to
 // search a superset of what the scan would. Any doubt about its answer (not started, an error on
-// any file, killed) and the scan searches with its own code instead.
+// any file, killed, a sample file left out) and the scan searches with its own code instead.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
