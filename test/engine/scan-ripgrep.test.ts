@@ -59,8 +59,17 @@ function awkwardTree(dir: string): void {
     'src/build/out.ts': URL,
     'image.png': URL,
     'plain.ts': 'export const x = 1;\n',
+    'shared/db.ts': URL,
+    'shared/.env': 'DATABASE_URL=mysql://app@shared-db:3306/x\n',
+    'app/main.ts': 'export {};\n',
   });
-  symlinkSync(join(dir, 'plain.ts'), join(dir, 'link.ts'));
+  // Linked files are read (ripgrep does not follow links: the built-in search reads them);
+  // a linked folder is not entered, a dangling link is passed over.
+  symlinkSync(join(dir, 'shared/db.ts'), join(dir, 'linked.ts'));
+  symlinkSync(join(dir, 'plain.ts'), join(dir, 'linked-plain.ts'));
+  symlinkSync(join(dir, 'shared/.env'), join(dir, 'app/.env'));
+  symlinkSync(join(dir, 'shared'), join(dir, 'linked-folder'));
+  symlinkSync(join(dir, 'no-such-file.ts'), join(dir, 'dangling.ts'));
   if (process.platform !== 'win32') write(dir, { 'new\nline.ts': URL });
 }
 
@@ -87,10 +96,12 @@ test('ripgrep finds what the built-in search finds, whatever ignore files, hidde
   sameScan(byRipgrep, builtIn);
   const files = new Set(byRipgrep.entries.map((e) => e.file));
   for (const f of ['git-ignored/a.ts', 'dot-ignored/a.ts', 'rg-ignored/a.ts', 'ignored.ts', '.secrets/hidden.ts', '.env.local', 'my.cnf', 'Dockerfile',
-    'UPPER.TS', 'with space.go', '-e.ts', 'ünï/cödé.py', 'a/b/c/d/deep.java', 'fake-bom.ts', 'late-nul.ts', 'exactly-max.ts']) {
+    'UPPER.TS', 'with space.go', '-e.ts', 'ünï/cödé.py', 'a/b/c/d/deep.java', 'fake-bom.ts', 'late-nul.ts', 'exactly-max.ts',
+    'linked.ts', 'app/.env']) {
     assert.ok(files.has(f), `${f} is found`);
   }
-  for (const f of ['utf16.ts', 'one-over-max.ts', 'node_modules/dep/index.js', 'src/node_modules/dep/index.js', 'src/build/out.ts', 'image.png', 'link.ts']) {
+  for (const f of ['utf16.ts', 'one-over-max.ts', 'node_modules/dep/index.js', 'src/node_modules/dep/index.js', 'src/build/out.ts', 'image.png',
+    'linked-plain.ts', 'linked-folder/db.ts', 'dangling.ts']) {
     assert.ok(!files.has(f), `${f} is passed over`);
   }
   if (process.platform !== 'win32') assert.ok(files.has('new\nline.ts'), 'a file name with a line break');

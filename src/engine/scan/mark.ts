@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 
 /** A file's mark: 0 not looked at yet; 1 not read (too big, binary, unreadable); 2 read, nothing
  *  for the readers; 3 read and worth parsing. */
-const PENDING = 0;
+export const PENDING = 0;
 export const UNREAD = 1;
 export const NO_MATCH = 2;
 export const PARSE = 3;

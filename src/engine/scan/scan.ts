@@ -1,13 +1,13 @@
 // Finds every connection written under a folder: walks it (skipping dependency and build
 // folders), finds the candidate files that hold a connection's bytes (mark.ts, or ripgrep.ts),
 // and hands each such text to readText.
-import { closeSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Connection, Dialect, SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
 import { readText } from '../dialects';
 import { CONNECTION_FILE_NAMES, connectionFileKind } from '../dialects/readText';
-import { Helper, markAll, newJob, NO_MATCH, PARSE, type MarkJob } from './mark';
+import { Helper, markAll, newJob, NO_MATCH, PARSE, PENDING, type MarkJob } from './mark';
 import { ripgrepMatches, type RipgrepSearch } from './ripgrep';
 
 /** One line of `scan --json` (SPEC.md): 1-based lines and columns, never a password. */
@@ -61,23 +61,27 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
   const searched = opts.ripgrep ? ripgrepMatches(opts.ripgrep, dir, ripgrepSearch(maxBytes, opts.signal)) : undefined;
   let helper: Helper | undefined;
   try {
-    const { files, filter } = await listFiles(dir, pause, (count) => {
+    const { files, filter, linked } = await listFiles(dir, pause, (count) => {
       if (!searched && !helper && Helper.wanted(count)) helper = new Helper();
     });
     const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
     const parsed = new Map<number, FileScan>();
+    const found = (i: number, bytes: Buffer) => parsed.set(i, scanBytes(files[i], bytes));
     if (searched) {
       await parseUnfiltered(job, parsed, pause);
       const matches = await searched;
       await pause.now();
-      if (matches) return await collect(job, markMatches(job, matches), parsed, pause, 'ripgrep');
+      if (matches) {
+        markMatches(job, matches, linked);
+        if (linked.size) await markAll(job, { pause: () => pause.now(), found });
+        return await collect(job, parsed, pause, 'ripgrep');
+      }
       if (Helper.wanted(files.length)) helper = new Helper();
     }
     // The main thread parses what it finds at once (the bytes are at hand, and the helper reads on
     // meanwhile); the helper's finds are read again after.
-    const found = (i: number, bytes: Buffer) => parsed.set(i, scanBytes(files[i], bytes));
     await markAll(job, { pause: () => pause.now(), helper, found });
-    return await collect(job, job.marks, parsed, pause, 'built-in');
+    return await collect(job, parsed, pause, 'built-in');
   } finally {
     helper?.stop();
   }
@@ -98,15 +102,18 @@ async function parseUnfiltered(job: MarkJob, parsed: Map<number, FileScan>, paus
 }
 
 /** Marks from ripgrep's answer: files it matched are parsed (read again, with the size and binary
- *  rules), as is every file the byte search does not decide. */
-function markMatches(job: MarkJob, matches: Set<string>): Uint8Array {
-  for (let i = 0; i < job.paths.length; i++) job.marks[i] = job.filter[i] === 0 || matches.has(job.paths[i]) ? PARSE : NO_MATCH;
-  return job.marks;
+ *  rules), as is every file the byte search does not decide; linked files, which ripgrep does not
+ *  follow, stay pending for the built-in search. */
+function markMatches(job: MarkJob, matches: Set<string>, linked: Set<string>): void {
+  for (let i = 0; i < job.paths.length; i++) {
+    const rel = job.paths[i];
+    job.marks[i] = job.filter[i] === 0 || matches.has(rel) ? PARSE : linked.has(rel) ? PENDING : NO_MATCH;
+  }
 }
 
 /** Every file's connections in list order, reading those not parsed yet. */
-async function collect(job: MarkJob, marks: Uint8Array, parsed: Map<number, FileScan>, pause: Pauser, search: ScanResult['search']): Promise<ScanResult> {
-  const files = job.paths;
+async function collect(job: MarkJob, parsed: Map<number, FileScan>, pause: Pauser, search: ScanResult['search']): Promise<ScanResult> {
+  const { paths: files, marks } = job;
   const result: ScanResult = { entries: [], connections: [], problems: [], filesSearched: files.length, search };
   for (let i = 0; i < files.length; i++) {
     if (marks[i] !== PARSE) continue;
@@ -136,12 +143,20 @@ class Pauser {
   }
 }
 
-/** Candidate files under dir (relative, posix separators), sorted for a stable output, and which
- *  of them a byte search decides (1; source files) or are always read (0; `.env`, option files);
- *  `counted` hears the running count after each folder. */
-async function listFiles(dir: string, pause: Pauser, counted: (files: number) => void): Promise<{ files: string[]; filter: Uint8Array }> {
+interface Listing {
+  /** Candidate files under the folder (relative, posix separators), sorted for a stable output. */
+  files: string[];
+  /** Per file: 1 where a byte search decides (source files), 0 where it is always read (`.env`, option files). */
+  filter: Uint8Array;
+  /** The files reached through a symbolic link (a shared `.env`, say); linked folders are not entered. */
+  linked: Set<string>;
+}
+
+/** `counted` hears the running count after each folder. */
+async function listFiles(dir: string, pause: Pauser, counted: (files: number) => void): Promise<Listing> {
   const out: string[] = [];
   const alwaysRead = new Set<string>();
+  const linked = new Set<string>();
   const pending = [''];
   while (pending.length) {
     await pause.now();
@@ -156,16 +171,28 @@ async function listFiles(dir: string, pause: Pauser, counted: (files: number) =>
     for (const it of items) {
       if (it.isDirectory()) {
         if (!SKIPPED_DIRS.has(it.name)) pending.push(prefix + it.name);
-      } else if (it.isFile()) {
+      } else if (it.isFile() || it.isSymbolicLink()) {
         const kind = connectionFileKind(it.name);
-        if (kind) out.push(prefix + it.name);
-        if (kind && kind !== 'strings') alwaysRead.add(prefix + it.name);
+        const path = prefix + it.name;
+        if (!kind || (it.isSymbolicLink() && !isFileBehind(`${dir}/${path}`))) continue;
+        out.push(path);
+        if (kind !== 'strings') alwaysRead.add(path);
+        if (it.isSymbolicLink()) linked.add(path);
       }
     }
     counted(out.length);
   }
   const files = out.sort();
-  return { files, filter: Uint8Array.from(files, (rel) => (alwaysRead.has(rel) ? 0 : 1)) };
+  return { files, filter: Uint8Array.from(files, (rel) => (alwaysRead.has(rel) ? 0 : 1)), linked };
+}
+
+/** Whether a symbolic link leads to a regular file (not a folder, a dangling link or a FIFO). */
+function isFileBehind(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 interface FileScan {
