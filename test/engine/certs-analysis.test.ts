@@ -372,17 +372,19 @@ function rawLeaf(dns: string[], ips: string[], cn: string): X509Certificate {
 }
 
 describe('certs hostname as OpenSSL-based clients check it (mysql CLI, libmysqlclient)', () => {
-  test('agrees with `openssl x509 -checkhost` or `-checkip` on trailing dots, leading-zero IPv4 and IP-looking CNs', (t) => {
+  test('agrees with `openssl x509 -checkhost` or `-checkip` on trailing dots, leading-zero IPv4, IP-looking CNs and partial wildcards', (t) => {
     const dir = tempDir(t);
     const certs = [
       rawLeaf(['db.example.com.'], [], 'x'),
       rawLeaf(['db.example.com', 'localhost'], ['127.0.0.1', '::1'], 'x'),
       rawLeaf(['*.example.com.'], [], 'x'),
       rawLeaf(['*.example.com'], [], 'x'),
+      rawLeaf(['d*b.example.com'], [], 'x'),
+      rawLeaf(['db*.example.com'], [], 'x'),
       rawLeaf([], [], 'db.example.com.'),
       rawLeaf([], [], '127.0.0.1'),
     ];
-    const hosts = ['db.example.com', 'db.example.com.', 'DB.EXAMPLE.COM.', 'db.example.com..', 'a.example.com', 'a.example.com.',
+    const hosts = ['db.example.com', 'db.example.com.', 'DB.EXAMPLE.COM.', 'db.example.com..', 'a.example.com', 'a.example.com.', 'db1.example.com', 'dxb.example.com',
       'localhost', 'localhost.', '127.0.0.1', '127.000.000.001', '0127.0.0.1', '127.0.0.1.', '127.1', '256.0.0.1', '::1', '0:0:0:0:0:0:0:1'];
     const run = (file: string, flag: string, h: string) =>
       /does match/.test(spawnSync('openssl', ['x509', '-in', file, '-noout', flag, h], { encoding: 'utf8', timeout: 20_000 }).stdout);

@@ -142,10 +142,13 @@ function matchLikeOpenssl(host: string, leaf: X509Certificate): HostMatch {
   return result;
 }
 
-// A pattern ending in a dot is compared as it is: OpenSSL applies no wildcard to it.
+// A pattern ending in a dot is compared as it is: OpenSSL applies no wildcard to it. Nor does it take
+// a star inside a label (`d*b`), only at either end of the leftmost one (`db*`, `*db`, `*`).
 function opensslDnsMatches(host: string, pattern: string): boolean {
   if (host === '' || pattern === '') return false;
   if (pattern.endsWith('.') || host.endsWith('.')) return host === pattern;
+  const first = pattern.split('.')[0];
+  if (first.includes('*') && !first.startsWith('*') && !first.endsWith('*')) return false;
   return dnsMatches(host, pattern);
 }
 
