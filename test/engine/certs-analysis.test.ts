@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
-import { checkServerIdentity, rootCertificates } from 'node:tls';
+import { checkServerIdentity, createServer, rootCertificates, type Server } from 'node:tls';
 import { describe, test } from 'node:test';
 import { verifyChain } from '../../src/engine/certs/chain';
 import { checkDates } from '../../src/engine/certs/dates';
@@ -356,18 +357,18 @@ describe('certs host names and SNI', () => {
 });
 
 /** A leaf with SANs and CN exactly as given (a trailing dot kept), which generate.ts would clean. */
-function rawLeaf(dns: string[], ips: string[], cn: string): X509Certificate {
-  const keys = forge.pki.rsa.generateKeyPair(1024);
+function rawLeaf(dns: string[], ips: string[], cn: string, issuer: Issued = testCa, keyPem?: string): X509Certificate {
+  const key = keyPem ? forge.pki.privateKeyFromPem(keyPem) : forge.pki.rsa.generateKeyPair(1024).privateKey;
   const c = forge.pki.createCertificate();
-  c.publicKey = keys.publicKey;
+  c.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
   c.serialNumber = '01';
   c.validity.notBefore = new Date(Date.now() - 86_400_000);
   c.validity.notAfter = new Date(Date.now() + 86_400_000);
   c.setSubject([{ shortName: 'CN', value: cn }]);
-  c.setIssuer([{ shortName: 'CN', value: 'Test CA' }]);
+  c.setIssuer(forge.pki.certificateFromPem(issuer.certPem).subject.attributes);
   const alt = [...dns.map((value) => ({ type: 2, value })), ...ips.map((ip) => ({ type: 7, ip }))];
   if (alt.length) c.setExtensions([{ name: 'subjectAltName', altNames: alt }]);
-  c.sign(forge.pki.privateKeyFromPem(testCa.keyPem), forge.md.sha256.create());
+  c.sign(forge.pki.privateKeyFromPem(issuer.keyPem), forge.md.sha256.create());
   return new X509Certificate(forge.pki.certificateToPem(c));
 }
 
@@ -414,6 +415,120 @@ describe('certs hostname as OpenSSL-based clients check it (mysql CLI, libmysqlc
     assert.equal(m.matches, false);
     assert.deepEqual(m.suggestions, ['db.example.com']);
     assert.equal(matchHostname('db.example.com.', c).matches, true, 'Node, Go and Java drop the dot');
+  });
+});
+
+/**
+ * For each [port, host], whether Python's ssl module accepts the server certificate for that host,
+ * the way PyMySQL connects: create_default_context(cafile=...), wrap_socket(server_hostname=host).
+ */
+const PYTHON_HOST_PROBE = `
+import json, socket, ssl, sys
+req = json.load(sys.stdin)
+out = []
+for port, host in req["pairs"]:
+    ctx = ssl.create_default_context(cafile=req["ca"])
+    # Python 3.13 adds VERIFY_X509_STRICT: it judges the chain, not the host name.
+    ctx.verify_flags &= ~getattr(ssl, "VERIFY_X509_STRICT", 0)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s, ctx.wrap_socket(s, server_hostname=host):
+            out.append("accept")
+    except ssl.SSLCertVerificationError as e:
+        # 62 hostname mismatch, 64 IP address mismatch; any other failure is a broken test, not a verdict.
+        out.append("reject" if e.verify_code in (62, 64) else "error: " + e.verify_message)
+    except Exception as e:
+        out.append("error: %r" % e)
+print(json.dumps(out))
+`;
+
+function python3(script: string, input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('python3', ['-c', script], { timeout: 60_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
+    child.stdin?.end(input);
+  });
+}
+
+async function tlsServer(certPem: string, keyPem: string): Promise<Server> {
+  const s = createServer({ cert: certPem, key: keyPem }, (sock) => sock.end());
+  // Python aborts the handshake when the name does not match: that is a verdict, not a server error.
+  s.on('tlsClientError', () => {});
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  return s;
+}
+
+describe("certs hostname as Python's ssl module checks it (PyMySQL)", () => {
+  const ipCn = x(leaf(testCa, undefined, { cn: '127.0.0.1' }));
+
+  test('PyMySQL connecting by IP to a certificate whose CN holds that IP: rejected, Python checks IP SANs only', () => {
+    const m = matchHostname('127.0.0.1', ipCn, 'python');
+    assert.equal(m.matches, false);
+    assert.match(m.note ?? '', /IP SANs only/);
+    assert.equal(matchHostname('127.0.0.1', ipCn, 'openssl').matches, true, 'the mysql CLI falls back to the CN');
+  });
+
+  test('PyMySQL by IP to a certificate with another IP SAN and that IP in its CN: rejected, the CN is not consulted', () => {
+    const c = rawLeaf([], ['10.0.0.1'], '127.0.0.1');
+    assert.equal(matchHostname('127.0.0.1', c, 'python').matches, false);
+    assert.equal(matchHostname('10.0.0.1', c, 'python').matches, true);
+  });
+
+  test('PyMySQL to db1.example.test with a SAN db*.example.test: rejected, Python takes no partial wildcard', () => {
+    const c = rawLeaf(['db*.example.test'], [], 'x');
+    assert.equal(matchHostname('db1.example.test', c, 'python').matches, false);
+    assert.equal(matchHostname('db1.example.test', c, 'openssl').matches, true, 'OpenSSL without that flag takes it');
+    assert.equal(matchHostname('db1.example.test', rawLeaf(['*.example.test'], [], 'x'), 'python').matches, true);
+  });
+
+  test('PyMySQL to "127.000.000.001" or "0:0:0:0:0:0:0:1": read as the addresses 127.0.0.1 and ::1 of the IP SANs', () => {
+    const c = rawLeaf([], ['127.0.0.1', '::1'], 'x');
+    assert.equal(matchHostname('127.000.000.001', c, 'python').matches, true);
+    assert.equal(matchHostname('0:0:0:0:0:0:0:1', c, 'python').matches, true);
+    assert.equal(matchHostname('127.0.0.1.', c, 'python').matches, false, 'with a trailing dot it is a name');
+  });
+
+  test('PyMySQL to "db.example.test." with a SAN db.example.test: rejected, Python passes the name as written', () => {
+    const c = rawLeaf(['db.example.test'], [], 'x');
+    assert.equal(matchHostname('db.example.test.', c, 'python').matches, false);
+    assert.equal(matchHostname('DB.EXAMPLE.TEST', c, 'python').matches, true);
+  });
+
+  test('PyMySQL to bücher.example.test with a SAN xn--bcher-kva.example.test: accepted, Python sends the A-label', () => {
+    const c = rawLeaf(['xn--bcher-kva.example.test'], [], 'x');
+    assert.equal(matchHostname('bücher.example.test', c, 'python').matches, true);
+    assert.equal(matchHostname('bücher.example.test', c, 'openssl').matches, false);
+  });
+
+  test('each client is judged by its own rules: PyMySQL by Python, Connector/Python and the mysql CLI by OpenSSL, mysql2 by Node', () => {
+    const byIp = (driver: DriverId) => chainFacts({ ...chainContext([leaf(testCa, undefined, { cn: '127.0.0.1' })], [testCa], driver), host: '127.0.0.1' }).hostMatch?.matches;
+    assert.deepEqual(['pymysql', 'mysql-connector-python', 'mysql-cli', 'mysql2'].map((d) => byIp(d as DriverId)), [false, true, true, false]);
+  });
+
+  test("agrees with Python's ssl module on a real handshake for each odd certificate and host", { timeout: 120_000 }, async (t) => {
+    const check = spawnSync('python3', ['-c', 'import ssl'], { encoding: 'utf8', timeout: 20_000 });
+    if (check.error || check.status !== 0) {
+      assert.fail(`python3 with its ssl module must be on PATH: this test compares the 'python' host rules with it (${check.error?.message ?? check.stderr.trim()})`);
+    }
+    // 2048-bit keys: OpenSSL's default security level refuses 1024-bit ones in a real handshake.
+    const pyCa = ca('Python CA', undefined, { keyBits: 2048 });
+    const keyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const raw = (dns: string[], ips: string[], cn: string) => rawLeaf(dns, ips, cn, pyCa, keyPem);
+    const certs = [raw([], [], 'db.example.test'), raw(['db.example.test'], [], 'other.example.test'), raw([], ['127.0.0.1', '::1'], 'x'),
+      raw([], [], '127.0.0.1'), raw([], ['10.0.0.1'], '127.0.0.1'), raw(['*.example.test'], [], 'x'), raw(['db*.example.test'], [], 'x'),
+      raw(['*.test'], [], 'x'), raw(['xn--bcher-kva.example.test'], [], 'x')];
+    const hosts = ['db.example.test', 'DB.EXAMPLE.TEST', 'db.example.test.', 'other.example.test', 'db1.example.test', 'db.test', 'a.b.example.test',
+      'bücher.example.test', '127.0.0.1', '127.000.000.001', '127.0.0.1.', '::1', '0:0:0:0:0:0:0:1', 'localhost'];
+    const servers = await Promise.all(certs.map((c) => tlsServer(c.toString(), keyPem)));
+    t.after(() => servers.forEach((s) => s.close()));
+    const caFile = join(tempDir(t), 'ca.pem');
+    writeFileSync(caFile, pyCa.certPem);
+    const pairs = servers.flatMap((s) => hosts.map((h) => [(s.address() as AddressInfo).port, h]));
+    const verdicts: string[] = JSON.parse(await python3(PYTHON_HOST_PROBE, JSON.stringify({ ca: caFile, pairs })));
+    certs.forEach((cert, i) => hosts.forEach((h, j) => {
+      const python = verdicts[i * hosts.length + j];
+      const what = `${h} vs ${cert.subjectAltName ?? cert.subject}`;
+      assert.doesNotMatch(python, /^error/, what);
+      assert.equal(matchHostname(h, cert, 'python').matches, python === 'accept', what);
+    }));
   });
 });
 

@@ -19,8 +19,9 @@ export interface HostMatch {
  * 'node': Node's checkServerIdentity, Go and Java (a trailing dot dropped, an IP never matches a CN).
  * 'openssl': libmysqlclient and MariaDB Connector/C, which accept a host when OpenSSL's
  * X509_check_host or X509_check_ip_asc does (names compared as written, "127.000.000.001" an IP).
+ * 'python': Python's ssl module (PyMySQL): OpenSSL's, but an IP host against IP SANs only, no partial wildcard.
  */
-export type HostRules = 'node' | 'openssl';
+export type HostRules = 'node' | 'openssl' | 'python';
 
 /**
  * Whether `host` is a name the leaf certificate is issued for, the way OpenSSL's X509_check_host/
@@ -29,7 +30,7 @@ export type HostRules = 'node' | 'openssl';
  * leftmost label, RFC 6125), or against the CN when the certificate has no DNS SAN.
  */
 export function matchHostname(host: string, leaf: X509Certificate, rules: HostRules = 'node'): HostMatch {
-  if (rules === 'openssl') return matchLikeOpenssl(host, leaf);
+  if (rules !== 'node') return matchLikeOpenssl(host, leaf, rules === 'python');
   const entries = sanEntries(leaf);
   const dnsNames = entries.filter((e) => e.type === 'DNS').map((e) => cleanDns(e.value));
   const ips = entries.filter((e) => e.type === 'IP').map((e) => e.value);
@@ -124,32 +125,48 @@ export function sniName(host: string): string | undefined {
  * X509_check_host OR X509_check_ip_asc, as `openssl x509 -checkhost/-checkip` shows them: names are
  * compared as written (a trailing dot on one side only does not match), the CN is consulted when no
  * DNS SAN exists even for an IP-looking host, and an IPv4 may have leading zeros (decimal).
+ * Python's ssl module asks OpenSSL one question instead: an IP host goes to X509_VERIFY_PARAM_set1_ip
+ * (IP SANs only, never a name or the CN), any other to set1_host with NO_PARTIAL_WILDCARDS, as its A-label.
  */
-function matchLikeOpenssl(host: string, leaf: X509Certificate): HostMatch {
+function matchLikeOpenssl(host: string, leaf: X509Certificate, python: boolean): HostMatch {
   const entries = sanEntries(leaf);
   const dnsNames = entries.filter((e) => e.type === 'DNS').map((e) => e.value.toLowerCase());
   const ips = entries.filter((e) => e.type === 'IP').map((e) => e.value);
   const cns = dnAttrs(leaf.subject, 'CN');
   const hasSan = dnsNames.length + ips.length > 0;
   const names = hasSan ? [...dnsNames, ...ips] : cns;
-  const name = host.toLowerCase();
-  const byName = dnsNames.length > 0 ? dnsNames.some((p) => opensslDnsMatches(name, p)) : cns.some((p) => opensslDnsMatches(name, p.toLowerCase()));
+  const name = python ? pythonName(host) : host.toLowerCase();
   const hostIp = opensslIp(host);
+  const asName = (p: string) => opensslDnsMatches(name, p, python);
+  // Python hands an IP host to set1_ip alone: no DNS SAN and no CN is compared with it.
+  const namesAsked = !(python && hostIp);
+  const byName = namesAsked && (dnsNames.length > 0 ? dnsNames.some(asName) : cns.some((p) => asName(p.toLowerCase())));
   const matches = byName || (hostIp !== undefined && ips.includes(hostIp));
   const result: HostMatch = { matches, via: byName && dnsNames.length === 0 ? 'cn' : hasSan ? 'san' : 'cn', names, suggestions: [] };
+  if (python && hostIp && !matches && cns.some((cn) => opensslIp(cn) === hostIp)) {
+    result.note = `Python checks an IP address against IP SANs only; the CN ${hostIp} is not consulted.`;
+  }
   // Names are compared as written here: "db.example.com" is a real alternative to "db.example.com.".
   if (!matches) result.suggestions = suggestions(hostIp ?? name, names);
   return result;
 }
 
 // A pattern ending in a dot is compared as it is: OpenSSL applies no wildcard to it. Nor does it take
-// a star inside a label (`d*b`), only at either end of the leftmost one (`db*`, `*db`, `*`).
-function opensslDnsMatches(host: string, pattern: string): boolean {
+// a star inside a label (`d*b`), only at either end of the leftmost one (`db*`, `*db`, `*`), and
+// with Python's X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS only a whole-label `*`.
+function opensslDnsMatches(host: string, pattern: string, wholeLabelStar: boolean): boolean {
   if (host === '' || pattern === '') return false;
   if (pattern.endsWith('.') || host.endsWith('.')) return host === pattern;
   const first = pattern.split('.')[0];
-  if (first.includes('*') && !first.startsWith('*') && !first.endsWith('*')) return false;
+  const starTaken = wholeLabelStar ? first === '*' : first.startsWith('*') || first.endsWith('*');
+  if (first.includes('*') && !starTaken) return false;
   return dnsMatches(host, pattern);
+}
+
+// Python encodes the host with its idna codec before OpenSSL sees it; a trailing dot stays.
+function pythonName(host: string): string {
+  if (/^[\x00-\x7f]*$/.test(host)) return host.toLowerCase();
+  return domainToASCII(host) || host.toLowerCase();
 }
 
 /** The address OpenSSL's a2i_IPADDRESS reads: four decimal parts of 0-255 (leading zeros allowed), or IPv6 without brackets or zone. */
