@@ -503,6 +503,14 @@ describe("certs hostname as Python's ssl module checks it (PyMySQL)", () => {
     assert.deepEqual(['pymysql', 'mysql-connector-python', 'mysql-cli', 'mysql2'].map((d) => byIp(d as DriverId)), [false, true, true, false]);
   });
 
+  test('PyMySQL by IP to a certificate whose CN holds that IP: the finding says the CN is not consulted', () => {
+    const c = { ...chainContext([leaf(testCa, undefined, { cn: '127.0.0.1' })], [testCa], 'pymysql'), host: '127.0.0.1' };
+    c.eff = { ...c.eff, verifyHostname: true };
+    const f = chainFindings(c, chainFacts(c)).find((x) => x.code === 'hostname-mismatch');
+    assert.ok(f, 'a hostname-mismatch finding');
+    assert.match(f.detail, /CN is 127\.0\.0\.1\. Python checks an IP address against IP SANs only; the CN 127\.0\.0\.1 is not consulted\. Connect/);
+  });
+
   test("agrees with Python's ssl module on a real handshake for each odd certificate and host", { timeout: 120_000 }, async (t) => {
     const check = spawnSync('python3', ['-c', 'import ssl'], { encoding: 'utf8', timeout: 20_000 });
     if (check.error || check.status !== 0) {

@@ -174,6 +174,8 @@ function hostFindings(c: ChainContext, m: HostMatch | undefined): Finding[] {
   fixes.push({ kind: 'generate-certs', title: `Reissue the server certificate with ${c.host} in its SANs`, hosts: [c.host] });
   return [finding('hostname-mismatch', `The certificate is not issued for ${c.host}`,
     `The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${m.names.join(', ') || '(none)'}. ` +
+      // The note says why a name that looks right is refused (a CN holding the IP, say).
+      (m.note ? `${m.note} ` : '') +
       'Connect with a name it is issued for, or reissue it with this name in its SANs.',
     { host: c.host, names: m.names, via: m.via, suggestions: m.suggestions }, fixes, 'host')];
 }
