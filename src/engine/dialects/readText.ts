@@ -80,7 +80,12 @@ export function isConnectionFile(file: string): boolean {
 /** The reader a file's name calls for, or undefined when the name says it holds no connection.
  *  One pass over the name: a scan asks it of every file in the tree. */
 export function connectionFileKind(file: string): FileKind | undefined {
-  const name = baseName(file).toLowerCase();
+  return connectionKindOfName(baseName(file));
+}
+
+/** connectionFileKind of a bare file name, as a folder listing gives it. */
+export function connectionKindOfName(fileName: string): FileKind | undefined {
+  const name = fileName.toLowerCase();
   if (name === '.mylogin.cnf') return undefined; // obfuscated binary, not text
   const kind = kindOfName(name);
   if (kind !== 'strings' || TEXT_NAMES.has(name)) return kind;

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { Connection, Dialect, SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
 import { readText } from '../dialects';
-import { CONNECTION_FILE_NAMES, connectionFileKind } from '../dialects/readText';
+import { CONNECTION_FILE_NAMES, connectionKindOfName } from '../dialects/readText';
 import { Helper, markAll, newJob, NO_MATCH, PARSE, PENDING, type MarkJob } from './mark';
 import { ripgrepMatches, type RipgrepSearch } from './ripgrep';
 
@@ -111,12 +111,15 @@ function markMatches(job: MarkJob, matches: Set<string>, linked: Set<string>): v
   }
 }
 
-/** Every file's connections in list order, reading those not parsed yet. */
+/** Every file's connections in path order (a stable output), reading those not parsed yet. */
 async function collect(job: MarkJob, parsed: Map<number, FileScan>, pause: Pauser, search: ScanResult['search']): Promise<ScanResult> {
   const { paths: files, marks } = job;
   const result: ScanResult = { entries: [], connections: [], problems: [], filesSearched: files.length, search };
-  for (let i = 0; i < files.length; i++) {
-    if (marks[i] !== PARSE) continue;
+  // Only the few files worth parsing are sorted: sorting the whole listing cost more.
+  const toParse: number[] = [];
+  for (let i = 0; i < files.length; i++) if (marks[i] === PARSE) toParse.push(i);
+  toParse.sort((a, b) => (files[a] < files[b] ? -1 : files[a] > files[b] ? 1 : 0));
+  for (const i of toParse) {
     await pause.now();
     const f = parsed.get(i) ?? scanFile(job.base, files[i], job.maxBytes);
     for (const e of f.entries) result.entries.push(e);
@@ -144,7 +147,7 @@ class Pauser {
 }
 
 interface Listing {
-  /** Candidate files under the folder (relative, posix separators), sorted for a stable output. */
+  /** Candidate files under the folder (relative, posix separators), in no set order. */
   files: string[];
   /** Per file: 1 where a byte search decides (source files), 0 where it is always read (`.env`, option files). */
   filter: Uint8Array;
@@ -172,7 +175,7 @@ async function listFiles(dir: string, pause: Pauser, counted: (files: number) =>
       if (it.isDirectory()) {
         if (!SKIPPED_DIRS.has(it.name)) pending.push(prefix + it.name);
       } else if (it.isFile() || it.isSymbolicLink()) {
-        const kind = connectionFileKind(it.name);
+        const kind = connectionKindOfName(it.name);
         const path = prefix + it.name;
         if (!kind || (it.isSymbolicLink() && !isFileBehind(`${dir}/${path}`))) continue;
         out.push(path);
@@ -182,8 +185,7 @@ async function listFiles(dir: string, pause: Pauser, counted: (files: number) =>
     }
     counted(out.length);
   }
-  const files = out.sort();
-  return { files, filter: Uint8Array.from(files, (rel) => (alwaysRead.has(rel) ? 0 : 1)), linked };
+  return { files: out, filter: Uint8Array.from(out, (rel) => (alwaysRead.has(rel) ? 0 : 1)), linked };
 }
 
 /** Whether a symbolic link leads to a regular file (not a folder, a dangling link or a FIFO). */
