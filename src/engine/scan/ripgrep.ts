@@ -67,7 +67,7 @@ export async function ripgrepMatches(rg: string, dir: string, s: RipgrepSearch):
     const found = await run(rg, dir, s, sample);
     return found?.delete(slashed(sample)) ? found : undefined;
   } catch {
-    return undefined; // no sample could be written: no way to check the answer
+    return undefined; // no sample could be written (no way to check the answer), or rg not started
   } finally {
     if (sampleDir) rmSync(sampleDir, { recursive: true, force: true });
   }
@@ -96,7 +96,7 @@ function run(rg: string, dir: string, s: RipgrepSearch, sample: string): Promise
  * config file, ignore files, hidden-file and binary rules, and the sniffing of a byte-order mark
  * (which would decode a file as UTF-16 where the scan reads bytes).
  */
-export function ripgrepArgs(s: RipgrepSearch): string[] {
+function ripgrepArgs(s: RipgrepSearch): string[] {
   return [
     '--no-config', '--files-with-matches', '--null', '--no-messages',
     '--hidden', '--no-ignore', '--text', '--encoding=none',
