@@ -373,7 +373,7 @@ function rawLeaf(dns: string[], ips: string[], cn: string, issuer: Issued = test
 }
 
 describe('certs hostname as OpenSSL-based clients check it (mysql CLI, libmysqlclient)', () => {
-  test('agrees with `openssl x509 -checkhost` or `-checkip` on trailing dots, leading-zero IPv4, IP-looking CNs and partial wildcards', (t) => {
+  test('agrees with `openssl x509 -checkhost` or `-checkip` on trailing dots, leading-zero IPv4, IP-looking CNs, partial wildcards and what a star may stand for', (t) => {
     const dir = tempDir(t);
     const certs = [
       rawLeaf(['db.example.com.'], [], 'x'),
@@ -386,7 +386,7 @@ describe('certs hostname as OpenSSL-based clients check it (mysql CLI, libmysqlc
       rawLeaf([], [], '127.0.0.1'),
     ];
     const hosts = ['db.example.com', 'db.example.com.', 'DB.EXAMPLE.COM.', 'db.example.com..', 'a.example.com', 'a.example.com.', 'db1.example.com', 'dxb.example.com',
-      'localhost', 'localhost.', '127.0.0.1', '127.000.000.001', '0127.0.0.1', '127.0.0.1.', '127.1', '256.0.0.1', '::1', '0:0:0:0:0:0:0:1'];
+      'my_db.example.com', 'db_1.example.com', 'bücher.example.com', 'xn--bcher-kva.example.com', 'localhost', 'localhost.', '127.0.0.1', '127.000.000.001', '0127.0.0.1', '127.0.0.1.', '127.1', '256.0.0.1', '::1', '0:0:0:0:0:0:0:1'];
     const run = (file: string, flag: string, h: string) =>
       /does match/.test(spawnSync('openssl', ['x509', '-in', file, '-noout', flag, h], { encoding: 'utf8', timeout: 20_000 }).stdout);
     // `-checkip` prints "does match" for input it cannot parse; a certificate for another address tells those apart.
@@ -524,7 +524,7 @@ describe("certs hostname as Python's ssl module checks it (PyMySQL)", () => {
       raw([], [], '127.0.0.1'), raw([], ['10.0.0.1'], '127.0.0.1'), raw(['*.example.test'], [], 'x'), raw(['db*.example.test'], [], 'x'),
       raw(['*.test'], [], 'x'), raw(['xn--bcher-kva.example.test'], [], 'x')];
     const hosts = ['db.example.test', 'DB.EXAMPLE.TEST', 'db.example.test.', 'other.example.test', 'db1.example.test', 'db.test', 'a.b.example.test',
-      'bücher.example.test', '127.0.0.1', '127.000.000.001', '127.0.0.1.', '::1', '0:0:0:0:0:0:0:1', 'localhost'];
+      'my_db.example.test', 'bücher.example.test', '127.0.0.1', '127.000.000.001', '127.0.0.1.', '::1', '0:0:0:0:0:0:0:1', 'localhost'];
     const servers = await Promise.all(certs.map((c) => tlsServer(c.toString(), keyPem)));
     t.after(() => servers.forEach((s) => s.close()));
     const caFile = join(tempDir(t), 'ca.pem');

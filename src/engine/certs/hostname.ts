@@ -160,7 +160,15 @@ function opensslDnsMatches(host: string, pattern: string, wholeLabelStar: boolea
   const first = pattern.split('.')[0];
   const starTaken = wholeLabelStar ? first === '*' : first.startsWith('*') || first.endsWith('*');
   if (first.includes('*') && !starTaken) return false;
-  return dnsMatches(host, pattern);
+  return dnsMatches(host, pattern) && (!starTaken || starCoversLdh(host.split('.')[0], first));
+}
+
+// What the star stands for may hold letters, digits and hyphens only: `my_db` or a UTF-8 label
+// never matches `*.example.com` (OpenSSL's wildcard_match).
+function starCoversLdh(label: string, pattern: string): boolean {
+  const star = pattern.indexOf('*');
+  const covered = label.slice(star, label.length - (pattern.length - star - 1));
+  return /^[A-Za-z0-9-]*$/.test(covered);
 }
 
 // Python encodes the host with its idna codec before OpenSSL sees it; a trailing dot stays.
