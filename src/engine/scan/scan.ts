@@ -41,7 +41,8 @@ export interface ScanResult {
   search: 'ripgrep' | 'built-in';
 }
 
-export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.vscode-test', 'vendor']);
+// Dependencies, version control, build output and caches: copies, not what the user wrote.
+export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'target', '.cache', '.vscode-test', 'vendor']);
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const YIELD_MS = 8;
 const BINARY_PROBE = 8192;

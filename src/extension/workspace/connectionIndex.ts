@@ -4,9 +4,10 @@ import { connectionsFromSettings, isConnectionFile, readText } from '../../engin
 import { fileKind } from '../../engine/dialects/readText';
 import type { Connection, ReadResult } from '../../engine/model/connection';
 import { LineIndex } from '../../engine/model/span';
-import { mayHoldConnection } from '../../engine/scan/scan';
+import { mayHoldConnection, scanDirectory } from '../../engine/scan/scan';
 import { affectsConnections, settingsConnections } from '../config';
 import type { Log } from '../log/channel';
+import { bundledRipgrep } from './bundledRipgrep';
 
 /** The connections written in one file, with the text they were read from. */
 export interface FileConnections {
@@ -25,8 +26,6 @@ export interface ConnectionRef {
 }
 
 const SETTINGS = 'settings';
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/.cache/**,**/vendor/**,**/target/**,**/.vscode-test/**}';
-const MAX_FILES = 5000;
 const MAX_BYTES = 1_000_000;
 const DEBOUNCE_MS = 250;
 
@@ -63,12 +62,33 @@ export class ConnectionIndex implements vscode.Disposable {
 
   /** Reads the whole workspace and the setting again. */
   async rescan(): Promise<void> {
-    const uris = await vscode.workspace.findFiles('**/*', EXCLUDE, MAX_FILES);
+    const files = await this.filesWorthReading();
     this.files.clear();
-    await Promise.all(uris.filter((u) => isConnectionFile(u.fsPath)).map((u) => this.readFile(u.fsPath)));
+    await Promise.all(files.map((f) => this.readFile(f)));
     this.readSettings(false);
     this.log.info(`Found ${this.all().length} connection(s) in ${this.files.size} file(s) and the setting`);
     this.changed.fire();
+  }
+
+  /**
+   * The files of each workspace folder that hold a connection or a reading problem, found by the
+   * engine's scan (the CLI's own, with no file limit; ripgrep, as VS Code ships it, does the byte
+   * search). Folders that are not on this machine's disk cannot be read and are left out.
+   */
+  private async filesWorthReading(): Promise<string[]> {
+    const ripgrep = bundledRipgrep();
+    const files: string[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') {
+        this.log.warn(`${folder.uri.toString()} is not on this machine's disk: its connections are not read`);
+        continue;
+      }
+      const r = await scanDirectory(folder.uri.fsPath, { ripgrep });
+      const found = new Set([...r.entries, ...r.problems].map((e) => e.file));
+      for (const rel of found) files.push(path.join(folder.uri.fsPath, rel));
+      this.log.info(`${folder.name}: ${r.filesSearched} file(s) searched${r.search === 'ripgrep' ? ' by ripgrep' : ''}`);
+    }
+    return files;
   }
 
   /** Files with at least one connection or reading problem, sorted by path. */

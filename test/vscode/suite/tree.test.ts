@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TlsDoctorApi } from '../../../src/extension/main';
 import type { Node } from '../../../src/extension/tree/nodes';
-import { api, connectionIn, labOrSkip, openDoc, skip, waitFor, wsFile } from './helpers';
+import { api, connectionIn, labOrSkip, logText, openDoc, skip, waitFor, wsFile } from './helpers';
 
 function roots(a: TlsDoctorApi): Node[] {
   return a.tree.getChildren();
@@ -26,6 +26,13 @@ suite('tree', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'a workspace folder is open');
     assert.equal(folder.uri.fsPath, process.env.TLS_DOCTOR_TEST_WORKSPACE);
+  });
+
+  test('the workspace is searched as `scan` searches it, with the ripgrep VS Code ships', async () => {
+    const a = await api();
+    const folder = vscode.workspace.workspaceFolders![0];
+    const said = await waitFor('the search line in the log', () => new RegExp(`${folder.name}: \\d+ file\\(s\\) searched( by ripgrep)?`).exec(logText(a))?.[0]);
+    assert.match(said, / by ripgrep$/, `the ripgrep under ${vscode.env.appRoot} was not used: ${said}`);
   });
 
   test('a .env connection shows under its file, not yet diagnosed', async () => {
