@@ -119,6 +119,25 @@ test('ripgrep on a large project: the same connections, in the same order', asyn
   sameScan(byRipgrep, await scanDirectory(dir));
 });
 
+test('a file limit stops the listing and the scan says so; ripgrep, which searches the whole tree, is not used then', async (t) => {
+  const rg = realRipgrep();
+  const dir = tempDir(t);
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.ts`] = URL;
+  write(dir, files);
+  for (const ripgrep of [rg, undefined]) {
+    const cut = await scanDirectory(dir, { ripgrep, maxFiles: 10 });
+    assert.equal(cut.truncated, true);
+    assert.equal(cut.filesSearched, 10);
+    assert.equal(cut.entries.length, 10, 'only the listed files are searched');
+    assert.equal(cut.search, 'built-in');
+  }
+  const exact = await scanDirectory(dir, { ripgrep: rg, maxFiles: 30 });
+  assert.equal(exact.truncated, undefined, 'a tree of exactly the limit is whole');
+  assert.equal(exact.entries.length, 30);
+  assert.equal(exact.search, 'ripgrep');
+});
+
 /** A stand-in for ripgrep that behaves as no working one does. */
 function fakeRipgrep(dir: string, script: string): string {
   const path = join(dir, 'fake-rg');

@@ -39,6 +39,8 @@ export interface ScanResult {
   filesSearched: number;
   /** Which code did the byte search. */
   search: 'ripgrep' | 'built-in';
+  /** Set when the listing stopped at `maxFiles`: files past it were not searched. */
+  truncated?: true;
 }
 
 // Dependencies, version control, build output and caches: copies, not what the user wrote.
@@ -53,21 +55,28 @@ export interface ScanOptions {
   /** A ripgrep binary to do the byte search (ripgrep.ts); without one, or when it fails, the
    *  scan reads every file itself. */
   ripgrep?: string;
+  /** Stop listing after this many candidate files (an editor opened on a home folder, say). */
+  maxFiles?: number;
 }
 
 export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
   const pause = new Pauser(opts.signal);
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
   // ripgrep walks the tree while the folders are listed here.
-  const searched = opts.ripgrep ? ripgrepMatches(opts.ripgrep, dir, ripgrepSearch(maxBytes, opts.signal)) : undefined;
+  const stopRipgrep = new AbortController();
+  const rgSignal = opts.signal ? AbortSignal.any([opts.signal, stopRipgrep.signal]) : stopRipgrep.signal;
+  const searched = opts.ripgrep ? ripgrepMatches(opts.ripgrep, dir, ripgrepSearch(maxBytes, rgSignal)) : undefined;
   let helper: Helper | undefined;
   try {
-    const { files, filter, linked } = await listFiles(dir, pause, (count) => {
+    const { files, filter, linked, truncated } = await listFiles(dir, pause, opts.maxFiles ?? Infinity, (count) => {
       if (!searched && !helper && Helper.wanted(count)) helper = new Helper();
     });
+    // ripgrep searches the whole tree: a listing cut short is searched by the scan's own code.
+    if (truncated) stopRipgrep.abort();
     const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
     const parsed = new Map<number, FileScan>();
     const found = (i: number, bytes: Buffer) => parsed.set(i, scanBytes(files[i], bytes));
+    const done = (search: ScanResult['search']) => collect(job, parsed, pause, search, truncated);
     if (searched) {
       await parseUnfiltered(job, parsed, pause);
       const matches = await searched;
@@ -75,16 +84,17 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
       if (matches) {
         markMatches(job, matches, linked);
         if (linked.size) await markAll(job, { pause: () => pause.now(), found });
-        return await collect(job, parsed, pause, 'ripgrep');
+        return await done('ripgrep');
       }
       if (Helper.wanted(files.length)) helper = new Helper();
     }
     // The main thread parses what it finds at once (the bytes are at hand, and the helper reads on
     // meanwhile); the helper's finds are read again after.
     await markAll(job, { pause: () => pause.now(), helper, found });
-    return await collect(job, parsed, pause, 'built-in');
+    return await done('built-in');
   } finally {
     helper?.stop();
+    stopRipgrep.abort(); // a scan that failed or was cancelled leaves no ripgrep running
   }
 }
 
@@ -113,9 +123,10 @@ function markMatches(job: MarkJob, matches: Set<string>, linked: Set<string>): v
 }
 
 /** Every file's connections in path order (a stable output), reading those not parsed yet. */
-async function collect(job: MarkJob, parsed: Map<number, FileScan>, pause: Pauser, search: ScanResult['search']): Promise<ScanResult> {
+async function collect(job: MarkJob, parsed: Map<number, FileScan>, pause: Pauser, search: ScanResult['search'], truncated: boolean): Promise<ScanResult> {
   const { paths: files, marks } = job;
   const result: ScanResult = { entries: [], connections: [], problems: [], filesSearched: files.length, search };
+  if (truncated) result.truncated = true;
   // Only the few files worth parsing are sorted: sorting the whole listing cost more.
   const toParse: number[] = [];
   for (let i = 0; i < files.length; i++) if (marks[i] === PARSE) toParse.push(i);
@@ -154,10 +165,12 @@ interface Listing {
   filter: Uint8Array;
   /** The files reached through a symbolic link (a shared `.env`, say); linked folders are not entered. */
   linked: Set<string>;
+  /** The listing stopped at its limit. */
+  truncated: boolean;
 }
 
 /** `counted` hears the running count after each folder. */
-async function listFiles(dir: string, pause: Pauser, counted: (files: number) => void): Promise<Listing> {
+async function listFiles(dir: string, pause: Pauser, maxFiles: number, counted: (files: number) => void): Promise<Listing> {
   const out: string[] = [];
   const alwaysRead = new Set<string>();
   const linked = new Set<string>();
@@ -185,8 +198,11 @@ async function listFiles(dir: string, pause: Pauser, counted: (files: number) =>
       }
     }
     counted(out.length);
+    if (out.length > maxFiles) break;
   }
-  return { files: out, filter: Uint8Array.from(out, (rel) => (alwaysRead.has(rel) ? 0 : 1)), linked };
+  const truncated = out.length > maxFiles;
+  if (truncated) out.length = maxFiles;
+  return { files: out, filter: Uint8Array.from(out, (rel) => (alwaysRead.has(rel) ? 0 : 1)), linked, truncated };
 }
 
 /** Whether a symbolic link leads to a regular file (not a folder, a dangling link or a FIFO). */

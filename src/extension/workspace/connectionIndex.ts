@@ -26,6 +26,8 @@ export interface ConnectionRef {
 }
 
 const SETTINGS = 'settings';
+// Far past any project, short of a home folder opened as the workspace (which .my.cnf activates).
+const MAX_FILES = 100_000;
 const MAX_BYTES = 1_000_000;
 const DEBOUNCE_MS = 250;
 
@@ -72,8 +74,8 @@ export class ConnectionIndex implements vscode.Disposable {
 
   /**
    * The files of each workspace folder that hold a connection or a reading problem, found by the
-   * engine's scan (the CLI's own, with no file limit; ripgrep, as VS Code ships it, does the byte
-   * search). Folders that are not on this machine's disk cannot be read and are left out.
+   * engine's scan (the CLI's own; ripgrep, as VS Code ships it, does the byte search). Folders that
+   * are not on this machine's disk cannot be read and are left out.
    */
   private async filesWorthReading(): Promise<string[]> {
     const ripgrep = bundledRipgrep();
@@ -83,10 +85,11 @@ export class ConnectionIndex implements vscode.Disposable {
         this.log.warn(`${folder.uri.toString()} is not on this machine's disk: its connections are not read`);
         continue;
       }
-      const r = await scanDirectory(folder.uri.fsPath, { ripgrep });
+      const r = await scanDirectory(folder.uri.fsPath, { ripgrep, maxFiles: MAX_FILES });
       const found = new Set([...r.entries, ...r.problems].map((e) => e.file));
       for (const rel of found) files.push(path.join(folder.uri.fsPath, rel));
       this.log.info(`${folder.name}: ${r.filesSearched} file(s) searched${r.search === 'ripgrep' ? ' by ripgrep' : ''}`);
+      if (r.truncated) this.log.warn(`${folder.name}: stopped after ${MAX_FILES} files; open a smaller folder, or run \`mysql-tls-doctor scan\` on it`);
     }
     return files;
   }
