@@ -64,8 +64,9 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
   // ripgrep walks the tree while the folders are listed here.
   const stopRipgrep = new AbortController();
-  const rgSignal = opts.signal ? AbortSignal.any([opts.signal, stopRipgrep.signal]) : stopRipgrep.signal;
-  const searched = opts.ripgrep ? ripgrepMatches(opts.ripgrep, dir, ripgrepSearch(maxBytes, rgSignal)) : undefined;
+  const cancelled = () => stopRipgrep.abort();
+  opts.signal?.addEventListener('abort', cancelled, { once: true });
+  const searched = opts.ripgrep ? ripgrepMatches(opts.ripgrep, dir, ripgrepSearch(maxBytes, stopRipgrep.signal)) : undefined;
   let helper: Helper | undefined;
   try {
     const { files, filter, linked, truncated } = await listFiles(dir, pause, opts.maxFiles ?? Infinity, (count) => {
@@ -94,6 +95,7 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
     return await done('built-in');
   } finally {
     helper?.stop();
+    opts.signal?.removeEventListener('abort', cancelled);
     stopRipgrep.abort(); // a scan that failed or was cancelled leaves no ripgrep running
   }
 }
