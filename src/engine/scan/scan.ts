@@ -78,17 +78,8 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
     const parsed = new Map<number, FileScan>();
     const found = (i: number, bytes: Buffer) => parsed.set(i, scanBytes(files[i], bytes));
     const done = (search: ScanResult['search']) => collect(job, parsed, pause, search, truncated);
-    if (searched) {
-      await parseUnfiltered(job, parsed, pause);
-      const matches = await searched;
-      await pause.now();
-      if (matches) {
-        markMatches(job, matches, linked);
-        if (linked.size) await markAll(job, { pause: () => pause.now(), found });
-        return await done('ripgrep');
-      }
-      if (Helper.wanted(files.length)) helper = new Helper();
-    }
+    if (searched && (await markByRipgrep(job, searched, { linked, parsed, pause, found }))) return await done('ripgrep');
+    if (!helper && Helper.wanted(files.length)) helper = new Helper();
     // The main thread parses what it finds at once (the bytes are at hand, and the helper reads on
     // meanwhile); the helper's finds are read again after.
     await markAll(job, { pause: () => pause.now(), helper, found });
@@ -103,6 +94,22 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
 function ripgrepSearch(maxBytes: number, signal?: AbortSignal): RipgrepSearch {
   // `.env` files and option files are read whole whatever they hold, so ripgrep need not find them.
   return { pattern: PREFILTER.source, sample: 'mysql://', maxBytes, ...CONNECTION_FILE_NAMES, skipDirs: [...SKIPPED_DIRS], signal };
+}
+
+/** Marks every file from ripgrep's answer, parsing the `.env` and option files while it runs;
+ *  false when there is no answer to trust. */
+async function markByRipgrep(
+  job: MarkJob,
+  searched: Promise<Set<string> | undefined>,
+  o: { linked: Set<string>; parsed: Map<number, FileScan>; pause: Pauser; found: (i: number, bytes: Buffer) => void },
+): Promise<boolean> {
+  await parseUnfiltered(job, o.parsed, o.pause);
+  const matches = await searched;
+  await o.pause.now();
+  if (!matches) return false;
+  markMatches(job, matches, o.linked);
+  if (o.linked.size) await markAll(job, { pause: () => o.pause.now(), found: o.found });
+  return true;
 }
 
 /** Parses the files that no byte search decides (`.env`, option files), while ripgrep runs. */
