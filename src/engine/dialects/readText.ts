@@ -74,16 +74,11 @@ export const CONNECTION_FILE_NAMES = { extensions: [...TEXT_EXTENSIONS], names: 
 
 /** Cheap, name-based: may this file hold a connection? (The scanner and watchers pre-filter with it.) */
 export function isConnectionFile(file: string): boolean {
-  return connectionFileKind(file) !== undefined;
+  return connectionKindOfName(baseName(file)) !== undefined;
 }
 
-/** The reader a file's name calls for, or undefined when the name says it holds no connection.
- *  One pass over the name: a scan asks it of every file in the tree. */
-export function connectionFileKind(file: string): FileKind | undefined {
-  return connectionKindOfName(baseName(file));
-}
-
-/** connectionFileKind of a bare file name, as a folder listing gives it. */
+/** The reader a bare file name (as a folder listing gives it) calls for, or undefined when the
+ *  name says it holds no connection. One pass over the name: a scan asks it of every file. */
 export function connectionKindOfName(fileName: string): FileKind | undefined {
   const name = fileName.toLowerCase();
   if (name === '.mylogin.cnf') return undefined; // obfuscated binary, not text

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 export interface RipgrepSearch {
   /** A regular expression both JavaScript and ripgrep read alike (ASCII classes, literals). */
@@ -33,7 +33,7 @@ export interface RipgrepSearch {
  */
 export function ripgrepOnPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
   const name = platform === 'win32' ? 'rg.exe' : 'rg';
-  for (const dir of (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : delimiter)) {
+  for (const dir of (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':')) {
     if (!dir || !isAbsolute(dir)) continue;
     const candidate = join(dir, name);
     if (isExecutableFile(candidate, platform)) return candidate;

@@ -101,7 +101,7 @@ function ripgrepSearch(maxBytes: number, signal?: AbortSignal): RipgrepSearch {
 async function markByRipgrep(
   job: MarkJob,
   searched: Promise<Set<string> | undefined>,
-  o: { linked: Set<string>; parsed: Map<number, FileScan>; pause: Pauser; found: (i: number, bytes: Buffer) => void },
+  o: { linked: Set<number>; parsed: Map<number, FileScan>; pause: Pauser; found: (i: number, bytes: Buffer) => void },
 ): Promise<boolean> {
   await parseUnfiltered(job, o.parsed, o.pause);
   const matches = await searched;
@@ -124,10 +124,9 @@ async function parseUnfiltered(job: MarkJob, parsed: Map<number, FileScan>, paus
 /** Marks from ripgrep's answer: files it matched are parsed (read again, with the size and binary
  *  rules), as is every file the byte search does not decide; linked files, which ripgrep does not
  *  follow, stay pending for the built-in search. */
-function markMatches(job: MarkJob, matches: Set<string>, linked: Set<string>): void {
+function markMatches(job: MarkJob, matches: Set<string>, linked: Set<number>): void {
   for (let i = 0; i < job.paths.length; i++) {
-    const rel = job.paths[i];
-    job.marks[i] = job.filter[i] === 0 || matches.has(rel) ? PARSE : linked.has(rel) ? PENDING : NO_MATCH;
+    job.marks[i] = job.filter[i] === 0 || matches.has(job.paths[i]) ? PARSE : linked.has(i) ? PENDING : NO_MATCH;
   }
 }
 
@@ -172,8 +171,8 @@ interface Listing {
   files: string[];
   /** Per file: 1 where a byte search decides (source files), 0 where it is always read (`.env`, option files). */
   filter: Uint8Array;
-  /** The files reached through a symbolic link (a shared `.env`, say); linked folders are not entered. */
-  linked: Set<string>;
+  /** Indices of the files reached through a symbolic link (a shared `.env`, say); linked folders are not entered. */
+  linked: Set<number>;
   /** The listing stopped at its limit. */
   truncated: boolean;
 }
@@ -181,8 +180,8 @@ interface Listing {
 /** `counted` hears the running count after each folder. */
 async function listFiles(dir: string, pause: Pauser, maxFiles: number, counted: (files: number) => void): Promise<Listing> {
   const out: string[] = [];
-  const alwaysRead = new Set<string>();
-  const linked = new Set<string>();
+  const filter: number[] = [];
+  const linked = new Set<number>();
   const pending = [''];
   while (pending.length) {
     await pause.now();
@@ -201,17 +200,17 @@ async function listFiles(dir: string, pause: Pauser, maxFiles: number, counted: 
         const kind = connectionKindOfName(it.name);
         const path = prefix + it.name;
         if (!kind || (it.isSymbolicLink() && !isFileBehind(`${dir}/${path}`))) continue;
+        if (it.isSymbolicLink()) linked.add(out.length);
         out.push(path);
-        if (kind !== 'strings') alwaysRead.add(path);
-        if (it.isSymbolicLink()) linked.add(path);
+        filter.push(kind === 'strings' ? 1 : 0);
       }
     }
     counted(out.length);
     if (out.length > maxFiles) break;
   }
   const truncated = out.length > maxFiles;
-  if (truncated) out.length = maxFiles;
-  return { files: out, filter: Uint8Array.from(out, (rel) => (alwaysRead.has(rel) ? 0 : 1)), linked, truncated };
+  if (truncated) out.length = filter.length = maxFiles;
+  return { files: out, filter: Uint8Array.from(filter), linked, truncated };
 }
 
 /** Whether a symbolic link leads to a regular file (not a folder, a dangling link or a FIFO). */
