@@ -1,5 +1,25 @@
 import type { Session } from './account-login';
 
+/** What an authenticated look at the server showed. Never holds the password. */
+export interface AccountCheck {
+  loggedIn: boolean;
+  overTls?: boolean;
+  /** have_ssl, have_openssl, tls_version, ssl_cipher, ssl_ca, ssl_cert, ssl_key, version_ssl_library, require_secure_transport, version */
+  variables?: Record<string, string>;
+  session?: { Ssl_version?: string; Ssl_cipher?: string; Ssl_server_not_before?: string; Ssl_server_not_after?: string };
+  /** 'NONE' | 'SSL' | 'X509' | 'SUBJECT ...' | 'ISSUER ...' | 'CIPHER ...' from SHOW CREATE USER / SHOW GRANTS. */
+  accountRequire?: string;
+  /** Extra (G): the account the server matched, `user@host` as CURRENT_USER() gives it (for ALTER USER). */
+  account?: string;
+  /** A plaintext login was refused while a TLS login works: account-requires-tls, not a wrong password. */
+  plaintextRefused?: { errno: number; message: string };
+  error?: { errno?: number; code?: string; message: string };
+  /** The user name the check logged in as (to name the account in advice). */
+  user?: string;
+  /** How the refused login was attempted (set when loggedIn is false). */
+  attempt?: { serverHasTls: boolean; overTls: boolean; clientCert: boolean };
+}
+
 export const VARIABLE_NAMES = [
   'have_ssl', 'have_openssl', 'tls_version', 'ssl_cipher', 'ssl_ca', 'ssl_cert', 'ssl_key',
   'version_ssl_library', 'require_secure_transport', 'version',

@@ -1,6 +1,6 @@
 import type { EffectiveTls } from '../drivers/types';
 import { finding, type Finding, type Fix } from '../model/finding';
-import type { AccountCheck } from './account';
+import type { AccountCheck } from './account-facts';
 import { ENABLE_TLS_ON_SERVER } from './transport';
 
 /**

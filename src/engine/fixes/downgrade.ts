@@ -1,5 +1,5 @@
 import type { SslMode } from '../model/connection';
-import type { Fix } from '../model/finding';
+import type { Fix } from '../model/fix';
 
 /**
  * What a connection in each mode goes without, compared with a verified one (VERIFY_IDENTITY).

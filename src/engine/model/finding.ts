@@ -1,5 +1,8 @@
 import { markDowngrade } from '../fixes/downgrade';
-import type { ParamKey, SslMode, TlsVersion } from './connection';
+import type { ParamKey } from './connection';
+import type { Fix } from './fix';
+
+export type { Fix, FixCost, FixKind } from './fix';
 
 /** Finding codes: stable public API (SPEC.md), used as `Diagnostic.code` by the extension. */
 export type FindingCode =
@@ -78,30 +81,6 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
   'tls-not-used': { severity: 'warning' },
   'local-socket': { severity: 'info' },
 };
-
-/**
- * A change that would cure a finding. The engine says WHAT to change; each face (quick fix,
- * CLI text) decides how to show it, and the dialect writers decide how to write it.
- */
-export type Fix = FixCost & (
-  | { kind: 'set-ssl-mode'; title: string; mode: SslMode; preferred?: boolean }
-  | { kind: 'set-ca'; title: string; path?: string; preferred?: boolean }
-  | { kind: 'set-host'; title: string; host: string; preferred?: boolean }
-  | { kind: 'set-tls-versions'; title: string; versions: TlsVersion[]; preferred?: boolean }
-  | { kind: 'convert-der-to-pem'; title: string; file: string; param: ParamKey; preferred?: boolean }
-  | { kind: 'generate-certs'; title: string; hosts: string[]; preferred?: boolean }
-  /** Something to do on the server or outside the file (SQL, config line, command). */
-  | { kind: 'server-change' | 'manual'; title: string; commands?: string[]; preferred?: boolean });
-
-export interface FixCost {
-  /**
-   * What applying the fix gives up in security (said after "gives up"). finding() fills it on
-   * every downgrade (fixes/downgrade.ts); a fix that gives something up is never `preferred`.
-   */
-  givesUp?: string;
-}
-
-export type FixKind = Fix['kind'];
 
 export interface Finding {
   code: FindingCode;
