@@ -19,6 +19,11 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
   }
   const s = io.style;
   if (ex.unknown) io.out(s.yellow('No known cause matches this message.') + '\n');
+  else if (!ex.findings.length) {
+    // Recognised (a wrapper such as "Could not create connection") but naming no cause: say so, then what to run.
+    const seen = ex.matches.map((m) => `"${m.excerpt}" (${m.client})`).join(', ');
+    io.out(s.yellow('Recognised, but this message names no cause: ') + wrap(seen, 88).join('\n  ') + '\n');
+  }
   ex.findings.forEach((f, i) => {
     io.out(`${i === 0 ? s.bold('Most likely:') : s.dim('Also possible:')} ${s.bold(f.title)}  ${s.dim(f.code)}${f.cause ? s.dim(` (cause ${f.cause})`) : ''}\n`);
     io.out(wrap(f.detail, 88).map((l) => `  ${l}\n`).join(''));
@@ -26,6 +31,6 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
     io.out('\n');
   });
   for (const m of ex.misleading) io.out(s.yellow('Beware: ') + wrap(m, 88).join('\n  ') + '\n');
-  if (ex.unknown && ex.checks.length) io.out(s.bold('Next checks:\n') + ex.checks.map((c) => `  - ${c}\n`).join(''));
+  if (!ex.findings.length && ex.checks.length) io.out(s.bold('Next checks:\n') + ex.checks.map((c) => `  - ${c}\n`).join(''));
   return EXIT.ok;
 }

@@ -36,6 +36,8 @@ export interface FakeServerOptions {
   /** Announce CLIENT_SSL in the greeting. */
   greetingTls: boolean;
   serverVersion?: string;
+  /** The authentication plugin the greeting names (default mysql_native_password; MySQL 8: caching_sha2_password). */
+  authPlugin?: string;
   /** Send this ERR packet instead of a greeting, then close. */
   errPacket?: ErrPacket;
   /** Loopback address to listen on (default 127.0.0.1). */
@@ -93,8 +95,8 @@ function secureContext(t: FakeTlsOptions): tls.SecureContext {
   });
 }
 
-/** HandshakeV10 as MariaDB sends it, with mysql_native_password. */
-export function greetingPayload(opts: Pick<FakeServerOptions, 'greetingTls' | 'serverVersion'>): Buffer {
+/** HandshakeV10 as MariaDB sends it, with mysql_native_password unless told otherwise. */
+export function greetingPayload(opts: Pick<FakeServerOptions, 'greetingTls' | 'serverVersion' | 'authPlugin'>): Buffer {
   let caps = 0xf7ff & ~CLIENT_SSL; // the usual low capability bits of a MariaDB server
   caps |= CLIENT_PROTOCOL_41 | CLIENT_SECURE_CONNECTION | CLIENT_PLUGIN_AUTH;
   if (opts.greetingTls) caps |= CLIENT_SSL;
@@ -110,7 +112,7 @@ export function greetingPayload(opts: Pick<FakeServerOptions, 'greetingTls' | 's
   at = fixed.writeUInt16LE(caps >>> 16, at);
   fixed[at] = 21;
   const scramble2 = Buffer.concat([randomBytes(12), Buffer.from([0])]);
-  return Buffer.concat([Buffer.from([10]), version, fixed, scramble2, Buffer.from('mysql_native_password\0', 'latin1')]);
+  return Buffer.concat([Buffer.from([10]), version, fixed, scramble2, Buffer.from(`${opts.authPlugin ?? 'mysql_native_password'}\0`, 'latin1')]);
 }
 
 /** Waits for one complete client packet (bounded: a client packet here is small). */

@@ -64,6 +64,10 @@ function applyTlsParams(c: Connection, byKey: Map<string, QueryParam>, mariadb: 
     c.tls.cipher = ciphers.value;
     setParam(c, 'cipher', paramLocation(ciphers));
   }
+  const retrieval = flag(byKey, 'allowpublickeyretrieval');
+  if (retrieval) c.tls.publicKeyRetrieval = retrieval.value;
+  const rsaKey = byKey.get('serverrsapublickeyfile');
+  if (rsaKey?.value) c.tls.serverPublicKeyFile = rsaKey.value;
   if (!mariadb && byKey.has('clientcertificatekeystoreurl')) {
     const ks = byKey.get('clientcertificatekeystoreurl') as QueryParam;
     c.tls.cert = ks.value; // a Java key store holding the client certificate and key

@@ -207,6 +207,8 @@ function applyOption(c: Connection, o: OptionLine): void {
       c.tls.tlsVersions = versions;
       return setParam(c, 'tlsVersions', loc(o));
     }
+    case 'get-server-public-key': c.tls.publicKeyRetrieval = o.value === undefined ? true : parseBool(v) ?? true; return;
+    case 'server-public-key-path': if (v) c.tls.serverPublicKeyFile = v; return;
     default:
   }
 }

@@ -82,6 +82,11 @@ function applyFiles(c: Connection, byKey: Map<string, QueryParam>, prisma: boole
     c.tls.tlsVersions = v;
     setParam(c, 'tlsVersions', paramLocation(versions));
   }
+  // mysqlsh and the mysql client: get-server-public-key, server-public-key-path.
+  const retrieval = byKey.get('getserverpublickey') ?? byKey.get('allowpublickeyretrieval');
+  if (retrieval) c.tls.publicKeyRetrieval = retrieval.hasValue ? parseBool(retrieval.value) ?? true : true;
+  const rsaKey = byKey.get('serverpublickeypath');
+  if (rsaKey?.value) c.tls.serverPublicKeyFile = rsaKey.value;
   const socket = byKey.get('socket');
   if (socket) {
     c.socket = socket.value;

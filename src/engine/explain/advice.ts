@@ -149,6 +149,15 @@ export const ADVICE: Readonly<Partial<Record<FindingCode, Advice>>> = {
       'A socket never leaves the machine, so clients use no TLS on it and there is no server certificate to check; the CA, certificate and key files named are still checked. To diagnose the TCP/TLS path, give a host name instead of the socket.',
     fixes: [{ kind: 'manual', title: 'Diagnose the same server by host and port to see its TLS setup', commands: [DIAGNOSE], preferred: true }],
   },
+  'auth-needs-tls': {
+    title: "The login needs TLS or the server's RSA key (caching_sha2_password / sha256_password)",
+    check:
+      "MySQL 8's default authentication sends the password itself on a full login; without TLS the client must encrypt it with the server's RSA key, and this client does not fetch that key unless told to (mysql client: --get-server-public-key; Connector/J: allowPublicKeyRetrieval). Check `SELECT user, host, plugin FROM mysql.user` and whether the connection uses TLS. It often works until the server restarts: a cached login needs neither.",
+    fixes: [
+      { kind: 'set-ssl-mode', title: 'Connect with TLS (ssl-mode VERIFY_IDENTITY and the server CA)', mode: 'VERIFY_IDENTITY', preferred: true },
+      { kind: 'manual', title: "Give the client the server's RSA public key file (server-public-key-path, serverRSAPublicKeyFile)" },
+    ],
+  },
   'plaintext-fallback': {
     title: 'The connection may silently fall back to plaintext',
     check: "The client's mode allows plaintext when the server offers no TLS; check `SHOW STATUS LIKE 'Ssl_cipher'` in the session.",

@@ -2,6 +2,7 @@ import { type Finding, type FindingCode, type Fix, finding } from '../model/find
 import { formatHost } from '../model/connection';
 import { ADVICE, DIAGNOSE_CHECK, GENERIC_CHECKS } from './advice';
 import { type DateFacts, type HostFacts, dateFacts, hostFacts, targetOf } from './facts';
+import { dotnetRules } from './dotnet';
 import { goRules } from './go';
 import { javaRules } from './java';
 import { type ExplainMatch, type Hit, type Normalized, type Rule, capInput, findRule, normalize, toMatch } from './match';
@@ -28,7 +29,7 @@ export interface Explanation {
 }
 
 export const ALL_RULES: readonly Rule[] = [
-  ...mysqlCliRules, ...opensslRules, ...nodeRules, ...javaRules, ...pythonRules, ...goRules, ...phpRules, ...prismaRules,
+  ...mysqlCliRules, ...opensslRules, ...nodeRules, ...javaRules, ...pythonRules, ...goRules, ...phpRules, ...prismaRules, ...dotnetRules,
 ];
 
 /** A cause scoring this far below the best one is left out: the text speaks against it. */

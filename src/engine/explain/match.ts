@@ -17,7 +17,10 @@ export type ClientName =
   | 'mysql-connector-python'
   | 'go'
   | 'php-pdo'
-  | 'prisma';
+  | 'prisma'
+  /** MariaDB Connector/J and Connector/Node.js, which share their messages. */
+  | 'mariadb'
+  | 'dotnet';
 
 /** One recognised piece of the pasted text. */
 export interface ExplainMatch {

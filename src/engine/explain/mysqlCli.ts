@@ -15,6 +15,9 @@ const GENERIC_2026 =
 const TLS13_CLIENT_CERT =
   "2013 \"Lost connection ... at 'sending authentication information'\" is not a network problem when TLS 1.3 and a client certificate are in use: the server checks the client certificate only after the client has finished its side of the handshake, so a rejected certificate (expired, or not issued by the server's ssl_ca) shows up as a dropped connection.";
 
+const GONE_AWAY =
+  '2006 "MySQL server has gone away" while connecting is not an idle timeout: the server closed the connection right after the client asked for TLS, during the handshake (a broken server certificate or key, no TLS version or cipher in common, a proxy cutting TLS). The diagnosis tells them apart.';
+
 export const mysqlCliRules: Rule[] = [
   { client: 'mysql-cli', pattern: 'client error 2026', needles: ['error 2026', '2026 (hy000)', '(2026,', '[2026]', 'ssl connection error', 'tls/ssl error'], codes: [], weight: 10, note: GENERIC_2026 },
   {
@@ -31,7 +34,7 @@ export const mysqlCliRules: Rule[] = [
   { client: 'mysql-cli', pattern: 'CA file not loaded', needles: ['ssl ctx set default verify paths failed', 'ssl ctx load verify locations failed', 'failed to load ca'], codes: ['file-missing', 'file-wrong-kind', 'file-der-encoded'], weight: 55 },
   { client: 'mysql-cli', pattern: 'failed to set ciphers', needles: ['failed to set ciphers to use', 'ssl ctx set cipher list failed'], codes: ['cipher-mismatch'], weight: 75, note: 'The client cipher list names no cipher this client library knows: fix the ssl-cipher value.' },
   { client: 'mysql-cli', pattern: 'insecure transport prohibited 3159', needles: ['insecure transport are prohibited', 'error 3159', '(3159', '[3159]'], codes: ['account-requires-tls'], weight: 95 },
-  { client: 'mysql-cli', pattern: 'auth requires secure connection 2061', needles: ['authentication requires secure connection'], codes: ['account-requires-tls'], weight: 80, note: 'caching_sha2_password sends the password only over TLS (or with the server RSA key): connect with TLS, or allow the public key (get-server-public-key).' },
+  { client: 'mysql-cli', pattern: 'auth requires secure connection 2061', needles: ['authentication requires secure connection'], codes: ['auth-needs-tls'], weight: 95 },
   { client: 'mysql-cli', pattern: 'access denied 1045', needles: ['access denied for user'], codes: ['account-requires-tls', 'login-refused'], weight: 25, fallback: true, misleading: ACCESS_DENIED },
   { client: 'mysql-cli', pattern: "can't connect 2003", needles: ["can't connect to mysql server on", "can't connect to server on", 'error 2003'], codes: ['unreachable'], weight: 30, fallback: true },
   { client: 'mysql-cli', pattern: 'TLS/SSL error: unsupported', needles: ['tls/ssl error: unsupported'], notFollowedBy: ['protocol'], codes: ['file-wrong-kind', 'file-der-encoded', 'key-encrypted'], weight: 50, note: 'OpenSSL could not decode a key or certificate file (wrong kind of object, DER, or encrypted).' },
@@ -45,5 +48,6 @@ export const mysqlCliRules: Rule[] = [
     codes: ['client-cert-expired', 'ca-untrusted'], weight: 30, misleading: TLS13_CLIENT_CERT,
     note: 'If a client certificate is configured, check its dates and that the server ssl_ca issued it: `openssl x509 -in client-cert.pem -noout -dates -issuer`.',
   },
+  { client: 'mysql-cli', pattern: 'server has gone away 2006', needles: ['mysql server has gone away', 'server has gone away'], codes: ['tls-handshake-failed', 'tls-version-mismatch', 'cipher-mismatch'], weight: 15, fallback: true, misleading: GONE_AWAY },
   { client: 'mysql-cli', pattern: 'lost connection 2013', needles: ['lost connection to mysql server at', 'lost connection to server at'], codes: [], weight: 10 },
 ];

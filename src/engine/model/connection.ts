@@ -54,6 +54,11 @@ export interface TlsSettings {
   profile?: string;
   /** Java trust store (trustCertificateKeyStoreUrl), path or URL as written. */
   trustStore?: string;
+  /** Without TLS, may the client ask the server for its RSA key to send a sha2 password
+   *  (allowPublicKeyRetrieval, get-server-public-key)? Explicit settings only. */
+  publicKeyRetrieval?: boolean;
+  /** The server's RSA public key file (serverRSAPublicKeyFile, server-public-key-path). */
+  serverPublicKeyFile?: string;
 }
 
 /** The parameters a diagnostic can point at and a quick fix can change. */

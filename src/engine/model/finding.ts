@@ -40,7 +40,9 @@ export type FindingCode =
   /** Added: the client's own settings turn TLS off (DISABLED, useSSL=false, a Go DSN without tls=) while the server offers it. */
   | 'tls-not-used'
   /** Added: the connection goes over a local Unix socket: no TLS there, nothing was probed. */
-  | 'local-socket';
+  | 'local-socket'
+  /** caching_sha2_password / sha256_password without TLS, and a client that will not fetch the server's RSA key. */
+  | 'auth-needs-tls';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -80,6 +82,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
   'login-refused': { severity: 'error' },
   'tls-not-used': { severity: 'warning' },
   'local-socket': { severity: 'info' },
+  'auth-needs-tls': { severity: 'error' },
 };
 
 export interface Finding {

@@ -25,6 +25,8 @@ export interface ServerObservation {
   address?: string;
   serverVersion?: string;
   tlsSupported?: boolean;
+  /** The authentication plugin the greeting names (the server's default for new accounts). */
+  authPlugin?: string;
   protocols?: Partial<Record<TlsVersion, boolean>>;
   ciphers?: Partial<Record<TlsVersion, string[]>>;
   chain?: CertSummary[];
