@@ -178,3 +178,24 @@ test('the helper thread still works once minified into the bundle', async (t) =>
   assert.ok(job.marked[1] > 0, 'the minified helper marked files');
   assert.equal(job.marked[0] + job.marked[1], files.length);
 });
+
+test('scan --json gives the effective port (3306 when none is written) and the driver of each connection', async (t) => {
+  const dir = tree({
+    '.env': 'DATABASE_URL=mysql://app@db.internal/shop\n',
+    'App.java': 'String url = "jdbc:mysql://db.internal/shop?sslMode=VERIFY_IDENTITY";\n',
+    'main.go': 'var dsn = "u@tcp(db.internal)/d?tls=true"\n',
+    'my.cnf': '[client]\nhost=db.internal\n',
+  });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = await scanDirectory(dir);
+  assert.deepEqual(
+    r.entries.map((e) => [e.file, e.port, e.driver]),
+    [
+      ['.env', 3306, r.connections[0].driver],
+      ['App.java', 3306, 'connector-j'],
+      ['main.go', 3306, 'go'],
+      ['my.cnf', 3306, 'mysql-cli'],
+    ],
+  );
+  for (const e of r.entries) assert.equal(typeof e.driver, 'string');
+});

@@ -19,10 +19,11 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   const rows = result.entries.map((e) => [
     `${e.file}:${e.line}:${e.column}`,
     e.dialect,
-    `${e.user ? `${e.user}@` : ''}${e.host ?? '(no host)'}${e.port ? `:${e.port}` : ''}`,
+    e.driver,
+    `${e.user ? `${e.user}@` : ''}${e.host ?? '(no host)'}:${e.port}`,
     e.sslMode ?? '(driver default)',
   ]);
-  io.out(table([['where', 'dialect', 'connection', 'ssl-mode'], ...rows]));
+  io.out(table([['where', 'dialect', 'driver', 'connection', 'ssl-mode'], ...rows]));
   for (const p of result.problems) io.out(io.style.yellow(`${p.file}:${p.line}:${p.column}: ${p.message}`) + '\n');
   const by = result.search === 'ripgrep' ? ' (byte search by ripgrep)' : '';
   io.out(io.style.dim(`${result.entries.length} connection(s) in ${result.filesSearched} file(s) searched under ${dir}${by}`) + '\n');

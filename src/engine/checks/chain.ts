@@ -4,6 +4,7 @@ import { checkDates, type DateIssue } from '../certs/dates';
 import { matchHostname, type HostMatch, type HostRules } from '../certs/hostname';
 import { driverName, type EffectiveTls } from '../drivers/effective';
 import { finding, type Finding, type Fix } from '../model/finding';
+import { listSummary } from '../report/summary';
 
 export interface ChainContext {
   eff: EffectiveTls;
@@ -167,13 +168,16 @@ function trustFindings(c: ChainContext, v: ChainVerdict): Finding[] {
     evidence, [{ kind: 'set-ca', title: 'Point the connection at the CA that issued the server certificate', preferred: true }], 'ca')];
 }
 
+const HOST_FIXES_SHOWN = 3;
+
 function hostFindings(c: ChainContext, m: HostMatch | undefined): Finding[] {
   if (!c.eff.verifyHostname || !m || m.matches) return [];
-  const fixes: Fix[] = m.suggestions.map((name, i) => ({ kind: 'set-host' as const, title: `Connect to ${name} (a name the certificate is issued for)`, host: name, preferred: i === 0 }));
+  // A few names to switch to are a choice; thousands (a certificate for a whole fleet) are noise.
+  const fixes: Fix[] = m.suggestions.slice(0, HOST_FIXES_SHOWN).map((name, i) => ({ kind: 'set-host' as const, title: `Connect to ${name} (a name the certificate is issued for)`, host: name, preferred: i === 0 }));
   fixes.push({ kind: 'set-ssl-mode', title: 'Use ssl-mode=VERIFY_CA: gives up checking that the certificate belongs to this host name', mode: 'VERIFY_CA' });
   fixes.push({ kind: 'generate-certs', title: `Reissue the server certificate with ${c.host} in its SANs`, hosts: [c.host] });
   return [finding('hostname-mismatch', `The certificate is not issued for ${c.host}`,
-    `The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${m.names.join(', ') || '(none)'}. ` +
+    `The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${listSummary(m.names) || '(none)'}. ` +
       // The note says why a name that looks right is refused (a CN holding the IP, say).
       (m.note ? `${m.note} ` : '') +
       'Connect with a name it is issued for, or reissue it with this name in its SANs.',

@@ -2,6 +2,7 @@ import { titleWithCost } from '../fixes/downgrade';
 import { TLS_VERSIONS } from '../model/connection';
 import type { Fix } from '../model/finding';
 import { targetName, type CertSummary, type DiagnosisReport } from '../model/report';
+import { chainShown, evidenceForPeople, listSummary, moreThan } from './summary';
 import { escapeMarkdown, inlineCode } from './escape';
 
 /** A diagnosis fit to paste into a ticket. Holds no password: the report never carries one. */
@@ -22,12 +23,14 @@ export function renderMarkdown(r: DiagnosisReport): string {
   const out = [`# MySQL TLS diagnosis: ${escapeMarkdown(targetName(t))}`, '', ...rows];
   if (s.chain?.length) {
     out.push('', '## Certificate chain', '', '| # | subject | issuer | valid | SAN |', '|---|---|---|---|---|');
-    s.chain.forEach((c, i) => out.push(certRow(i, c)));
+    const chain = chainShown(s.chain);
+    chain.shown.forEach((c, i) => out.push(certRow(i, c)));
+    if (chain.more) out.push(`| … | and ${moreThan(chain.more)} certificate(s) | | | |`);
   }
   out.push('', '## Findings');
   for (const f of r.findings) {
     out.push('', `### ${f.severity}: ${f.title} (\`${f.code}\`${f.cause ? `, cause ${f.cause}` : ''})`, '', f.detail);
-    if (Object.keys(f.evidence).length) out.push('', '```json', JSON.stringify(f.evidence, null, 2), '```');
+    if (Object.keys(f.evidence).length) out.push('', '```json', JSON.stringify(evidenceForPeople(f.evidence), null, 2), '```');
     for (const fix of f.fixes) out.push(...fixLines(fix));
   }
   return out.join('\n') + '\n';
@@ -35,7 +38,7 @@ export function renderMarkdown(r: DiagnosisReport): string {
 
 /** Certificate names come from the server: escaped, so a `|` cannot break the table. */
 function certRow(i: number, c: CertSummary): string {
-  const cells = [String(i), escapeMarkdown(c.subject), escapeMarkdown(c.issuer), `${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}`, escapeMarkdown(c.san.join(', '))];
+  const cells = [String(i), escapeMarkdown(c.subject), escapeMarkdown(c.issuer), `${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}`, escapeMarkdown(listSummary(c.san))];
   return `| ${cells.join(' | ')} |`;
 }
 

@@ -2,6 +2,7 @@ import { unsaidCost } from '../fixes/downgrade';
 import { TLS_VERSIONS } from '../model/connection';
 import type { Finding, Fix } from '../model/finding';
 import { targetName, type CertSummary, type DiagnosisReport, type ServerObservation } from '../model/report';
+import { chainShown, listSummary, moreThan } from './summary';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -45,7 +46,9 @@ function serverLines(s: ServerObservation, style: TextStyle): string[] {
     lines.push(`  versions ${cells.join('  ')}`);
   }
   if (s.negotiated) lines.push(`  agreed   ${s.negotiated.protocol}, ${s.negotiated.cipher}`);
-  for (const [i, c] of (s.chain ?? []).entries()) lines.push(...certLines(i, c));
+  const chain = chainShown(s.chain ?? []);
+  for (const [i, c] of chain.shown.entries()) lines.push(...certLines(i, c));
+  if (chain.more) lines.push(`  cert #${chain.shown.length}… and ${moreThan(chain.more)} certificate(s)`);
   if (s.accountRequire) lines.push(`  account  REQUIRE ${s.accountRequire}`);
   return lines;
 }
@@ -53,7 +56,7 @@ function serverLines(s: ServerObservation, style: TextStyle): string[] {
 export function certLines(i: number, c: CertSummary): string[] {
   return [
     `  cert #${i}  ${c.subject}  (issuer ${c.issuer})`,
-    `           valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}${c.san.length ? `, SAN ${c.san.join(', ')}` : ''}`,
+    `           valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}${c.san.length ? `, SAN ${listSummary(c.san)}` : ''}`,
   ];
 }
 

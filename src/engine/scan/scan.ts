@@ -3,7 +3,7 @@
 // and hands each such text to readText.
 import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Connection, Dialect, SslMode } from '../model/connection';
+import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
 import { readText } from '../dialects';
 import { CONNECTION_FILE_NAMES, connectionKindOfName } from '../dialects/readText';
@@ -18,8 +18,11 @@ export interface ScanEntry {
   endLine: number;
   endColumn: number;
   dialect: Dialect;
+  /** The client that will open the connection (SPEC.md "Drivers"). */
+  driver: DriverId;
   host?: string;
-  port?: number;
+  /** The effective port: 3306 when none is written. */
+  port: number;
   user?: string;
   sslMode?: SslMode;
 }
@@ -290,9 +293,11 @@ function editorPosition(lines: LineIndex, offset: number): { line: number; chara
 function entryOf(file: string, c: Connection, lines: LineIndex): ScanEntry {
   const s = editorPosition(lines, c.span.start);
   const e = editorPosition(lines, c.span.end);
-  const entry: ScanEntry = { file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, dialect: c.dialect };
-  if (c.host !== undefined) entry.host = c.host;
-  if (c.port !== undefined) entry.port = c.port;
+  const entry: ScanEntry = {
+    file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1,
+    dialect: c.dialect, driver: c.driver, host: c.host, port: c.port ?? DEFAULT_PORT,
+  };
+  if (c.host === undefined) delete entry.host;
   if (c.user !== undefined) entry.user = c.user;
   if (c.tls.mode !== undefined) entry.sslMode = c.tls.mode;
   return entry;

@@ -3,6 +3,7 @@ import type { Connection } from '../../engine/model/connection';
 import type { DiagnosisReport } from '../../engine/model/report';
 import { titleWithCost } from '../../engine/fixes/downgrade';
 import { escapeMarkdown, inlineCode } from '../../engine/report/escape';
+import { listSummary } from '../../engine/report/summary';
 import type { Ctx } from '../ctx';
 import { connectionsAt, type ConnectionRef } from '../workspace/connectionIndex';
 import { rangeOf } from '../diagnostics/publisher';
@@ -54,7 +55,7 @@ function diagnosisText(conn: Connection, report: DiagnosisReport, ref: Connectio
   const leaf = report.server.chain?.[0];
   if (leaf) {
     lines.push('', `**Certificate**: ${escapeMarkdown(certLine(leaf))}`, `- issued by ${escapeMarkdown(leaf.issuer)}, from ${day(leaf.notBefore)}`);
-    if (leaf.san.length) lines.push(`- SANs: ${escapeMarkdown(leaf.san.join(', '))}`);
+    if (leaf.san.length) lines.push(`- SANs: ${escapeMarkdown(listSummary(leaf.san))}`);
   }
   const n = report.server.negotiated;
   if (n) lines.push(`- negotiated ${escapeMarkdown(n.protocol)}, ${escapeMarkdown(n.cipher)}`);

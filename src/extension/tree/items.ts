@@ -3,6 +3,7 @@ import type { Connection } from '../../engine/model/connection';
 import type { Finding, Severity } from '../../engine/model/finding';
 import type { CertSummary, ChainChange } from '../../engine/model/report';
 import { escapeMarkdown, inlineCode } from '../../engine/report/escape';
+import { listSummary, moreThan } from '../../engine/report/summary';
 import { certLine, day } from '../present/certificate';
 import { connectionFacts } from '../present/connection';
 import { displayPath, type FileConnections } from '../workspace/connectionIndex';
@@ -99,10 +100,17 @@ export function chainChangeLabel(change: ChainChange): string {
   return `Certificate changed since last diagnosis: now issued by ${change.currentIssuer}`;
 }
 
+export function moreCertsItem(conn: Connection, count: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(`… and ${moreThan(count)} certificate${count === 1 ? '' : 's'}`, vscode.TreeItemCollapsibleState.None);
+  item.tooltip = 'The whole chain is in the certificate document.';
+  item.command = { command: 'tlsDoctor.showCertificate', title: 'Show certificate', arguments: [conn.id] };
+  return item;
+}
+
 export function certItem(conn: Connection, cert: CertSummary, position: number): vscode.TreeItem {
   const item = new vscode.TreeItem(cert.subject || '(no subject)', vscode.TreeItemCollapsibleState.None);
   item.description = `${position === 0 ? 'leaf' : 'issuer'} · until ${day(cert.notAfter)}`;
-  item.tooltip = [certLine(cert), `issued by ${cert.issuer}`, cert.san.length ? `SANs: ${cert.san.join(', ')}` : 'no SANs'].join('\n');
+  item.tooltip = [certLine(cert), `issued by ${cert.issuer}`, cert.san.length ? `SANs: ${listSummary(cert.san)}` : 'no SANs'].join('\n');
   item.iconPath = new vscode.ThemeIcon('key');
   item.contextValue = 'certificate';
   item.command = { command: 'tlsDoctor.showCertificate', title: 'Show certificate', arguments: [conn.id] };

@@ -12,4 +12,6 @@ export type Node =
   | { kind: 'chain'; conn: Connection; chain: CertSummary[] }
   | { kind: 'chainChange'; conn: Connection; change: ChainChange }
   | { kind: 'cert'; conn: Connection; cert: CertSummary; position: number }
+  /** The rest of a long chain, as one row ("and 294 more certificates"). */
+  | { kind: 'moreCerts'; conn: Connection; count: number }
   | { kind: 'problem'; message: string; severity: 'error' | 'warning' };

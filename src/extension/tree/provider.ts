@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
 import { resultKey } from '../workspace/results';
-import { certItem, chainChangeItem, chainItem, connectionItem, fileItem, findingItem, problemItem, settingsItem } from './items';
+import { chainShown } from '../../engine/report/summary';
+import { certItem, chainChangeItem, chainItem, connectionItem, fileItem, findingItem, moreCertsItem, problemItem, settingsItem } from './items';
 import type { Node } from './nodes';
 
 /** The `tlsDoctor.connections` view: connections grouped by file, their status, findings and chain. */
@@ -53,6 +54,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         return chainChangeItem(node.conn, node.change);
       case 'cert':
         return certItem(node.conn, node.cert, node.position);
+      case 'moreCerts':
+        return moreCertsItem(node.conn, node.count);
       case 'problem':
         return problemItem(node.message, node.severity);
     }
@@ -75,8 +78,11 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       }
       case 'connection':
         return this.connectionChildren(node.conn);
-      case 'chain':
-        return node.chain.map((cert, position): Node => ({ kind: 'cert', conn: node.conn, cert, position }));
+      case 'chain': {
+        const chain = chainShown(node.chain);
+        const certs = chain.shown.map((cert, position): Node => ({ kind: 'cert', conn: node.conn, cert, position }));
+        return chain.more ? [...certs, { kind: 'moreCerts', conn: node.conn, count: chain.more }] : certs;
+      }
       default:
         return [];
     }
