@@ -3,7 +3,7 @@ import { explainFsError, explainReadFailure, readLocalFile } from '../../engine/
 import { parseConnectionString, readText } from '../../engine/dialects';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
 import { diagnose } from '../../engine/diagnose';
-import { type Connection, type DriverId, type SslMode, type TlsVersion } from '../../engine/model/connection';
+import { DRIVER_IDS, isDriverId, type Connection, type DriverId, type SslMode, type TlsVersion } from '../../engine/model/connection';
 import { Secret } from '../../engine/model/secret';
 import { LineIndex } from '../../engine/model/span';
 import { renderMarkdown } from '../../engine/report/markdown';
@@ -28,7 +28,6 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const DRIVERS: DriverId[] = ['mysql-cli', 'mysql2', 'connector-j', 'mariadb-java', 'prisma', 'go', 'pymysql', 'mysqlclient', 'mysql-connector-python', 'php-pdo', 'unknown'];
 
 export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
   const { values: v, positionals } = parse(args, OPTIONS);
@@ -125,8 +124,8 @@ function tlsVersionsOption(text: string): TlsVersion[] {
 }
 
 function driverOption(text: string): DriverId {
-  if (!DRIVERS.includes(text as DriverId)) throw new UsageError(`--driver must be one of ${DRIVERS.join(', ')}, got '${text}'`);
-  return text as DriverId;
+  if (!isDriverId(text)) throw new UsageError(`--driver must be one of ${DRIVER_IDS.join(', ')}, got '${text}'`);
+  return text;
 }
 
 function passwordFor(c: Connection, envName: string | undefined, env: NodeJS.ProcessEnv): Secret | undefined {

@@ -51,9 +51,9 @@ function pathDates(v: ChainVerdict, c: ChainContext): PathDateIssue[] {
 
 const JAVA_DRIVERS = new Set(['connector-j', 'mariadb-java']);
 
-// libmysqlclient and MariaDB Connector/C leave the host check to OpenSSL, and so does Connector/Python
+// libmysqlclient and MariaDB Connector/C (the mysql CLI, mysqlclient, the Ruby mysql2 gem) leave the host check to OpenSSL, and so does Connector/Python
 // through its C extension (its default, use_pure=False, where installed); the others have their own.
-const OPENSSL_HOST_CHECK = new Set(['mysql-cli', 'mysqlclient', 'mysql-connector-python']);
+const OPENSSL_HOST_CHECK = new Set(['mysql-cli', 'mysqlclient', 'ruby-mysql2', 'unknown', 'mysql-connector-python']);
 
 function hostRules(eff: EffectiveTls): HostRules {
   // PyMySQL wraps its socket with Python's ssl module, which puts the question to OpenSSL its own way.

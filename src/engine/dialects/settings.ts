@@ -1,6 +1,6 @@
 // Connections defined in the VS Code setting `tlsDoctor.connections`.
 import type { Connection, DriverId, SslMode, TlsVersion } from '../model/connection';
-import { connectionLabel } from '../model/connection';
+import { DRIVER_IDS, connectionLabel, isDriverId } from '../model/connection';
 import { parseConnectionString } from './parseString';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion, unknownValue } from './values';
 
@@ -22,7 +22,6 @@ export interface SettingsConnection {
   driver?: DriverId;
 }
 
-const DRIVERS: readonly DriverId[] = ['mysql-cli', 'mysql2', 'connector-j', 'mariadb-java', 'prisma', 'go', 'pymysql', 'mysqlclient', 'mysql-connector-python', 'php-pdo', 'unknown'];
 const STRING_FIELDS = ['url', 'host', 'user', 'database', 'sslMode', 'ca', 'cert', 'key', 'cipher', 'driver'] as const;
 
 /** The `tlsDoctor.connections` setting: id `settings:<name>`, dialect 'settings', no spans. Never throws. */
@@ -115,8 +114,10 @@ function overrides(c: Connection, e: Record<string, unknown>, where: string, pro
   for (const f of ['ca', 'cert', 'key', 'cipher'] as const) if (typeof e[f] === 'string') c.tls[f] = e[f] as string;
   if (e.tlsVersions !== undefined) versions(c, e.tlsVersions, where, problems);
   if (typeof e.driver === 'string') {
-    if ((DRIVERS as readonly string[]).includes(e.driver)) c.driver = e.driver as DriverId;
-    else problems.push(unknownValue(`${where}.driver`, 'driver', e.driver, `one of ${DRIVERS.join(', ')}`));
+    if (isDriverId(e.driver)) {
+      c.driver = e.driver;
+      c.driverSource = 'option';
+    } else problems.push(unknownValue(`${where}.driver`, 'driver', e.driver, `one of ${DRIVER_IDS.join(', ')}`));
   }
   c.label = connectionLabel(c);
 }

@@ -2,10 +2,13 @@ import type { Connection, DriverId } from '../model/connection';
 import { goTls } from './go';
 import { connectorJTls, mariadbJavaTls } from './java';
 import { libmysqlclientTls } from './libmysqlclient';
+import { connectorNetTls, mysqlConnectorTls } from './dotnet';
 import { mysql2Tls } from './mysql2';
-import { phpPdoTls } from './php';
+import { mariadbNodeTls, mysqljsTls } from './node';
+import { phpMysqliTls, phpPdoTls } from './php';
 import { prismaTls } from './prisma';
 import { connectorPythonTls, pymysqlTls } from './python';
+import { sqlxTls } from './rust';
 import type { EffectiveTls } from './types';
 
 export type { EffectiveTls } from './types';
@@ -14,7 +17,10 @@ const BY_DRIVER: Readonly<Record<DriverId, (conn: Connection) => EffectiveTls>> 
   'mysql-cli': libmysqlclientTls,
   mysqlclient: libmysqlclientTls,
   unknown: libmysqlclientTls,
+  'ruby-mysql2': libmysqlclientTls,
   mysql2: mysql2Tls,
+  mysql: mysqljsTls,
+  'mariadb-node': mariadbNodeTls,
   'connector-j': connectorJTls,
   'mariadb-java': mariadbJavaTls,
   prisma: prismaTls,
@@ -22,11 +28,17 @@ const BY_DRIVER: Readonly<Record<DriverId, (conn: Connection) => EffectiveTls>> 
   pymysql: pymysqlTls,
   'mysql-connector-python': connectorPythonTls,
   'php-pdo': phpPdoTls,
+  'php-mysqli': phpMysqliTls,
+  mysqlconnector: mysqlConnectorTls,
+  'connector-net': connectorNetTls,
+  sqlx: sqlxTls,
 };
 
 const NAMES: Readonly<Record<DriverId, string>> = {
   'mysql-cli': 'mysql client / libmysqlclient',
   mysql2: 'mysql2 (Node.js)',
+  mysql: 'mysql (mysqljs, Node.js)',
+  'mariadb-node': 'MariaDB Connector/Node.js',
   'connector-j': 'MySQL Connector/J',
   'mariadb-java': 'MariaDB Connector/J',
   prisma: 'Prisma',
@@ -35,6 +47,11 @@ const NAMES: Readonly<Record<DriverId, string>> = {
   mysqlclient: 'mysqlclient (Python MySQLdb)',
   'mysql-connector-python': 'MySQL Connector/Python',
   'php-pdo': 'PHP PDO (mysqlnd)',
+  'php-mysqli': 'PHP mysqli (mysqlnd)',
+  mysqlconnector: 'MySqlConnector (.NET)',
+  'connector-net': 'MySQL Connector/NET',
+  'ruby-mysql2': 'mysql2 gem (Ruby)',
+  sqlx: 'sqlx (Rust)',
   unknown: 'unknown client (assumed the mysql client)',
 };
 
@@ -46,7 +63,7 @@ export function effectiveTls(conn: Connection): EffectiveTls {
 
 // libmysqlclient, MariaDB Connector/C and PHP's mysqlnd take the host "localhost" to mean the Unix
 // socket (Debian's debian.cnf names both): the socket given beside it is what they connect to.
-const LOCALHOST_MEANS_SOCKET = new Set<DriverId>(['mysql-cli', 'mysqlclient', 'php-pdo', 'unknown']);
+const LOCALHOST_MEANS_SOCKET = new Set<DriverId>(['mysql-cli', 'mysqlclient', 'ruby-mysql2', 'php-pdo', 'php-mysqli', 'unknown']);
 
 /** The Unix socket this client connects over, or undefined when it goes over TCP. */
 export function localSocketOf(conn: Connection, driver: DriverId = conn.driver): string | undefined {

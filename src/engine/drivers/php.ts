@@ -4,37 +4,70 @@ import type { EffectiveTls, TlsBehaviour } from './types';
 
 /**
  * PHP PDO_MYSQL (mysqlnd), as Laravel uses it: TLS only when an SSL attribute is set
- * (MYSQL_ATTR_SSL_CA, _CERT, _KEY, _CAPATH, _CIPHER). mysqlnd then verifies the peer and
- * its name by default (MYSQLND_SSL_PEER_DEFAULT_ACTION is VERIFY) unless
- * MYSQL_ATTR_SSL_VERIFY_SERVER_CERT is false.
+ * (MYSQL_ATTR_SSL_CA, _CERT, _KEY, _CAPATH, _CIPHER); then mysqlnd verifies the peer and its
+ * name unless MYSQL_ATTR_SSL_VERIFY_SERVER_CERT is false (see mysqlndBehaviour).
  */
 export function phpPdoTls(conn: Connection): EffectiveTls {
+  return mysqlndTls(conn, 'pdo');
+}
+
+/**
+ * PHP mysqli (mysqlnd): TLS with `ssl_set()` or the MYSQLI_CLIENT_SSL flag of `real_connect`.
+ * MYSQLI_CLIENT_SSL alone, with nothing set by ssl_set, encrypts without any check (mysqlnd's
+ * default action applies only when a key, certificate, CA, CA path or cipher is given);
+ * MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT turns the check off, MYSQLI_OPT_SSL_VERIFY_SERVER_CERT on.
+ */
+export function phpMysqliTls(conn: Connection): EffectiveTls {
+  return mysqlndTls(conn, 'mysqli');
+}
+
+function mysqlndTls(conn: Connection, api: 'pdo' | 'mysqli'): EffectiveTls {
   const tls = conn.tls;
   const notes: string[] = [];
-  const b = behaviour(conn, notes);
+  const b = mysqlndBehaviour(conn, api, notes);
   return result(conn, b, {
     versions: versionsOf(tls, TLS12_13, "PHP's OpenSSL streams with OpenSSL 3 offer", notes),
     caSource: tls.ca !== undefined || tls.capath !== undefined ? 'file' : 'system',
     notes,
     secureSetting:
-      `PDO::MYSQL_ATTR_SSL_CA => '${caPathFor(tls)}' (Laravel: MYSQL_ATTR_SSL_CA=${caPathFor(tls)} in .env); ` +
-      'leave PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT unset or true',
+      api === 'pdo'
+        ? `PDO::MYSQL_ATTR_SSL_CA => '${caPathFor(tls)}' (Laravel: MYSQL_ATTR_SSL_CA=${caPathFor(tls)} in .env); ` +
+          'leave PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT unset or true'
+        : `$db->ssl_set(null, null, '${caPathFor(tls)}', null, null); $db->real_connect(..., MYSQLI_CLIENT_SSL) ` +
+          '(without MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT)',
   });
 }
 
-function behaviour(conn: Connection, notes: string[]): TlsBehaviour {
+/**
+ * mysqlnd (ext/mysqlnd/mysqlnd_vio.c, enable_ssl): with no explicit verify option the peer is
+ * verified (verify_peer and verify_peer_name) when any of key, cert, CA, CA path, passphrase or
+ * cipher is set, else not verified at all (allow_self_signed).
+ */
+function mysqlndBehaviour(conn: Connection, api: 'pdo' | 'mysqli', notes: string[]): TlsBehaviour {
   const tls = conn.tls;
   if (tls.mode === 'DISABLED') return MODE_BEHAVIOUR.DISABLED;
   if (!hasTlsDetail(tls) && (tls.mode === undefined || tls.mode === 'PREFERRED')) {
-    notes.push('No PDO::MYSQL_ATTR_SSL_* attribute (e.g. MYSQL_ATTR_SSL_CA empty): PDO does not use TLS.');
+    notes.push(
+      api === 'pdo'
+        ? 'No PDO::MYSQL_ATTR_SSL_* attribute (e.g. MYSQL_ATTR_SSL_CA empty): PDO does not use TLS.'
+        : 'Neither ssl_set() nor MYSQLI_CLIENT_SSL: mysqli does not use TLS.',
+    );
     return MODE_BEHAVIOUR.DISABLED;
   }
+  const optionName = api === 'pdo' ? 'MYSQL_ATTR_SSL_VERIFY_SERVER_CERT' : 'MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT';
   if (tls.verifyServerCert === false) {
-    notes.push('MYSQL_ATTR_SSL_VERIFY_SERVER_CERT=false: encrypted, but any certificate and name are accepted.');
+    notes.push(`${optionName}: encrypted, but any certificate and name are accepted.`);
+    return MODE_BEHAVIOUR.REQUIRED;
+  }
+  const anyFile = tls.ca !== undefined || tls.capath !== undefined || tls.cert !== undefined || tls.key !== undefined ||
+    tls.cipher !== undefined || tls.keyPassphrase === true;
+  const verify = tls.verifyServerCert === true || anyFile || tls.mode === 'VERIFY_CA' || tls.mode === 'VERIFY_IDENTITY';
+  if (!verify) {
+    notes.push('TLS asked for with no key, certificate, CA or cipher set: mysqlnd then checks neither the certificate nor the name.');
     return MODE_BEHAVIOUR.REQUIRED;
   }
   if (tls.verifyServerCert === undefined) {
-    notes.push('MYSQL_ATTR_SSL_VERIFY_SERVER_CERT not set: mysqlnd verifies the certificate and the host name by default.');
+    notes.push('A CA, certificate, key or cipher is set and no verify option: mysqlnd verifies the certificate and the host name.');
   }
   return { useTls: 'required', verifyChain: true, verifyHostname: tls.verifyIdentity !== false };
 }

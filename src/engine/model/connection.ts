@@ -4,19 +4,48 @@ import type { Span } from './span';
 /** Where a connection is written. Names are public (SPEC.md `target.dialect`, `scan --json`). */
 export type Dialect = 'uri' | 'jdbc' | 'go-dsn' | 'dotenv' | 'option-file' | 'settings' | 'cli';
 
-/** The client library that will open the connection; it decides what the TLS settings mean. */
-export type DriverId =
-  | 'mysql-cli' // mysql / mariadb command-line client and libmysqlclient/libmariadb users
-  | 'mysql2' // Node.js mysql2 (and mysql)
-  | 'connector-j' // MySQL Connector/J (jdbc:mysql:)
-  | 'mariadb-java' // MariaDB Connector/J (jdbc:mariadb:)
-  | 'prisma'
-  | 'go' // go-sql-driver/mysql
-  | 'pymysql'
-  | 'mysqlclient' // Python MySQLdb
-  | 'mysql-connector-python'
-  | 'php-pdo' // PHP PDO / Laravel
-  | 'unknown';
+/** The client library that will open the connection; it decides what the TLS settings mean.
+ *  Names are public (SPEC.md "Drivers": `--driver`, `target.driver`, `scan --json` `driver`). */
+export const DRIVER_IDS = [
+  'mysql-cli', // mysql / mariadb command-line client and libmysqlclient/libmariadb users
+  'mysql2', // Node.js mysql2
+  'mysql', // Node.js mysql (mysqljs)
+  'mariadb-node', // MariaDB Connector/Node.js (npm mariadb)
+  'connector-j', // MySQL Connector/J (jdbc:mysql:)
+  'mariadb-java', // MariaDB Connector/J (jdbc:mariadb:)
+  'prisma',
+  'go', // go-sql-driver/mysql
+  'pymysql',
+  'mysqlclient', // Python MySQLdb
+  'mysql-connector-python',
+  'php-pdo', // PHP PDO / Laravel (mysqlnd)
+  'php-mysqli', // PHP mysqli (mysqlnd)
+  'mysqlconnector', // .NET MySqlConnector
+  'connector-net', // MySQL Connector/NET (MySql.Data)
+  'ruby-mysql2', // Ruby mysql2 gem (on libmysqlclient or libmariadb)
+  'sqlx', // Rust sqlx (MySQL)
+  'unknown',
+] as const;
+
+export type DriverId = (typeof DRIVER_IDS)[number];
+
+export function isDriverId(text: string): text is DriverId {
+  return (DRIVER_IDS as readonly string[]).includes(text);
+}
+
+/**
+ * Where the driver was decided (SPEC.md `target.driverSource`): the connection's own form
+ * (`dialect`), an explicit option (`--driver`, a `driver` field), the editor setting, or the
+ * project's manifest (`project:package.json`, `project:requirements.txt`...).
+ */
+export type DriverSource = 'dialect' | 'option' | 'setting' | `project:${string}`;
+
+/**
+ * The C client library behind the mysql/mariadb command line, mysqlclient and the Ruby mysql2
+ * gem. The families treat a missing mode, `--ssl` and a given CA differently (libmysqlclient:
+ * PREFERRED by default; MariaDB Connector/C before 3.4: no TLS unless asked, from 3.4: verifies).
+ */
+export type ClientLibrary = 'libmysqlclient' | 'libmariadb';
 
 export type SslMode = 'DISABLED' | 'PREFERRED' | 'REQUIRED' | 'VERIFY_CA' | 'VERIFY_IDENTITY';
 
@@ -107,6 +136,12 @@ export interface Connection {
   /** The more specific form: `mysql-uri`, `prisma-uri`, `jdbc-mysql`, `dotenv-url`, `dotenv-group`, `[client]`... */
   form?: string;
   driver: DriverId;
+  /** Where `driver` was decided; absent means the dialect decided it (or nothing did: `unknown`). */
+  driverSource?: DriverSource;
+  /** The driver's version where known (from a lock file or manifest), as written: `3.9.8`, `^2.18.1`. */
+  driverVersion?: string;
+  /** For the C-library clients (mysql-cli, mysqlclient, ruby-mysql2): which library, where known. */
+  clientLibrary?: ClientLibrary;
   host?: string;
   port?: number;
   /** Unix socket path, when the connection uses one (no TLS over it to diagnose). */
