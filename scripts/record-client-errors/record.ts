@@ -1,6 +1,6 @@
 // Records what real clients print against the real MariaDB lab, into the explain corpus.
 //   node --import tsx scripts/record-client-errors/record.ts [family ...]
-// Families: mysql-cli openssl mysql2 pymysql mysqlclient go java (default: all whose client is
+// Families: mysql-cli openssl mysql2 pymysql mysqlclient go java mysqljs mariadb-node php-mysqli php-pdo (default: all whose client is
 // installed). Uses $TLS_DOCTOR_LAB when set, else starts a lab in a temp folder and stops it.
 // Each family's recorded entries are replaced; documented entries are kept.
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,9 @@ import { goScenarios } from './go';
 import { javaScenarios } from './java';
 import { mariadbCliScenarios } from './mariadbCli';
 import { mysql2Scenarios } from './mysql2';
+import { installNodeDrivers, nodeDriverScenarios } from './nodeDrivers';
 import { opensslScenarios } from './openssl';
+import { phpScenarios } from './php';
 import { pythonScenarios } from './python';
 import { type Scenario, record, removeScratch } from './run';
 
@@ -23,6 +25,8 @@ interface Family {
   clients: string[];
   /** A command whose success says the client is installed. */
   probe: [string, string[]];
+  /** Installs the client where it is the recorder's own to install (npm packages); true when ready. */
+  install?: () => boolean;
   scenarios: () => Scenario[];
 }
 
@@ -34,10 +38,14 @@ const FAMILIES: Record<string, Family> = {
   mysqlclient: { clients: ['mysqlclient'], probe: ['/usr/bin/python3', ['-c', 'import MySQLdb']], scenarios: () => pythonScenarios('mysqlclient') },
   go: { clients: ['go'], probe: ['go', ['version']], scenarios: goScenarios },
   java: { clients: ['connector-j'], probe: ['javac', ['-version']], scenarios: javaScenarios },
+  mysqljs: { clients: ['mysqljs'], probe: ['node', ['-e', 'process.exit(0)']], install: installNodeDrivers, scenarios: () => nodeDriverScenarios('mysqljs') },
+  'mariadb-node': { clients: ['mariadb-node'], probe: ['node', ['-e', 'process.exit(0)']], install: installNodeDrivers, scenarios: () => nodeDriverScenarios('mariadb-node') },
+  'php-mysqli': { clients: ['php-mysqli'], probe: ['php', ['-r', 'exit(class_exists("mysqli") ? 0 : 1);']], scenarios: () => phpScenarios('php-mysqli') },
+  'php-pdo': { clients: ['php-pdo'], probe: ['php', ['-r', 'exit(extension_loaded("pdo_mysql") ? 0 : 1);']], scenarios: () => phpScenarios('php-pdo') },
 };
 
 function installed(f: Family): boolean {
-  return spawnSync(f.probe[0], f.probe[1], { stdio: 'ignore' }).status === 0;
+  return spawnSync(f.probe[0], f.probe[1], { stdio: 'ignore' }).status === 0 && (f.install?.() ?? true);
 }
 
 function withLab(fn: (lab: LabManifest) => void): void {

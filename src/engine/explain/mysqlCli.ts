@@ -16,7 +16,7 @@ const TLS13_CLIENT_CERT =
   "2013 \"Lost connection ... at 'sending authentication information'\" is not a network problem when TLS 1.3 and a client certificate are in use: the server checks the client certificate only after the client has finished its side of the handshake, so a rejected certificate (expired, or not issued by the server's ssl_ca) shows up as a dropped connection.";
 
 const GONE_AWAY =
-  '2006 "MySQL server has gone away" while connecting is not an idle timeout: the server closed the connection right after the client asked for TLS, during the handshake (a broken server certificate or key, no TLS version or cipher in common, a proxy cutting TLS). The diagnosis tells them apart.';
+  '2006 "MySQL server has gone away" while connecting is not an idle timeout: the client asked for TLS and the server did not go along. PHP (mysqlnd) reports a server with TLS turned off this way; a server whose TLS setup is broken, or a proxy cutting TLS, gives it too. The diagnosis tells them apart.';
 
 export const mysqlCliRules: Rule[] = [
   { client: 'mysql-cli', pattern: 'client error 2026', needles: ['error 2026', '2026 (hy000)', '(2026,', '[2026]', 'ssl connection error', 'tls/ssl error'], codes: [], weight: 10, note: GENERIC_2026 },
@@ -48,6 +48,6 @@ export const mysqlCliRules: Rule[] = [
     codes: ['client-cert-expired', 'ca-untrusted'], weight: 30, misleading: TLS13_CLIENT_CERT,
     note: 'If a client certificate is configured, check its dates and that the server ssl_ca issued it: `openssl x509 -in client-cert.pem -noout -dates -issuer`.',
   },
-  { client: 'mysql-cli', pattern: 'server has gone away 2006', needles: ['mysql server has gone away', 'server has gone away'], codes: ['tls-handshake-failed', 'tls-version-mismatch', 'cipher-mismatch'], weight: 15, fallback: true, misleading: GONE_AWAY },
+  { client: 'mysql-cli', pattern: 'server has gone away 2006', needles: ['mysql server has gone away', 'server has gone away'], codes: ['server-tls-disabled', 'tls-handshake-failed'], weight: 15, fallback: true, misleading: GONE_AWAY },
   { client: 'mysql-cli', pattern: 'lost connection 2013', needles: ['lost connection to mysql server at', 'lost connection to server at'], codes: [], weight: 10 },
 ];
