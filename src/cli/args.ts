@@ -25,9 +25,14 @@ function usageMessage(e: Error & { code?: string }, options: Options): string {
   return e.message.split('\n')[0];
 }
 
-export function positiveInt(value: string | undefined, name: string): number | undefined {
+/**
+ * A whole number from 1 to `max`, written in digits only: `1e3`, `0x10`, ` 5` and `1.5` are
+ * refused rather than read as something the user may not have meant.
+ */
+export function positiveInt(value: string | undefined, name: string, max = Number.MAX_SAFE_INTEGER, unit = ''): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive whole number, got '${value}'`);
+  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive whole number, got '${value}'`);
+  if (n > max) throw new UsageError(`${name} must be at most ${max}${unit}, got '${value}'`);
   return n;
 }

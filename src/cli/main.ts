@@ -4,6 +4,7 @@ import { diagnoseCommand } from './commands/diagnose';
 import { explainCommand } from './commands/explain';
 import { scanCommand } from './commands/scan';
 import { EXIT, UsageError } from './errors';
+import { terminalText } from '../engine/report/escape';
 import { processIo, type Io } from './io';
 
 const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS handshake
@@ -40,17 +41,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`mysql-tls-doctor: unknown command '${name}' (try: ${Object.keys(COMMANDS).join(', ')})\n`);
+    io.err(`mysql-tls-doctor: unknown command '${terminalText(name)}' (try: ${Object.keys(COMMANDS).join(', ')})\n`);
     return EXIT.usage;
   }
   try {
     return await command(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`mysql-tls-doctor ${name}: ${e.message}\n`);
+      // A path, host or value from the command line may hold a line break or an escape sequence.
+      io.err(`mysql-tls-doctor ${name}: ${terminalText(e.message)}\n`);
       return EXIT.usage;
     }
-    io.err(`mysql-tls-doctor ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`mysql-tls-doctor ${name}: internal error: ${terminalText(e instanceof Error ? e.message : String(e))}\n`);
     if (io.env.MYSQL_TLS_DOCTOR_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
     return EXIT.internal;
   }

@@ -15,6 +15,7 @@ import { bySeverity, finding, type Finding } from './model/finding';
 import type { CertSummary, DiagnosisReport, ServerObservation, TargetSummary } from './model/report';
 import type { Secret } from './model/secret';
 import { LineIndex } from './model/span';
+import { clampTimeout, DeadlineReached, diagnosisBudgetMs } from './model/timeout';
 import { enumerateTls, readGreeting, tlsHandshake, type HandshakeSettings, type ProbeOptions, type ProbeTarget } from './probe';
 
 export interface DiagnoseOptions {
@@ -38,16 +39,25 @@ export interface DiagnoseOptions {
   previousChain?: CertSummary[];
 }
 
-const DEFAULT_TIMEOUT_MS = 5000;
 const DEFAULT_WARN_DAYS = 30;
 
-/** Everything the tool knows about one connection: what the server does, and what that means for this client. */
+/**
+ * Everything the tool knows about one connection: what the server does, and what that means for
+ * this client. Each step is bounded by the timeout, and the whole run by diagnosisBudgetMs: steps
+ * still under way then stop and say so.
+ */
 export async function diagnose(input: Connection, opts: DiagnoseOptions = {}): Promise<DiagnosisReport> {
   const started = Date.now();
   const conn = opts.driver ? { ...input, driver: opts.driver } : input;
-  const ctx = makeContext(conn, opts);
+  const deadline = overallDeadline(clampTimeout(opts.timeoutMs), opts.signal);
+  const ctx = makeContext(conn, { ...opts, signal: deadline.signal });
   const run = new Diagnosis(conn, ctx);
-  await run.execute();
+  try {
+    await run.execute();
+  } finally {
+    deadline.stop();
+  }
+  if (deadline.signal.reason instanceof DeadlineReached) ctx.log(deadline.signal.reason.message);
   const change = compareChains(opts.previousChain, run.server.chain);
   if (change) {
     run.server.chainChange = change;
@@ -76,9 +86,27 @@ interface Context {
   log: (line: string) => void;
 }
 
+/** A signal that fires at the overall deadline or when the caller's own signal does. */
+function overallDeadline(timeoutMs: number, caller?: AbortSignal): { signal: AbortSignal; stop: () => void } {
+  const budget = diagnosisBudgetMs(timeoutMs);
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(new DeadlineReached(budget)), budget);
+  const follow = () => ac.abort(caller?.reason);
+  if (caller?.aborted) follow();
+  else caller?.addEventListener('abort', follow, { once: true });
+  return {
+    signal: ac.signal,
+    stop: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', follow);
+    },
+  };
+}
+
 function makeContext(conn: Connection, opts: DiagnoseOptions): Context {
   const log = opts.log ?? (() => undefined);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Settings and callers may hand anything: a timer of more than 2^31-1 ms would fire at once.
+  const timeoutMs = clampTimeout(opts.timeoutMs);
   const password = opts.password ?? conn.password;
   return {
     eff: effectiveTls(conn),

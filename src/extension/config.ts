@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clampTimeout } from '../engine/model/timeout';
 
 /** Typed reads of the extension's settings (package.json "contributes.configuration"). */
 const SECTION = 'tlsDoctor';
@@ -13,8 +14,9 @@ export function settingsConnections(): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** Clamped as the engine clamps it: a value past Node's timer range would skip the account check. */
 export function connectTimeoutMs(): number {
-  return positiveInt(section().get<unknown>('connectTimeoutMs'), 5000);
+  return clampTimeout(section().get<unknown>('connectTimeoutMs'));
 }
 
 export function expiryWarningDays(): number {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { explainFsError, explainReadFailure, readLocalFile } from '../../engine/certs/read-file';
 import { parseConnectionString, readText } from '../../engine/dialects';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
@@ -6,6 +6,8 @@ import { diagnose } from '../../engine/diagnose';
 import { DRIVER_IDS, isDriverId, type Connection, type DriverId, type SslMode, type TlsVersion } from '../../engine/model/connection';
 import { Secret } from '../../engine/model/secret';
 import { LineIndex } from '../../engine/model/span';
+import { MAX_TIMEOUT_MS } from '../../engine/model/timeout';
+import { terminalText } from '../../engine/report/escape';
 import { renderMarkdown } from '../../engine/report/markdown';
 import { renderText } from '../../engine/report/text';
 import { parse, positiveInt } from '../args';
@@ -38,7 +40,7 @@ export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
   applyOverrides(connection, v);
   const password = passwordFor(connection, v['password-env'], io.env);
   const report = await diagnose(connection, {
-    timeoutMs: positiveInt(v.timeout, '--timeout'),
+    timeoutMs: positiveInt(v.timeout, '--timeout', MAX_TIMEOUT_MS, ' ms (10 minutes a step)'),
     password,
     auth: v['no-auth'] ? false : undefined,
     driver: v.driver ? driverOption(v.driver) : undefined,
@@ -52,11 +54,37 @@ export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
 /** The diagnosis is printed already; a report that cannot be written is the user's path to fix. */
 function writeReport(path: string, markdown: string, io: Io): boolean {
   try {
-    writeFileSync(path, markdown);
+    writeRegularFile(path, markdown);
     return true;
   } catch (e) {
-    io.err(`mysql-tls-doctor diagnose: cannot write the report to ${path}: ${explainFsError(e, 'write')}\n`);
+    const why = e instanceof NotRegular ? 'it is not a regular file (a FIFO, socket or device)' : explainFsError(e, 'write');
+    io.err(`mysql-tls-doctor diagnose: cannot write the report to ${terminalText(path)}: ${why}\n`);
     return false;
+  }
+}
+
+class NotRegular extends Error {}
+
+/**
+ * Writes a regular file, or refuses: opened without blocking (a FIFO without a reader fails at
+ * once, ENXIO, instead of waiting forever), then checked on the open descriptor itself, so a FIFO
+ * or device put there meanwhile is refused too.
+ */
+function writeRegularFile(path: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_NONBLOCK, 0o666);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENXIO') throw new NotRegular();
+    throw e;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) throw new NotRegular();
+    ftruncateSync(fd, 0);
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -70,7 +98,8 @@ function fromString(text: string): Connection {
 
 /** `PATH` or `PATH:LINE`: the connection written there. */
 function fromFile(spec: string): { connection: Connection; sourceText: string } {
-  const m = /^(.*?)(?::(\d+))?$/.exec(spec)!;
+  // `s`: a path may hold a line break (a file name can); the message then shows it escaped.
+  const m = /^(.*?)(?::(\d+))?$/s.exec(spec)!;
   const [file, lineText] = [m[1], m[2]];
   const text = readConnectionFile(file);
   const { connections } = readText(file, text);

@@ -1,4 +1,5 @@
 import { explainError } from '../../engine/explain';
+import { terminalSafe } from '../../engine/report/escape';
 import { fixLines, wrap } from '../../engine/report/text';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
@@ -17,6 +18,10 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
     io.out(JSON.stringify(ex, null, 2) + '\n');
     return EXIT.ok;
   }
+  return printExplanation(terminalSafe(ex), io);
+}
+
+function printExplanation(ex: ReturnType<typeof explainError>, io: Io): number {
   const s = io.style;
   if (ex.unknown) io.out(s.yellow('No known cause matches this message.') + '\n');
   else if (!ex.findings.length) {

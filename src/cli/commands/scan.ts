@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { ripgrepOnPath } from '../../engine/scan/ripgrep';
+import { terminalSafe, terminalText } from '../../engine/report/escape';
 import { scanDirectory } from '../../engine/scan/scan';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
@@ -16,7 +17,8 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
     io.out(JSON.stringify(result.entries, null, 2) + '\n');
     return EXIT.ok;
   }
-  const rows = result.entries.map((e) => [
+  const { entries, problems } = terminalSafe({ entries: result.entries, problems: result.problems });
+  const rows = entries.map((e) => [
     `${e.file}:${e.line}:${e.column}`,
     e.dialect,
     e.driver,
@@ -24,9 +26,9 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
     e.sslMode ?? '(driver default)',
   ]);
   io.out(table([['where', 'dialect', 'driver', 'connection', 'ssl-mode'], ...rows]));
-  for (const p of result.problems) io.out(io.style.yellow(`${p.file}:${p.line}:${p.column}: ${p.message}`) + '\n');
+  for (const p of problems) io.out(io.style.yellow(`${p.file}:${p.line}:${p.column}: ${p.message}`) + '\n');
   const by = result.search === 'ripgrep' ? ' (byte search by ripgrep)' : '';
-  io.out(io.style.dim(`${result.entries.length} connection(s) in ${result.filesSearched} file(s) searched under ${dir}${by}`) + '\n');
+  io.out(io.style.dim(`${result.entries.length} connection(s) in ${result.filesSearched} file(s) searched under ${terminalText(dir)}${by}`) + '\n');
   return EXIT.ok;
 }
 

@@ -175,6 +175,10 @@ const SET_FILES = ['ca.pem', 'server-cert.pem', 'server-key.pem', 'client-cert.p
  * written to outDir with keys at mode 0600; returns the paths and the server/client lines to use them.
  * The CA key is not written: nothing else can be signed with it, which is what a dev CA wants.
  */
+/** A development certificate's longest life: 100 years keeps the CA's end (it outlives the
+ *  server certificate by a year) far inside what X.509 dates can hold. */
+export const MAX_CERT_DAYS = 36500;
+
 export async function writeDevCertificates(
   outDir: string,
   hosts: string[],
@@ -185,7 +189,7 @@ export async function writeDevCertificates(
   const bad = names.map(invalidHost).find((p) => p !== undefined);
   if (bad) throw new CertInputError(`${bad} (--host)`);
   const days = o.days ?? 825;
-  if (!(days > 0)) throw new CertInputError(`days must be a positive number, got ${o.days}`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_CERT_DAYS) throw new CertInputError(`days must be a whole number from 1 to ${MAX_CERT_DAYS}, got ${o.days}`);
   const notBefore = new Date(Date.now() - CLOCK_SKEW_MS);
   const notAfter = new Date(notBefore.getTime() + days * DAY_MS);
   // The CA outlives what it issues, so renewing the server certificate does not mean a new CA.

@@ -1,5 +1,6 @@
 import { createConnection, type Connection as MysqlConnection } from 'mysql2';
 import type { Secret } from '../model/secret';
+import { abortReason } from '../model/timeout';
 
 /** Who to log in as; the password stays a Secret until the moment mysql2 needs it. */
 export interface AccountTarget {
@@ -97,7 +98,7 @@ function bound(conn: MysqlConnection, ms: number, signal: AbortSignal | undefine
     onStop(why);
   };
   const timer = setTimeout(() => fire(`no answer within ${ms} ms`), ms);
-  const onAbort = () => fire('cancelled');
+  const onAbort = () => fire(abortReason(signal));
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) queueMicrotask(onAbort);
   function disarm() {

@@ -1,5 +1,6 @@
 /** TCP connect with the failure told apart: DNS, refused, unreachable, reset, timeout. */
 import * as net from 'node:net';
+import { abortReason, clampTimeout } from '../model/timeout';
 import type { ProbeFailure, ProbeOptions, ProbeTarget } from './types';
 
 export type Connected = { socket: net.Socket; address: string } | { failure: ProbeFailure };
@@ -7,7 +8,7 @@ export type Connected = { socket: net.Socket; address: string } | { failure: Pro
 /** Connects before `deadline` (epoch ms). The socket comes back paused, with an error listener. */
 export function connectTcp(t: ProbeTarget, o: ProbeOptions, deadline: number): Promise<Connected> {
   return new Promise((resolve) => {
-    if (o.signal?.aborted) return resolve({ failure: aborted() });
+    if (o.signal?.aborted) return resolve({ failure: aborted(o.signal) });
     const bad = badTarget(t);
     if (bad) return resolve({ failure: bad });
     let socket: net.Socket;
@@ -21,7 +22,7 @@ export function connectTcp(t: ProbeTarget, o: ProbeOptions, deadline: number): P
       () => finish({ failure: { kind: 'timeout', message: `no TCP connection to ${where(t)} within ${o.timeoutMs} ms` } }),
       Math.max(0, deadline - Date.now()),
     );
-    const onAbort = () => finish({ failure: aborted() });
+    const onAbort = () => finish({ failure: aborted(o.signal) });
     o.signal?.addEventListener('abort', onAbort, { once: true });
     let done = false;
     function finish(r: Connected): void {
@@ -55,14 +56,10 @@ function badTarget(t: ProbeTarget): ProbeFailure | undefined {
   return undefined;
 }
 
-const DEFAULT_TIMEOUT_MS = 5000;
-const MAX_TIMEOUT_MS = 10 * 60_000;
-
 /** The options with a usable timeout: a missing, zero, negative or absurd one becomes sane. */
 export function withSaneTimeout<T extends ProbeOptions>(o: T): T {
-  const ms = o.timeoutMs;
-  const sane = Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS;
-  return sane === ms ? o : { ...o, timeoutMs: sane };
+  const sane = clampTimeout(o.timeoutMs);
+  return sane === o.timeoutMs ? o : { ...o, timeoutMs: sane };
 }
 
 /** Maps a Node socket error to a failure kind; the message names the target. */
@@ -98,6 +95,7 @@ export function where(t: ProbeTarget): string {
   return `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
 }
 
-export function aborted(): ProbeFailure {
-  return { kind: 'timeout', message: 'the probe was cancelled' };
+export function aborted(signal?: AbortSignal): ProbeFailure {
+  const why = abortReason(signal);
+  return { kind: 'timeout', message: why === 'cancelled' ? 'the probe was cancelled' : why };
 }

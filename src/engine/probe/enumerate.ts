@@ -153,7 +153,7 @@ async function tryHello(t: ProbeTarget, o: ProbeOptions, v: TlsVersion, suites: 
   if (p.kind === 'alert') return { kind: 'alert', name: p.name };
   if (p.kind === 'not-tls') return { kind: 'silent', detail: notTlsDetail(read.bytes, p.reason) };
   if (read.end === 'timeout') return { kind: 'silent', detail: `no answer to the ClientHello within ${o.timeoutMs} ms`, timedOut: true };
-  if (read.end === 'aborted') return { kind: 'failure', failure: aborted() };
+  if (read.end === 'aborted') return { kind: 'failure', failure: aborted(o.signal) };
   return { kind: 'silent', detail: 'the server closed the connection without a TLS answer' };
 }
 

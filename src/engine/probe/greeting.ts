@@ -87,7 +87,7 @@ function noGreeting(read: ReadOutcome<FirstPacket>, t: ProbeTarget, o: ProbeOpti
           : `${where(t)} accepted the connection but sent no greeting within ${o.timeoutMs} ms (a MySQL server speaks first)`,
       };
     case 'aborted':
-      return aborted();
+      return aborted(o.signal);
     case 'overflow':
       return notMysql(read.bytes, 'sent more than a greeting can hold');
     default:

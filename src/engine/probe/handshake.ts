@@ -109,7 +109,7 @@ function handshakeOn(socket: Socket, t: ProbeTarget, s: HandshakeSettings, o: Pr
       () => finish({ ok: false, chainDer: [], failure: { kind: 'timeout', message: `the TLS handshake did not finish within ${o.timeoutMs} ms` } }),
       Math.max(0, deadline - Date.now()),
     );
-    const onAbort = () => finish({ ok: false, chainDer: [], failure: aborted() });
+    const onAbort = () => finish({ ok: false, chainDer: [], failure: aborted(o.signal) });
     o.signal?.addEventListener('abort', onAbort, { once: true });
     secure.once('secureConnect', () => {
       const cipher = secure.getCipher();

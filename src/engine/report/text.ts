@@ -1,6 +1,7 @@
 import { unsaidCost } from '../fixes/downgrade';
 import { TLS_VERSIONS } from '../model/connection';
 import type { Finding, Fix } from '../model/finding';
+import { terminalSafe } from './escape';
 import { targetName, type CertSummary, type DiagnosisReport, type ServerObservation } from '../model/report';
 import { chainShown, listSummary, moreThan } from './summary';
 
@@ -27,7 +28,8 @@ function id(s: string): string {
 }
 
 /** The readable report the CLI prints: target, what the server does, then each finding with its fix. */
-export function renderText(r: DiagnosisReport, style: TextStyle = PLAIN): string {
+export function renderText(report: DiagnosisReport, style: TextStyle = PLAIN): string {
+  const r = terminalSafe(report);
   const out: string[] = [];
   const t = r.target;
   out.push(style.bold(targetName(t)) + style.dim(`  ${t.driver}, ssl-mode ${t.sslMode}${t.source ? `, ${t.source.file}:${t.source.line}` : ''}`));
