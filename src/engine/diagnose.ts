@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { checkLocalFiles, type LocalFiles } from './certs/files';
 import { parseCertificate, summarize } from './certs/x509';
 import { accountFindings, checkAccount } from './checks/account';
-import { authNeedsTls } from './checks/authentication';
+import { authContext, authNeedsTls } from './checks/authentication';
 import { chainFacts, chainFindings, trustOutOfReach } from './checks/chain';
 import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
 import { reachabilityFinding } from './checks/reachability';
@@ -156,7 +156,7 @@ class Diagnosis {
     this.server.serverVersion = greeted.greeting.serverVersion;
     this.server.tlsSupported = greeted.greeting.tlsSupported;
     if (greeted.greeting.authPlugin) this.server.authPlugin = greeted.greeting.authPlugin;
-    const auth = authNeedsTls({ eff: this.ctx.eff, tls: this.conn.tls, authPlugin: greeted.greeting.authPlugin, serverOffersTls: greeted.greeting.tlsSupported });
+    const auth = authNeedsTls(authContext(this.conn, this.ctx.eff, greeted.greeting.authPlugin, greeted.greeting.tlsSupported));
     if (auth) this.findings.push(auth);
     if (!greeted.greeting.tlsSupported) {
       this.findings.push(...serverWithoutTls(this.ctx.eff, greeted.greeting.serverVersion));

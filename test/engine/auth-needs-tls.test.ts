@@ -68,6 +68,13 @@ describe('a MySQL 8 server whose accounts use caching_sha2_password', () => {
     assert.equal(authFinding(r), undefined, codes(r));
   });
 
+  test('the MariaDB client (Connector/C) with ssl-mode=DISABLED fetches the key itself: no auth-needs-tls', async () => {
+    const { connection } = parseConnectionString(`mysql://app@127.0.0.1:${mysql8.port}/shop?ssl-mode=DISABLED`);
+    assert.ok(connection);
+    const r = await diagnose({ ...connection, clientLibrary: 'libmariadb' }, { timeoutMs: 3000, auth: false });
+    assert.equal(authFinding(r), undefined, codes(r));
+  });
+
   test('mysql2 without ssl fetches the key itself: no auth-needs-tls', async () => {
     const r = await run(mysql8, 'mysql://app@127.0.0.1:{port}/shop', 'mysql2');
     assert.equal(authFinding(r), undefined, codes(r));

@@ -7,7 +7,8 @@
  * What each client does was read from its source (see the README's driver table).
  */
 import { driverName, type EffectiveTls } from '../drivers/effective';
-import type { DriverId, TlsSettings } from '../model/connection';
+import { C_LIBRARY_DRIVERS, cLibraryOf } from '../drivers/clibrary';
+import type { ClientLibrary, Connection, DriverId, TlsSettings } from '../model/connection';
 import { finding, type Finding, type Fix } from '../model/finding';
 import { ENABLE_TLS_ON_SERVER } from './transport';
 
@@ -41,7 +42,7 @@ const DOTNET: KeyPolicy = {
  * Absent: clients that request the key from the server themselves (mysql2, go-sql-driver,
  * PyMySQL with `cryptography`, PHP's mysqlnd, Prisma, sqlx, MariaDB Connector/C).
  */
-const NEEDS_KEY: Partial<Record<DriverId | 'ruby-mysql2' | 'mariadb-node' | 'connector-net' | 'mysqlconnector', KeyPolicy>> = {
+const NEEDS_KEY: Partial<Record<DriverId, KeyPolicy>> = {
   'mysql-cli': LIBMYSQLCLIENT,
   unknown: LIBMYSQLCLIENT,
   mysqlclient: LIBMYSQLCLIENT,
@@ -54,22 +55,29 @@ const NEEDS_KEY: Partial<Record<DriverId | 'ruby-mysql2' | 'mariadb-node' | 'con
   mysqlconnector: { ...DOTNET, error: "Authentication method 'caching_sha2_password' failed. Either use a secure connection, specify the server's RSA public key with ServerRSAPublicKeyFile, or set AllowPublicKeyRetrieval=True." },
 };
 
+/** The context for a connection whose greeting was read. */
+export function authContext(conn: Connection, eff: EffectiveTls, authPlugin: string | undefined, serverOffersTls: boolean): AuthContext {
+  const lib = cLibraryOf(conn);
+  return { eff, tls: conn.tls, authPlugin, serverOffersTls, clientLibrary: lib.known ? lib.library : undefined };
+}
+
 export interface AuthContext {
   eff: EffectiveTls;
   tls: TlsSettings;
   /** The plugin the server's greeting names. */
   authPlugin?: string;
   serverOffersTls: boolean;
-  /** The family of a C client, when known: MariaDB Connector/C fetches the key itself. */
-  mariadbConnectorC?: boolean;
+  /** The C library behind a C client, when known: MariaDB Connector/C fetches the key itself. */
+  clientLibrary?: ClientLibrary;
 }
 
 /** `auth-needs-tls` when this client will log in without TLS and cannot send a sha2 password. */
 export function authNeedsTls(a: AuthContext): Finding | undefined {
   if (!a.authPlugin || !SHA2_PLUGINS.has(a.authPlugin)) return undefined;
   const plaintext = a.eff.useTls === 'never' || (a.eff.useTls === 'if-offered' && !a.serverOffersTls);
-  if (!plaintext || a.tls.publicKeyRetrieval || a.tls.serverPublicKeyFile || a.mariadbConnectorC) return undefined;
-  const policy = NEEDS_KEY[a.eff.driver as keyof typeof NEEDS_KEY];
+  if (!plaintext || a.tls.publicKeyRetrieval || a.tls.serverPublicKeyFile) return undefined;
+  if (a.clientLibrary === 'libmariadb' && C_LIBRARY_DRIVERS.has(a.eff.driver)) return undefined;
+  const policy = NEEDS_KEY[a.eff.driver];
   if (!policy) return undefined;
   const who = driverName(a.eff.driver);
   const why = a.eff.useTls === 'never' ? `its settings turn TLS off (${a.eff.mode})` : 'the server offers no TLS, so it falls back to plaintext';
