@@ -58,7 +58,8 @@ const NEEDS_KEY: Partial<Record<DriverId, KeyPolicy>> = {
 /** The context for a connection whose greeting was read. */
 export function authContext(conn: Connection, eff: EffectiveTls, authPlugin: string | undefined, serverOffersTls: boolean): AuthContext {
   const lib = cLibraryOf(conn);
-  return { eff, tls: conn.tls, authPlugin, serverOffersTls, clientLibrary: lib.known ? lib.library : undefined };
+  // libmysqlclient is only ever assumed; MariaDB Connector/C is named (its version may not be).
+  return { eff, tls: conn.tls, authPlugin, serverOffersTls, clientLibrary: lib.known || lib.library === 'libmariadb' ? lib.library : undefined };
 }
 
 export interface AuthContext {
