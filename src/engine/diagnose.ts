@@ -3,7 +3,8 @@ import { checkLocalFiles, type LocalFiles } from './certs/files';
 import { parseCertificate, summarize } from './certs/x509';
 import { accountFindings, checkAccount } from './checks/account';
 import { authContext, authNeedsTls } from './checks/authentication';
-import { chainFacts, chainFindings, trustOutOfReach } from './checks/chain';
+import { chainFacts, chainFindings, trustOutOfReach, type ChainFacts } from './checks/chain';
+import { loginDecision, type ServerSeen } from './checks/credentials';
 import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
 import { reachabilityFinding } from './checks/reachability';
 import { annotateRenewal, compareChains } from './checks/renewal';
@@ -128,6 +129,8 @@ class Diagnosis {
   readonly server: ServerObservation = { reachable: false };
   readonly findings: Finding[] = [];
   private clientHandshakeOk = false;
+  /** What the client's own checks conclude about the chain, for the credentials rule. */
+  private chainSeen: Partial<ServerSeen> = {};
 
   constructor(
     private readonly conn: Connection,
@@ -203,20 +206,26 @@ class Diagnosis {
     if (versionIssues.length || cipherIssues.length) return;
     const caFileBroken = !files.ca && files.findings.some((f) => f.param === 'ca' && f.severity === 'error');
     const chainCtx = { eff, host: this.ctx.host, presented, caFile: files.ca, caFileBroken, now: this.ctx.now, warnDays: this.ctx.warnDays };
-    this.findings.push(...chainFindings(chainCtx, chainFacts(chainCtx)));
+    const facts = chainFacts(chainCtx);
+    this.chainSeen = chainVerdict(facts, caFileBroken);
+    this.findings.push(...chainFindings(chainCtx, facts));
     if (client && !client.ok) this.ctx.log(`handshake with the client's settings failed: ${client.alert ?? client.error ?? client.failure?.message ?? 'unknown'}`);
   }
 
   private async examineAccount(files: LocalFiles): Promise<void> {
     const { password, auth, eff } = this.ctx;
     if (!auth || !password || !this.conn.user) return;
+    const offersTls = !!this.server.tlsSupported;
+    // The one rule for the password: sent only where this client itself would send it.
+    const decision = loginDecision(eff, { offersTls, clientHandshakeOk: this.clientHandshakeOk, ...this.chainSeen });
+    const { minVersion, maxVersion, ciphers } = clientSettings(eff, files, this.ctx.host);
     const check = await checkAccount(
       { host: this.ctx.host, port: this.ctx.port, user: this.conn.user, password, database: this.conn.database },
       {
         timeoutMs: this.ctx.timeoutMs,
-        serverHasTls: !!this.server.tlsSupported,
-        clientUsesTls: eff.useTls === 'required' || (eff.useTls === 'if-offered' && !!this.server.tlsSupported),
-        tls: { ca: files.ca?.map((c) => Buffer.from(c.toString())), ...clientIdentity(files) },
+        serverHasTls: offersTls,
+        decision,
+        tls: { ca: files.ca?.map((c) => Buffer.from(c.toString())), ...clientIdentity(files), minVersion, maxVersion, ciphers },
         signal: this.ctx.probe.signal,
         log: this.ctx.log,
       },
@@ -253,6 +262,14 @@ function clientSettings(eff: EffectiveTls, files: LocalFiles, host: string): Han
     ...clientIdentity(files),
     servername: host,
   };
+}
+
+/** The chain as this client's checks see it: trusted and in date, and whether the host name matches. */
+function chainVerdict(facts: ChainFacts, caFileBroken: boolean): Partial<ServerSeen> {
+  const badDate = facts.dates.find((d) => d.kind !== 'expiring-soon');
+  const trusted = facts.verdict.status === 'trusted' && !badDate;
+  const problem = facts.verdict.status !== 'trusted' ? facts.verdict.detail : badDate ? `${badDate.subject} is ${badDate.kind === 'expired' ? 'expired' : 'not yet valid'}` : undefined;
+  return { chainTrusted: trusted, chainProblem: problem, hostMatches: facts.hostMatch?.matches, caFileBroken };
 }
 
 /** The client certificate and key, when both loaded (a REQUIRE X509 account needs them). */

@@ -6,7 +6,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { accountFindings, checkAccount, type AccountCheck, type AccountCheckOptions } from '../../src/engine/checks/account';
 import { requireClause } from '../../src/engine/checks/account-facts';
-import { effectiveTls } from '../../src/engine/drivers/effective';
+import { loginDecision } from '../../src/engine/checks/credentials';
+import { effectiveTls, type EffectiveTls } from '../../src/engine/drivers/effective';
 import type { Connection, DriverId, TlsSettings } from '../../src/engine/model/connection';
 import { Secret } from '../../src/engine/model/secret';
 import { assertNoCanary } from '../helpers/canary';
@@ -14,16 +15,24 @@ import { labOrSkip, type LabManifest, type LabServerName } from './manifest';
 
 const NO_TLS_CLIENT = effFor('mysql2', {});
 const TLS_CLIENT = effFor('mysql2', { ca: '/ca.pem', verifyIdentity: true });
+/** ssl-mode=REQUIRED: TLS without certificate checks, so the login may go to any lab server offering TLS. */
+const REQUIRED_CLIENT = effFor('mysql-cli', { mode: 'REQUIRED' });
+
+/** The credentials rule's decision for this client, the probe having seen TLS offered (or not) and working. */
+function decide(client: EffectiveTls, offersTls: boolean) {
+  return loginDecision(client, { offersTls, clientHandshakeOk: true });
+}
 
 function effFor(driver: DriverId, tls: TlsSettings) {
   const c: Connection = { id: 't', label: 't', dialect: 'uri', driver, host: '127.0.0.1', port: 3306, tls, span: { start: 0, end: 0 }, params: {}, problems: [] };
   return effectiveTls(c);
 }
 
-async function check(lab: LabManifest, server: LabServerName, user: string, o: Partial<AccountCheckOptions> & { password?: string } = {}): Promise<AccountCheck> {
+async function check(lab: LabManifest, server: LabServerName, user: string, o: Partial<AccountCheckOptions> & { password?: string; client?: EffectiveTls } = {}): Promise<AccountCheck> {
+  const serverHasTls = o.serverHasTls ?? server !== 'tls-disabled';
   const result = await checkAccount(
     { host: '127.0.0.1', port: lab.servers[server].port, user, password: new Secret(o.password ?? lab.password) },
-    { timeoutMs: 5000, serverHasTls: server !== 'tls-disabled', clientUsesTls: false, ...o },
+    { timeoutMs: 5000, serverHasTls, decision: decide(o.client ?? NO_TLS_CLIENT, serverHasTls), tls: o.tls },
   );
   assertNoCanary(JSON.stringify(result), `account check on ${server} as ${user}`, lab.password);
   return result;
@@ -69,7 +78,7 @@ test('REQUIRE SSL account refused in plaintext but accepted over TLS: account-re
 test('REQUIRE SSL account with a client that uses TLS: no finding and no plaintext attempt', async (t) => {
   const lab = labOrSkip(t);
   if (!lab) return;
-  const r = await check(lab, 'healthy', lab.users.requireSsl, { clientUsesTls: true });
+  const r = await check(lab, 'healthy', lab.users.requireSsl, { client: REQUIRED_CLIENT });
   assert.equal(r.loggedIn, true);
   assert.equal(r.accountRequire, 'SSL');
   assert.equal(r.plaintextRefused, undefined);
@@ -135,11 +144,11 @@ test('tls-disabled server: logged in in plaintext, have_ssl DISABLED', async (t)
 test('REQUIRE X509 account: refused without a client certificate, accepted with the lab one', async (t) => {
   const lab = labOrSkip(t);
   if (!lab) return;
-  const without = await check(lab, 'healthy', lab.users.requireX509, { clientUsesTls: true });
+  const without = await check(lab, 'healthy', lab.users.requireX509, { client: REQUIRED_CLIENT });
   assert.equal(without.loggedIn, false);
   assert.equal(without.error?.errno, 1045);
   const tls = { cert: readFileSync(lab.files['client-cert']), key: readFileSync(lab.files['client-key']) };
-  const withCert = await check(lab, 'healthy', lab.users.requireX509, { clientUsesTls: true, tls });
+  const withCert = await check(lab, 'healthy', lab.users.requireX509, { client: REQUIRED_CLIENT, tls });
   assert.equal(withCert.loggedIn, true, JSON.stringify(withCert.error));
   assert.equal(withCert.accountRequire, 'X509');
 });
@@ -147,7 +156,7 @@ test('REQUIRE X509 account: refused without a client certificate, accepted with 
 test('legacy-only server (TLS 1.0/1.1) still lets the account check in to read facts', async (t) => {
   const lab = labOrSkip(t);
   if (!lab) return;
-  const r = await check(lab, 'legacy-only', lab.users.plain, { clientUsesTls: true });
+  const r = await check(lab, 'legacy-only', lab.users.plain, { client: REQUIRED_CLIENT });
   assert.equal(r.loggedIn, true, JSON.stringify(r.error));
   assert.match(r.session?.Ssl_version ?? '', /^TLSv1(\.1)?$/);
   assert.equal(r.variables?.tls_version, 'TLSv1.0,TLSv1.1');
@@ -167,7 +176,7 @@ test('a database the account cannot open does not hide the TLS facts', async (t)
   if (!lab) return;
   const r = await checkAccount(
     { host: '127.0.0.1', port: lab.servers.healthy.port, user: lab.users.plain, password: new Secret(lab.password), database: 'no_such_db' },
-    { timeoutMs: 5000, serverHasTls: true, clientUsesTls: true },
+    { timeoutMs: 5000, serverHasTls: true, decision: decide(REQUIRED_CLIENT, true) },
   );
   assert.equal(r.loggedIn, true, JSON.stringify(r.error));
   assert.equal(r.variables?.have_ssl, 'YES');
@@ -197,7 +206,7 @@ test('a server that never greets: the check gives up after timeoutMs and closes 
   try {
     const r = await checkAccount(
       { host: '127.0.0.1', port: stall.port, user: 'u', password: new Secret('stall-secret') },
-      { timeoutMs: 300, serverHasTls: false, clientUsesTls: false },
+      { timeoutMs: 300, serverHasTls: false, decision: decide(NO_TLS_CLIENT, false) },
     );
     assert.equal(r.loggedIn, false);
     assert.ok(r.error, 'an error is reported');
@@ -214,7 +223,7 @@ test('a cancelled diagnosis stops the account check', async () => {
     const ac = new AbortController();
     const pending = checkAccount(
       { host: '127.0.0.1', port: stall.port, user: 'u', password: new Secret('x-secret') },
-      { timeoutMs: 60_000, serverHasTls: false, clientUsesTls: false, signal: ac.signal },
+      { timeoutMs: 60_000, serverHasTls: false, decision: decide(NO_TLS_CLIENT, false), signal: ac.signal },
     );
     setTimeout(() => ac.abort(), 50);
     const r = await pending;
@@ -229,7 +238,7 @@ test('a refused port is reported as an error, not thrown', async () => {
   const stall = await silentServer();
   const port = stall.port;
   await stall.close();
-  const r = await checkAccount({ host: '127.0.0.1', port, user: 'u', password: new Secret('p-secret') }, { timeoutMs: 2000, serverHasTls: false, clientUsesTls: false });
+  const r = await checkAccount({ host: '127.0.0.1', port, user: 'u', password: new Secret('p-secret') }, { timeoutMs: 2000, serverHasTls: false, decision: decide(NO_TLS_CLIENT, false) });
   assert.equal(r.loggedIn, false);
   assert.equal(r.error?.code, 'ECONNREFUSED');
 });

@@ -18,6 +18,8 @@ export interface AccountCheck {
   user?: string;
   /** How the refused login was attempted (set when loggedIn is false). */
   attempt?: { serverHasTls: boolean; overTls: boolean; clientCert: boolean };
+  /** No login was attempted: the credentials rule's reason (this client would not send its password there). */
+  notChecked?: string;
 }
 
 export const VARIABLE_NAMES = [

@@ -9,6 +9,7 @@ import { ENABLE_TLS_ON_SERVER } from './transport';
  * answers with 1045 "Access denied" (MariaDB) or 3159 (MySQL 8), which looks like a wrong password.
  */
 export function accountFindings(check: AccountCheck, eff: EffectiveTls): Finding[] {
+  if (check.notChecked) return [notChecked(check.notChecked, eff)];
   if (!check.loggedIn) return refusedLogin(check, eff);
   const reasons = requireReasons(check);
   if (reasons.length === 0 || eff.useTls !== 'never') return [];
@@ -30,6 +31,20 @@ export function accountFindings(check: AccountCheck, eff: EffectiveTls): Finding
       'mode',
     ),
   ];
+}
+
+/** The credentials rule kept the password back: say so, so that no one reads silence as "the account is fine". */
+function notChecked(reason: string, eff: EffectiveTls): Finding {
+  return finding(
+    'account-not-checked',
+    'The account was not checked: the password was not sent to this server',
+    [
+      `No login was attempted: ${reason}.`,
+      'This tool sends a password only where the connection\'s own client would: over TLS to a server that client\'s checks accept, in plaintext only where the client itself uses no TLS.',
+      `The account's REQUIRE clause and the server's TLS variables were therefore not read. Once the findings above are fixed (or the client's settings accept this server), the next diagnosis logs in and checks the account. This client's effective mode is ${eff.mode}.`,
+    ].join('\n'),
+    { reason, clientMode: eff.mode, useTls: eff.useTls, verifyChain: eff.verifyChain, verifyHostname: eff.verifyHostname },
+  );
 }
 
 function requireReasons(check: AccountCheck): string[] {

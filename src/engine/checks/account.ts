@@ -1,6 +1,7 @@
 import type { Secret } from '../model/secret';
 import { readAccountRequire, type AccountCheck, readCurrentUser, readSessionTls, readVariables } from './account-facts';
-import { login, type AccountTarget, type LoginError, type LoginResult, type Session } from './account-login';
+import { login, type AccountTarget, type LoginError, type LoginResult, type LoginTls, type Session } from './account-login';
+import type { LoginDecision } from './credentials';
 
 export { accountFindings } from './account-findings';
 export type { AccountCheck } from './account-facts';
@@ -8,14 +9,15 @@ export type { AccountCheck } from './account-facts';
 export interface AccountCheckOptions {
   timeoutMs: number;
   serverHasTls: boolean;
-  clientUsesTls: boolean;
-  tls?: { ca?: Buffer[]; cert?: Buffer; key?: Buffer };
+  /** Whether and how to log in (credentials.ts loginDecision): the only place that decides. */
+  decision: LoginDecision;
+  tls?: LoginTls;
   signal?: AbortSignal;
   log?: (l: string) => void;
 }
 
 /**
- * Logs in with mysql2 (over TLS when the server offers it, accepting any certificate) to read
+ * Logs in with mysql2, over the channel the credentials rule decided (never elsewhere), to read
  * the server's TLS variables, this session's TLS and the account's REQUIRE clause; when the
  * client itself would not use TLS, also tries plaintext to see whether the server refuses it.
  * Bounded by timeoutMs; every connection is closed; nothing throws.
@@ -27,6 +29,10 @@ export async function checkAccount(
   const deadline = Date.now() + Math.max(1, o.timeoutMs);
   const log = o.log ?? (() => undefined);
   const t: AccountTarget = { ...target };
+  if (!o.decision.attempt) {
+    log(`account check: not logging in as ${t.user}: ${o.decision.reason}`);
+    return { loggedIn: false, user: t.user, notChecked: o.decision.reason };
+  }
   let result: AccountCheck;
   try {
     result = await examine(t, o, deadline, log);
@@ -37,15 +43,21 @@ export async function checkAccount(
 }
 
 async function examine(t: AccountTarget, o: AccountCheckOptions, deadline: number, log: (l: string) => void): Promise<AccountCheck> {
-  const attempt = (useTls: boolean) => {
-    log(`account check: logging in as ${t.user} ${useTls ? 'over TLS' : 'in plaintext'}`);
-    return login(t, { useTls, tls: o.tls, deadline, signal: o.signal });
+  const d = o.decision;
+  if (!d.attempt) return { loggedIn: false, user: t.user, notChecked: d.reason };
+  const attempt = (channel: 'tls' | 'plaintext') => {
+    const how = channel === 'plaintext' ? 'in plaintext' : d.channel === 'verified-tls' ? 'over TLS, checking the server as this client does' : 'over TLS';
+    log(`account check: logging in as ${t.user} ${how}`);
+    return login(t, { channel, verify: d.channel === 'plaintext' ? undefined : d.verify, tls: o.tls, deadline, signal: o.signal });
   };
-  let first = await attempt(o.serverHasTls);
-  let triedPlaintext = !o.serverHasTls;
-  if ('error' in first && o.serverHasTls && isTransportFailure(first.error)) {
-    log(`account check: TLS login failed (${first.error.message}); trying plaintext to read facts`);
-    first = await attempt(false);
+  const overTls = d.channel !== 'plaintext';
+  const mayPlaintext = d.channel === 'plaintext' || d.thenPlaintext;
+  let first = await attempt(overTls ? 'tls' : 'plaintext');
+  let triedPlaintext = !overTls;
+  // Only a client that goes without TLS itself may have its password sent in plaintext.
+  if ('error' in first && overTls && mayPlaintext && isTransportFailure(first.error)) {
+    log(`account check: TLS login failed (${first.error.message}); this client uses no TLS, trying plaintext`);
+    first = await attempt('plaintext');
     triedPlaintext = true;
   }
   if ('error' in first) {
@@ -56,9 +68,9 @@ async function examine(t: AccountTarget, o: AccountCheckOptions, deadline: numbe
       attempt: { serverHasTls: o.serverHasTls, overTls: !triedPlaintext, clientCert: Boolean(o.tls?.cert && o.tls.key) },
     };
   }
-  const check = await readFacts(first.session, o.serverHasTls);
-  if (!o.clientUsesTls && check.overTls) {
-    check.plaintextRefused = refusal(await attempt(false));
+  const check = await readFacts(first.session, overTls && !triedPlaintext);
+  if (mayPlaintext && check.overTls) {
+    check.plaintextRefused = refusal(await attempt('plaintext'));
     if (!check.plaintextRefused) delete check.plaintextRefused;
   }
   return check;

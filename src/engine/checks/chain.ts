@@ -55,7 +55,8 @@ const JAVA_DRIVERS = new Set(['connector-j', 'mariadb-java']);
 // through its C extension (its default, use_pure=False, where installed); the others have their own.
 const OPENSSL_HOST_CHECK = new Set(['mysql-cli', 'mysqlclient', 'ruby-mysql2', 'unknown', 'mysql-connector-python']);
 
-function hostRules(eff: EffectiveTls): HostRules {
+/** Whose rules decide the host name for this connection's client. */
+export function hostRules(eff: EffectiveTls): HostRules {
   // PyMySQL wraps its socket with Python's ssl module, which puts the question to OpenSSL its own way.
   if (eff.driver === 'pymysql') return 'python';
   return OPENSSL_HOST_CHECK.has(eff.driver) ? 'openssl' : 'node';

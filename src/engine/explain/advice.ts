@@ -143,6 +143,12 @@ export const ADVICE: Readonly<Partial<Record<FindingCode, Advice>>> = {
       "The password and every query cross the network in clear, and nothing proves the server is the right one. Look for ssl-mode=DISABLED, useSSL=false, a Go DSN without tls=, or mysql2 without ssl; in a session, `SHOW STATUS LIKE 'Ssl_cipher'` is empty.",
     fixes: [{ kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode VERIFY_IDENTITY and the server CA)', mode: 'VERIFY_IDENTITY', preferred: true }],
   },
+  'account-not-checked': {
+    title: 'The account was not checked: this client would not send its password to this server',
+    check:
+      "The tool sends a password only where the connection's own client would (over TLS to a server its checks accept; in plaintext only where it uses no TLS). Fix the TLS findings first; the next diagnosis then logs in and reads the account's REQUIRE clause.",
+    fixes: [{ kind: 'manual', title: 'Fix the TLS findings, then diagnose again', commands: [DIAGNOSE], preferred: true }],
+  },
   'local-socket': {
     title: 'The connection goes over a local Unix socket: no TLS there, nothing probed',
     check:

@@ -42,7 +42,9 @@ export type FindingCode =
   /** Added: the connection goes over a local Unix socket: no TLS there, nothing was probed. */
   | 'local-socket'
   /** caching_sha2_password / sha256_password without TLS, and a client that will not fetch the server's RSA key. */
-  | 'auth-needs-tls';
+  | 'auth-needs-tls'
+  /** Added: a password was known, but this client would not send it to this server (credentials rule): no login, the account is not checked. */
+  | 'account-not-checked';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -83,6 +85,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
   'tls-not-used': { severity: 'warning' },
   'local-socket': { severity: 'info' },
   'auth-needs-tls': { severity: 'error' },
+  'account-not-checked': { severity: 'info' },
 };
 
 export interface Finding {
