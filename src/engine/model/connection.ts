@@ -2,7 +2,22 @@ import type { Secret } from './secret';
 import type { Span } from './span';
 
 /** Where a connection is written. Names are public (SPEC.md `target.dialect`, `scan --json`). */
-export type Dialect = 'uri' | 'jdbc' | 'go-dsn' | 'dotenv' | 'option-file' | 'settings' | 'cli';
+export type Dialect =
+  | 'uri'
+  | 'jdbc'
+  | 'go-dsn'
+  | 'dotenv'
+  | 'option-file'
+  | 'settings'
+  | 'cli'
+  // Connections written in code and framework config (SPEC.md "Where connections are also written").
+  | 'js'
+  | 'python'
+  | 'php'
+  | 'yaml'
+  | 'properties'
+  | 'dotnet'
+  | 'ruby';
 
 /** The client library that will open the connection; it decides what the TLS settings mean.
  *  Names are public (SPEC.md "Drivers": `--driver`, `target.driver`, `scan --json` `driver`). */
@@ -158,6 +173,23 @@ export interface Connection {
   params: Partial<Record<ParamKey, ParamLocation>>;
   /** Problems met while reading this connection (bad port, unknown ssl-mode...). */
   problems: ParseProblem[];
+  /** Where a value came from when it is not written in place (code readers): `from .env (DB_HOST)`,
+   *  or why it cannot be known before run time (`process.env.DB_HOST: not in the project's .env`). */
+  origins?: Partial<Record<ParamKey, string>>;
+  /** Settings the reader saw that this driver does not read as written (code readers): each is a
+   *  finding for `lint` and the editor (`code` is a SPEC finding code). */
+  settingNotes?: SettingNote[];
+}
+
+/** A setting this client ignores or reads otherwise than it looks (`rejectUnauthorized` outside
+ *  `ssl`, a CA path where mysql2 wants the PEM text, PostgreSQL's `sslmode` in a MySQL config). */
+export interface SettingNote {
+  code: 'setting-ignored' | 'setting-deprecated';
+  /** The key as written. */
+  key: string;
+  /** One sentence: what is wrong and what to write instead. */
+  message: string;
+  span: Span;
 }
 
 /** Result of reading one file's text. */

@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type SslMode } from '../model/connection';
 import { LineIndex } from '../model/span';
 import { readText } from '../dialects';
+import { loadGrammarFor, needsGrammar } from '../dialects/code';
+import { projectEnv } from '../dialects/code/env';
 import { CONNECTION_FILE_NAMES, connectionKindOfName } from '../dialects/readText';
 import { Helper, markAll, newJob, NO_MATCH, PARSE, PENDING, type MarkJob } from './mark';
 import { ripgrepMatches, type RipgrepSearch } from './ripgrep';
@@ -79,7 +81,10 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
     if (truncated) stopRipgrep.abort();
     const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
     const parsed = new Map<number, FileScan>();
-    const found = (i: number, bytes: Buffer) => parsed.set(i, scanBytes(files[i], bytes));
+    // A code file whose grammar is not loaded yet is left for collect(), which loads it first.
+    const found = (i: number, bytes: Buffer) => {
+      if (!needsGrammar(files[i])) parsed.set(i, scanBytes(dir, files[i], bytes));
+    };
     const done = (search: ScanResult['search']) => collect(job, parsed, pause, search, truncated);
     if (searched && (await markByRipgrep(job, searched, { linked, parsed, pause, found }))) return await done('ripgrep');
     if (!helper && Helper.wanted(files.length)) helper = new Helper();
@@ -142,6 +147,7 @@ async function collect(job: MarkJob, parsed: Map<number, FileScan>, pause: Pause
   const toParse: number[] = [];
   for (let i = 0; i < files.length; i++) if (marks[i] === PARSE) toParse.push(i);
   toParse.sort((a, b) => (files[a] < files[b] ? -1 : files[a] > files[b] ? 1 : 0));
+  await loadGrammars(toParse.map((i) => files[i]));
   for (const i of toParse) {
     await pause.now();
     const f = parsed.get(i) ?? scanFile(job.base, files[i], job.maxBytes);
@@ -233,15 +239,22 @@ interface FileScan {
 
 const NOTHING: FileScan = { entries: [], connections: [], problems: [] };
 
+/** The grammars the marked code files need, each loaded once (none when no code file is marked). */
+async function loadGrammars(files: string[]): Promise<void> {
+  const wanted = new Set(files.filter(needsGrammar).map((f) => f.slice(f.lastIndexOf('.'))));
+  await Promise.all([...wanted].map((ext) => loadGrammarFor(`x${ext}`)));
+}
+
 /** The connections and problems in a file the helper marked worth parsing. */
 function scanFile(dir: string, rel: string, maxBytes: number): FileScan {
   const data = readCandidate(`${dir}/${rel}`, maxBytes);
-  return data === undefined ? NOTHING : scanBytes(rel, data); // NOTHING: changed since it was marked
+  return data === undefined ? NOTHING : scanBytes(dir, rel, data); // NOTHING: changed since it was marked
 }
 
-function scanBytes(rel: string, data: Buffer): FileScan {
+function scanBytes(dir: string, rel: string, data: Buffer): FileScan {
   const text = data.toString('utf8');
-  const r = readText(rel, text);
+  let env: ReturnType<typeof projectEnv> | undefined;
+  const r = readText(rel, text, { env: (key) => (env ??= projectEnv(rel, dir))(key) });
   const lines = new LineIndex(text);
   const out: FileScan = { entries: [], connections: r.connections, problems: [] };
   for (const c of r.connections) {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectionsFromSettings, isConnectionFile, readText } from '../../engine/dialects';
 import { fileKind } from '../../engine/dialects/readText';
+import { loadGrammarFor, needsGrammar } from '../../engine/dialects/code';
 import type { Connection, ReadResult } from '../../engine/model/connection';
 import { LineIndex } from '../../engine/model/span';
 import { mayHoldConnection, scanDirectory } from '../../engine/scan/scan';
@@ -168,13 +169,27 @@ export class ConnectionIndex implements vscode.Disposable {
     let read: ReadResult;
     try {
       // The scanner's cheap byte check first: most source files hold no connection string.
-      read = fileKind(uri.fsPath) === 'strings' && !mayHoldConnection(text) ? { connections: [], problems: [] } : readText(uri.fsPath, text);
+      const skip = fileKind(uri.fsPath) === 'strings' && !mayHoldConnection(text);
+      if (!skip && needsGrammar(uri.fsPath)) this.readAgainWithGrammar(uri, text, version);
+      read = skip ? { connections: [], problems: [] } : readText(uri.fsPath, text);
     } catch (e) {
       // The readers promise not to throw; if one does, the file shows as unreadable, not the view.
       this.log.error(`Reading ${uri.fsPath} failed: ${(e as Error).message}`);
       read = { connections: [], problems: [] };
     }
     return { uri, text, lines: new LineIndex(text), version, read };
+  }
+
+  /** A code file read before its grammar was loaded: loads it (once per language), then reads the
+   *  same text again, unless a newer text was read meanwhile. */
+  private readAgainWithGrammar(uri: vscode.Uri, text: string, version?: number): void {
+    const file = uri.fsPath;
+    void loadGrammarFor(file).then((ok) => {
+      const now = this.files.get(file);
+      if (!ok || (now && now.text !== text)) return;
+      this.store(file, this.parse(uri, text, version));
+      this.changed.fire();
+    });
   }
 
   private store(file: string, entry: FileConnections | undefined): void {

@@ -6,6 +6,7 @@ import { jdbcEdit } from './jdbcWriter';
 import { uriEdit } from './uriWriter';
 import { dotenvGroupEdit } from './dotenvWriter';
 import { optionFileEdit } from './optionFileWriter';
+import { jsEdit } from './jsWriter';
 
 export type { ParamChange } from './common';
 
@@ -23,6 +24,7 @@ export function planEdit(text: string, conn: Connection, change: ParamChange): E
     if (conn.dialect === 'cli') return fail('this connection was typed on the command line: there is no file to edit');
     if (conn.dialect === 'option-file') return optionFileEdit(text, conn, change);
     if (conn.dialect === 'dotenv' && conn.form === 'dotenv-group') return dotenvGroupEdit(text, conn, change);
+    if (conn.dialect === 'js') return jsEdit(text, conn, change);
     return inlineEdit(text, conn, change);
   } catch (err) {
     return fail(`could not plan the edit (${(err as Error).name}): please report this`);

@@ -1,0 +1,131 @@
+// Fuzzing the code readers (JavaScript/TypeScript...) and their writers: random and mutated source
+// files, half-typed code included. Nothing may throw, every span lies inside the text, no password
+// leaks into messages, origins or JSON, and reading stays linear. Bounded by FUZZ_CASES, seeded by FUZZ_SEED.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { planEdit, readText, type ParamChange } from '../../src/engine/dialects';
+import { loadGrammarFor } from '../../src/engine/dialects/code';
+import { envFromText } from '../../src/engine/dialects/code/env';
+import { SSL_MODES, TLS_VERSIONS, type Connection } from '../../src/engine/model/connection';
+import type { Span } from '../../src/engine/model/span';
+import { fuzzCases, rng } from '../helpers/fuzz';
+
+const CASES = fuzzCases(600);
+const SEED = Number(process.env.FUZZ_SEED ?? 11);
+const SECRET = 'Zq9sEcReT';
+const env = envFromText(`DB_HOST=env-host\nDB_PASSWORD=${SECRET}\n`);
+
+const CORPUS: [string, string][] = [
+  ['db.js', `const mysql = require('mysql2/promise');\nconst fs = require('fs');\nmodule.exports = mysql.createPool({\n  host: process.env.DB_HOST,\n  password: '${SECRET}',\n  port: 3307,\n  ssl: { ca: fs.readFileSync(path.join(__dirname, 'ca.pem')), rejectUnauthorized: false, minVersion: 'TLSv1.2' },\n});\n`],
+  ['knexfile.ts', `export default { client: 'mysql2', connection: { host: 'k', user: 'u', password: process.env.DB_PASSWORD, ssl: 'Amazon RDS' } } satisfies Knex.Config;\nconst s = new Sequelize('mysql://u:${SECRET}@h/db', { dialectOptions: { ssl: { ca: 'ca.pem' } } });\n`],
+  ['data-source.ts', `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'mysql', url: \`mysql://u:${SECRET}@t/db\`, extra: { ssl: { rejectUnauthorized: true } } });\nconst c = { dialect: 'mysql', dbCredentials: { host: 'd', password: '${SECRET}' } };\n`],
+  ['proto.js', `const m = require('mysql2'); m.createPool({ constructor: 1, __proto__: { host: 'x' }, toString: 'y', ssl: { ca: constructor, minVersion: '__proto__' } });`],
+];
+const ALPHABET = ['"', "'", '`', '\\', '{', '}', '(', ')', '[', ']', ',', ':', ';', '=', ' ', '\n', '${', 'ssl', 'host', 'createPool(', 'readFileSync(', 'process.env.', '//', '/*', 'constructor', '__proto__', 'é', '\ud800', '💥', '\0'];
+
+function mutate(rand: () => number, text: string): string {
+  let t = text;
+  const n = 1 + Math.floor(rand() * 6);
+  for (let i = 0; i < n; i++) {
+    const at = Math.floor(rand() * (t.length + 1));
+    const op = Math.floor(rand() * 4);
+    if (op === 0) t = t.slice(0, at) + ALPHABET[Math.floor(rand() * ALPHABET.length)] + t.slice(at);
+    else if (op === 1) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rand() * 8));
+    else if (op === 2) t = t.slice(0, at) + t.slice(at, at + 12) + t.slice(at);
+    else t = t.slice(0, at); // cut short: code as it is being typed
+  }
+  return t;
+}
+
+function inside(s: Span, len: number, what: string): void {
+  assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= len, `${what} span ${JSON.stringify(s)} outside 0..${len}`);
+}
+
+function check(c: Connection, len: number): void {
+  inside(c.span, len, 'connection');
+  assert.equal(typeof c.driver, 'string');
+  assert.ok(c.tls.mode === undefined || SSL_MODES.includes(c.tls.mode), `mode ${String(c.tls.mode)}`);
+  for (const v of c.tls.tlsVersions ?? []) assert.ok(TLS_VERSIONS.includes(v), `version ${String(v)}`);
+  for (const [k, v] of Object.entries(c.tls)) assert.ok(['string', 'boolean', 'object'].includes(typeof v), `tls.${k}`);
+  for (const [k, loc] of Object.entries(c.params)) {
+    if (!loc) continue;
+    inside(loc.span, len, `param ${k}`);
+    inside(loc.valueSpan, len, `param ${k} value`);
+  }
+  for (const p of c.problems) inside(p.span, len, 'problem');
+  for (const n of c.settingNotes ?? []) inside(n.span, len, 'note');
+  const { password, ...rest } = c;
+  if (password?.reveal().includes(SECRET) && !JSON.stringify(rest).includes(SECRET)) {
+    assert.ok(!c.label.includes(SECRET), 'password in label');
+    assert.ok(!JSON.stringify(c).includes(SECRET), 'password in JSON');
+  }
+}
+
+const CHANGES: ParamChange[] = [
+  { param: 'mode', value: 'VERIFY_IDENTITY' },
+  { param: 'mode', value: 'REQUIRED' },
+  { param: 'ca', value: "/x y/it's.pem" },
+  { param: 'host', value: '::1' },
+  { param: 'tlsVersions', value: ['TLSv1.2', 'TLSv1.3'] },
+];
+
+before(async () => {
+  assert.ok(await loadGrammarFor('a.js'));
+  assert.ok(await loadGrammarFor('a.ts'));
+});
+
+test('mutated and half-typed JavaScript/TypeScript: no throw, spans inside, no password leaks, edits inside', () => {
+  const rand = rng(SEED);
+  let connections = 0;
+  for (let i = 0; i < CASES; i++) {
+    const [file, base] = CORPUS[i % CORPUS.length];
+    const text = mutate(rand, base);
+    const r = readText(file, text, { env });
+    for (const p of r.problems) inside(p.span, text.length, 'file problem');
+    for (const c of r.connections) {
+      check(c, text.length);
+      connections++;
+      const plan = planEdit(text, c, CHANGES[i % CHANGES.length]);
+      if ('edits' in plan) for (const e of plan.edits) inside(e.span, text.length, 'edit');
+      else assert.ok(!plan.error.includes(SECRET), 'password in edit error');
+    }
+  }
+  assert.ok(connections > CASES / 4, `mutations still yield connections (${connections})`);
+});
+
+test("JavaScript's own names as option names and values come out as plain values", () => {
+  const [file, text] = CORPUS[3];
+  const [c] = readText(file, text, { env }).connections;
+  assert.equal(c.host, undefined);
+  assert.equal(c.tls.tlsVersions, undefined);
+});
+
+function time(fn: () => void): number {
+  fn();
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+const PATHOLOGICAL: [string, string, string][] = [
+  ['x.js', 'createPool calls', "mysql.createPool({ host: 'h', ssl: { ca: fs.readFileSync('c') } });\n"],
+  ['x.js', 'objects never closed', "createPool({ host: 'h', ssl: {"],
+  ['x.ts', 'nested knex configs', "{ client: 'mysql2', connection: { host: 'h' }, a: "],
+  ['x.js', 'strings never closed', "mysql.createPool({ host: '"],
+];
+
+for (const [file, what, unit] of PATHOLOGICAL) {
+  test(`${what}: ten times the code reads in about ten times the time (${file})`, () => {
+    const prefix = "const mysql = require('mysql2');\n";
+    const small = prefix + unit.repeat(Math.ceil(10_000 / unit.length));
+    const big = prefix + unit.repeat(Math.ceil(100_000 / unit.length));
+    const tSmall = time(() => readText(file, small, { env }));
+    const tBig = time(() => readText(file, big, { env }));
+    assert.ok(tBig < 30 * Math.max(tSmall, 3), `${what}: 10 KB ${tSmall.toFixed(1)} ms, 100 KB ${tBig.toFixed(1)} ms`);
+  });
+}
