@@ -9,7 +9,7 @@
 //   Drizzle defineConfig({ dialect: 'mysql', dbCredentials }) and drizzle({ connection })
 // Other databases written the same way (client: 'pg', dialect: 'postgres', type: 'sqlite') are not
 // connections to this tool. One walk over the tree: linear in the file.
-import type { Connection, DriverId, ReadResult } from '../../model/connection';
+import { isDriverId, type Connection, type DriverId, type ReadResult } from '../../model/connection';
 import { readUrlAt } from '../find';
 import { finish, newConnection, span, type ReadContext } from '../text';
 import type { EnvLookup } from './env';
@@ -33,9 +33,9 @@ const MODULES: Record<string, string> = {
 
 const DRIVER_FACTORIES = new Set(['createConnection', 'createPool', 'createPoolCluster']);
 
-/** Driver ids as SPEC.md names them (some are added to DriverId by the drivers work). */
+/** A family name as SPEC.md's driver id. */
 export function codeDriver(id: string): DriverId {
-  return id as DriverId;
+  return isDriverId(id) ? id : 'unknown';
 }
 
 export function readJs(text: string, ctx: ReadContext, grammar: GrammarName, env: EnvLookup): ReadResult | undefined {
