@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { checkLocalFiles, type LocalFiles } from './certs/files';
+import type { LocalFiles } from './certs/files';
 import { parseCertificate, summarize } from './certs/x509';
 import { accountFindings, checkAccount } from './checks/account';
 import { authContext, authNeedsTls } from './checks/authentication';
@@ -17,6 +17,8 @@ import type { CertSummary, DiagnosisReport, ServerObservation, TargetSummary } f
 import type { Secret } from './model/secret';
 import { LineIndex } from './model/span';
 import { clampTimeout, DeadlineReached, diagnosisBudgetMs } from './model/timeout';
+import { analyzeStatic } from './static/analyze';
+import { mergeFindings } from './static/merge';
 import { enumerateTls, readGreeting, tlsHandshake, type HandshakeSettings, type ProbeOptions, type ProbeTarget } from './probe';
 
 export interface DiagnoseOptions {
@@ -52,9 +54,11 @@ export async function diagnose(input: Connection, opts: DiagnoseOptions = {}): P
   const conn = opts.driver ? { ...input, driver: opts.driver } : input;
   const deadline = overallDeadline(clampTimeout(opts.timeoutMs), opts.signal);
   const ctx = makeContext(conn, { ...opts, signal: deadline.signal });
+  // What needs no server first (the settings, the local files): given even when the server cannot be reached.
+  const offline = analyzeStatic(conn, { baseDir: ctx.baseDir, now: ctx.now, warnDays: ctx.warnDays, text: opts.sourceText });
   const run = new Diagnosis(conn, ctx);
   try {
-    await run.execute();
+    await run.execute(offline.files, offline.findings);
   } finally {
     deadline.stop();
   }
@@ -68,7 +72,7 @@ export async function diagnose(input: Connection, opts: DiagnoseOptions = {}): P
     version: 1,
     target: targetSummary(conn, ctx.eff, opts.sourceText),
     server: run.server,
-    findings: run.findings.sort(bySeverity),
+    findings: mergeFindings(offline.findings, run.findings).sort(bySeverity),
     durationMs: Date.now() - started,
   };
 }
@@ -131,15 +135,16 @@ class Diagnosis {
   private clientHandshakeOk = false;
   /** What the client's own checks conclude about the chain, for the credentials rule. */
   private chainSeen: Partial<ServerSeen> = {};
+  private offline: readonly Finding[] = [];
 
   constructor(
     private readonly conn: Connection,
     private readonly ctx: Context,
   ) {}
 
-  async execute(): Promise<void> {
-    const files = checkLocalFiles(this.conn.tls, { baseDir: this.ctx.baseDir, now: this.ctx.now, warnDays: this.ctx.warnDays });
-    this.findings.push(...files.findings);
+  /** `files`: the local files as the offline analysis loaded them; its `offline` findings are merged by the caller. */
+  async execute(files: LocalFiles, offline: readonly Finding[]): Promise<void> {
+    this.offline = offline;
     const socket = localSocketOf(this.conn, this.ctx.eff.driver);
     if (socket) {
       this.ctx.log(`connection uses the socket ${socket}: no TCP, nothing to probe`);
@@ -237,7 +242,7 @@ class Diagnosis {
 
   /** `tls-ok` only when the client's own handshake worked and nothing it would check fails. */
   private concludeOk(): void {
-    if (!this.clientHandshakeOk || this.findings.some((f) => f.severity === 'error')) return;
+    if (!this.clientHandshakeOk || [...this.findings, ...this.offline].some((f) => f.severity === 'error')) return;
     const n = this.server.negotiated;
     const { eff } = this.ctx;
     const unchecked = eff.verifyChain && trustOutOfReach(eff);

@@ -1,6 +1,7 @@
 import { markDowngrade } from '../fixes/downgrade';
 import type { ParamKey } from './connection';
 import type { Fix } from './fix';
+import type { Span } from './span';
 
 export type { Fix, FixCost, FixKind } from './fix';
 
@@ -44,7 +45,15 @@ export type FindingCode =
   /** caching_sha2_password / sha256_password without TLS, and a client that will not fetch the server's RSA key. */
   | 'auth-needs-tls'
   /** Added: a password was known, but this client would not send it to this server (credentials rule): no login, the account is not checked. */
-  | 'account-not-checked';
+  | 'account-not-checked'
+  /** Added: the client uses TLS only if the server offers it (PREFERRED or a driver default). */
+  | 'tls-optional'
+  /** Added: a TLS setting this client does not read (another driver's or database's option), so it has no effect. */
+  | 'setting-ignored'
+  /** Added: a TLS setting this client has deprecated or will drop, with its replacement. */
+  | 'setting-deprecated'
+  /** Added (README): a value the reader cannot read (an unknown ssl-mode, a bad port, a placeholder). */
+  | 'unreadable-value';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -86,6 +95,10 @@ export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; c
   'local-socket': { severity: 'info' },
   'auth-needs-tls': { severity: 'error' },
   'account-not-checked': { severity: 'info' },
+  'tls-optional': { severity: 'warning' },
+  'setting-ignored': { severity: 'warning' },
+  'setting-deprecated': { severity: 'info' },
+  'unreadable-value': { severity: 'error' },
 };
 
 export interface Finding {
@@ -101,6 +114,9 @@ export interface Finding {
   fixes: Fix[];
   /** The parameter whose span a diagnostic should underline; absent: the whole connection. */
   param?: ParamKey;
+  /** Where in the connection's file the finding points when it is no parameter the reader keeps
+   *  (a setting the driver ignores, say); wins over `param`. */
+  span?: Span;
 }
 
 /** Builds a finding with the severity and cause SPEC.md fixes for its code. */
