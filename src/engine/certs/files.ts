@@ -247,7 +247,7 @@ function checkCapath(configured: string, baseDir: string | undefined): Finding[]
 
 function clientCertDates(cert: X509Certificate, path: string, o: LocalFilesOptions): Finding[] {
   return checkDates([cert], o.now, o.warnDays).map((d) => {
-    const evidence = { path, subject: d.subject, notBefore: d.notBefore, notAfter: d.notAfter, now: o.now.toISOString() };
+    const evidence = { path, from: 'client-cert', subject: d.subject, notBefore: d.notBefore, notAfter: d.notAfter, now: o.now.toISOString() };
     const renew = { kind: 'manual' as const, title: 'Issue a new client certificate from the CA the server trusts (its ssl_ca)', preferred: true };
     if (d.kind === 'expiring-soon') {
       return finding('cert-expiring-soon', `Client certificate expires in ${d.days} day(s), on ${d.notAfter.slice(0, 10)}`,

