@@ -20,6 +20,8 @@ const CORPUS: [string, string][] = [
   ['db.js', `const mysql = require('mysql2/promise');\nconst fs = require('fs');\nmodule.exports = mysql.createPool({\n  host: process.env.DB_HOST,\n  password: '${SECRET}',\n  port: 3307,\n  ssl: { ca: fs.readFileSync(path.join(__dirname, 'ca.pem')), rejectUnauthorized: false, minVersion: 'TLSv1.2' },\n});\n`],
   ['knexfile.ts', `export default { client: 'mysql2', connection: { host: 'k', user: 'u', password: process.env.DB_PASSWORD, ssl: 'Amazon RDS' } } satisfies Knex.Config;\nconst s = new Sequelize('mysql://u:${SECRET}@h/db', { dialectOptions: { ssl: { ca: 'ca.pem' } } });\n`],
   ['data-source.ts', `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'mysql', url: \`mysql://u:${SECRET}@t/db\`, extra: { ssl: { rejectUnauthorized: true } } });\nconst c = { dialect: 'mysql', dbCredentials: { host: 'd', password: '${SECRET}' } };\n`],
+  ['settings.py', `DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.mysql',\n        'HOST': os.environ.get('DB_HOST', 'h'),\n        'PASSWORD': '${SECRET}',\n        'OPTIONS': {'ssl': {'ca': r'C:\\ca.pem'}, 'ssl_mode': 'VERIFY_CA'},\n    }\n}\n`],
+  ['db.py', `import pymysql\nfrom sqlalchemy import create_engine\nc = pymysql.connect(host='h', password=os.getenv('DB_PASSWORD'), ssl_ca="ca.pem", ssl_verify_identity=True)\ne = create_engine(f"mysql+pymysql://u:${SECRET}@h/db", connect_args={"ssl": {"ca": "ca.pem", "check_hostname": False}})\nm = mysql.connector.connect(host='m', tls_versions=['TLSv1.2'], passwd='${SECRET}')\n`],
   ['proto.js', `const m = require('mysql2'); m.createPool({ constructor: 1, __proto__: { host: 'x' }, toString: 'y', ssl: { ca: constructor, minVersion: '__proto__' } });`],
 ];
 const ALPHABET = ['"', "'", '`', '\\', '{', '}', '(', ')', '[', ']', ',', ':', ';', '=', ' ', '\n', '${', 'ssl', 'host', 'createPool(', 'readFileSync(', 'process.env.', '//', '/*', 'constructor', '__proto__', 'é', '\ud800', '💥', '\0'];
@@ -73,6 +75,7 @@ const CHANGES: ParamChange[] = [
 before(async () => {
   assert.ok(await loadGrammarFor('a.js'));
   assert.ok(await loadGrammarFor('a.ts'));
+  assert.ok(await loadGrammarFor('a.py'));
 });
 
 test('mutated and half-typed JavaScript/TypeScript: no throw, spans inside, no password leaks, edits inside', () => {
@@ -95,7 +98,7 @@ test('mutated and half-typed JavaScript/TypeScript: no throw, spans inside, no p
 });
 
 test("JavaScript's own names as option names and values come out as plain values", () => {
-  const [file, text] = CORPUS[3];
+  const [file, text] = CORPUS[CORPUS.length - 1];
   const [c] = readText(file, text, { env }).connections;
   assert.equal(c.host, undefined);
   assert.equal(c.tls.tlsVersions, undefined);
@@ -117,11 +120,14 @@ const PATHOLOGICAL: [string, string, string][] = [
   ['x.js', 'objects never closed', "createPool({ host: 'h', ssl: {"],
   ['x.ts', 'nested knex configs', "{ client: 'mysql2', connection: { host: 'h' }, a: "],
   ['x.js', 'strings never closed', "mysql.createPool({ host: '"],
+  ['x.py', 'connect calls', "c = pymysql.connect(host='h', ssl={'ca': 'c'})\n"],
+  ['x.py', 'calls never closed', "pymysql.connect(host='h', ssl={'ca': "],
+  ['x.py', 'Django entries', "{'ENGINE': 'django.db.backends.mysql', 'OPTIONS': {'ssl': {}}, 'x': "],
 ];
 
 for (const [file, what, unit] of PATHOLOGICAL) {
   test(`${what}: ten times the code reads in about ten times the time (${file})`, () => {
-    const prefix = "const mysql = require('mysql2');\n";
+    const prefix = file.endsWith('.py') ? 'import pymysql\n' : "const mysql = require('mysql2');\n";
     const small = prefix + unit.repeat(Math.ceil(10_000 / unit.length));
     const big = prefix + unit.repeat(Math.ceil(100_000 / unit.length));
     const tSmall = time(() => readText(file, small, { env }));

@@ -5,6 +5,7 @@ import type { ReadContext } from '../text';
 import { projectEnv, type EnvLookup } from './env';
 import { grammarOf, grammarReady, loadGrammarFor } from './grammars';
 import { readJs } from './js';
+import { readPython } from './python';
 
 export interface CodeReadOptions {
   /** The project's .env as the code reads it; by default the nearest .env on disk. */
@@ -19,6 +20,8 @@ export function readCode(file: string, text: string, ctx: ReadContext, opts: Cod
     case 'javascript':
     case 'tsx':
       return readJs(text, ctx, g, env);
+    case 'python':
+      return readPython(text, ctx, env);
     default:
       return undefined;
   }
