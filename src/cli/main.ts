@@ -11,7 +11,7 @@ const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS ha
 
   mysql-tls-doctor diagnose <connection> [--ca F] [--cert F] [--key F] [--ssl-mode M]
                    [--tls-version V[,V]] [--cipher LIST] [--driver D] [--timeout MS]
-                   [--no-auth] [--password-env VAR] [--report FILE] [--json]
+                   [--driver-version V] [--no-auth] [--password-env VAR] [--report FILE] [--json]
   mysql-tls-doctor diagnose --file PATH[:LINE] [...]
   mysql-tls-doctor scan [DIR] [--json]
   mysql-tls-doctor explain [TEXT] [--json]        (reads stdin without TEXT)
@@ -20,6 +20,10 @@ const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS ha
 
 <connection>: mysql://user@host:port/db?ssl-mode=..., jdbc:mysql://..., user@tcp(host:port)/db?tls=...,
 or host[:port]. A password comes from the string, MYSQL_PWD or --password-env; it is never printed.
+--driver D: mysql-cli, mysql2, mysql, mariadb-node, connector-j, mariadb-java, prisma, go, pymysql,
+mysqlclient, mysql-connector-python, php-pdo, php-mysqli, mysqlconnector, connector-net, ruby-mysql2,
+sqlx (else the connection's form, then the project's manifest, decides). --driver-version V: its
+version; for the C clients also the library: libmariadb-3.4, mariadb-11.4, mysql-8.0.
 Exit codes: 0 no error finding, 1 an error finding, 2 bad usage or input, 3 internal failure.
 `;
 

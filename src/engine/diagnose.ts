@@ -35,6 +35,8 @@ export interface DiagnoseOptions {
   log?: (line: string) => void;
   /** Overrides the driver the reader guessed (CLI --driver, a setting). */
   driver?: DriverId;
+  /** Where that override comes from (default `option`: the CLI's --driver). */
+  driverSource?: 'option' | 'setting';
   now?: Date;
   /** The text of conn.file, to report the line of the connection. */
   sourceText?: string;
@@ -51,7 +53,7 @@ const DEFAULT_WARN_DAYS = 30;
  */
 export async function diagnose(input: Connection, opts: DiagnoseOptions = {}): Promise<DiagnosisReport> {
   const started = Date.now();
-  const conn = opts.driver ? { ...input, driver: opts.driver } : input;
+  const conn: Connection = opts.driver ? { ...input, driver: opts.driver, driverSource: opts.driverSource ?? 'option' } : input;
   const deadline = overallDeadline(clampTimeout(opts.timeoutMs), opts.signal);
   const ctx = makeContext(conn, { ...opts, signal: deadline.signal });
   // What needs no server first (the settings, the local files): given even when the server cannot be reached.
@@ -291,6 +293,9 @@ function targetSummary(conn: Connection, eff: EffectiveTls, sourceText?: string)
     driver: eff.driver,
     sslMode: eff.mode,
   };
+  if (conn.driverSource) t.driverSource = conn.driverSource;
+  if (conn.driverVersion) t.driverVersion = conn.driverVersion;
+  if (conn.clientLibrary) t.clientLibrary = conn.clientLibrary;
   if (conn.user) t.user = conn.user;
   const socket = localSocketOf(conn, eff.driver);
   if (socket) t.socket = socket;

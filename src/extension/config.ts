@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isDriverId, type DriverId } from '../engine/model/connection';
 import { clampTimeout } from '../engine/model/timeout';
 
 /** Typed reads of the extension's settings (package.json "contributes.configuration"). */
@@ -25,6 +26,16 @@ export function expiryWarningDays(): number {
 
 function positiveInt(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+/** `tlsDoctor.driver`: the driver to assume where a connection does not say; undefined when unset or not one of SPEC's ids. */
+export function driverSetting(): DriverId | undefined {
+  const value = section().get<unknown>('driver');
+  return typeof value === 'string' && isDriverId(value) ? value : undefined;
+}
+
+export function affectsDriver(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.driver`);
 }
 
 export function affectsConnections(e: vscode.ConfigurationChangeEvent): boolean {

@@ -36,6 +36,11 @@ function writeStatic(dir) {
   mkdirSync(join(dir, 'updates'), { recursive: true });
   writeFileSync(join(dir, 'updates/one.env'), 'DATABASE_URL=mysql://127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY\n');
   writeFileSync(join(dir, 'updates/other.env'), 'DATABASE_URL=mysql://127.0.0.2:1/shop?ssl-mode=VERIFY_IDENTITY\n');
+  // A Node project using mysql2: its DATABASE_URL says no driver, the project's package.json does.
+  mkdirSync(join(dir, 'node-app'), { recursive: true });
+  writeFileSync(join(dir, 'node-app/package.json'), JSON.stringify({ name: 'shop', dependencies: { mysql2: '^3.9.0' } }));
+  writeFileSync(join(dir, 'node-app/package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/mysql2': { version: '3.9.7' } } }));
+  writeFileSync(join(dir, 'node-app/.env'), 'DATABASE_URL=mysql://app@127.0.0.9:1/shop\n');
 }
 
 /** One .env per lab case, so each test owns its file and its edits. */

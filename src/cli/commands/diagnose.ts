@@ -3,6 +3,8 @@ import { explainFsError, explainReadFailure, readLocalFile } from '../../engine/
 import { parseConnectionString, readTextAsync } from '../../engine/dialects';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
 import { diagnose } from '../../engine/diagnose';
+import { parseClientVersion } from '../../engine/drivers/clibrary';
+import { ProjectDrivers, settleDrivers } from '../../engine/project/driver';
 import { DRIVER_IDS, isDriverId, type Connection, type DriverId, type SslMode, type TlsVersion } from '../../engine/model/connection';
 import { Secret } from '../../engine/model/secret';
 import { LineIndex } from '../../engine/model/span';
@@ -23,6 +25,7 @@ const OPTIONS = {
   'tls-version': { type: 'string' },
   cipher: { type: 'string' },
   driver: { type: 'string' },
+  'driver-version': { type: 'string' },
   timeout: { type: 'string' },
   'no-auth': { type: 'boolean' },
   'password-env': { type: 'string' },
@@ -38,6 +41,7 @@ export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
   if (!v.file && positionals.length === 0) throw new UsageError('give a connection (e.g. mysql://app@db:3306/?ssl-mode=VERIFY_IDENTITY) or --file PATH[:LINE]');
   const { connection, sourceText } = v.file ? await fromFile(v.file) : { connection: fromString(positionals[0]), sourceText: undefined };
   applyOverrides(connection, v);
+  if (v['driver-version'] !== undefined) applyDriverVersion(connection, v['driver-version']);
   const password = passwordFor(connection, v['password-env'], io.env);
   const report = await diagnose(connection, {
     timeoutMs: positiveInt(v.timeout, '--timeout', MAX_TIMEOUT_MS, ' ms (10 minutes a step)'),
@@ -103,6 +107,8 @@ async function fromFile(spec: string): Promise<{ connection: Connection; sourceT
   const [file, lineText] = [m[1], m[2]];
   const text = readConnectionFile(file);
   const { connections } = await readTextAsync(file, text);
+  // A connection that does not say which client opens it takes the project's (the nearest manifest).
+  settleDrivers(connections, file, { project: new ProjectDrivers() });
   const index = new LineIndex(text);
   const lineOf = (c: Connection) => index.positionAt(c.span.start).line + 1;
   if (connections.length === 0) throw new UsageError(`${file}: no MySQL connection found`);
@@ -150,6 +156,14 @@ function tlsVersionsOption(text: string): TlsVersion[] {
   const { versions, unknown } = parseTlsVersions(text);
   if (unknown.length || !versions.length) throw new UsageError(unknownTlsVersion('--tls-version', unknown[0] ?? text));
   return versions;
+}
+
+/** `--driver-version 3.9.7`, or for the C clients the library too: `libmariadb-3.4`, `mariadb-11.4`, `mysql-8.0`. */
+function applyDriverVersion(c: Connection, text: string): void {
+  const version = nonEmpty(text, '--driver-version').trim();
+  c.driverVersion = version;
+  const parsed = parseClientVersion(version);
+  if (parsed?.library) c.clientLibrary = parsed.library;
 }
 
 function driverOption(text: string): DriverId {

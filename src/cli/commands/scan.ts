@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { ripgrepOnPath } from '../../engine/scan/ripgrep';
 import { terminalSafe, terminalText } from '../../engine/report/escape';
-import { scanDirectory } from '../../engine/scan/scan';
+import { scanDirectory, type ScanEntry } from '../../engine/scan/scan';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { Io } from '../io';
@@ -21,7 +21,7 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   const rows = entries.map((e) => [
     `${e.file}:${e.line}:${e.column}`,
     e.dialect,
-    e.driver,
+    driverCell(e),
     `${e.user ? `${e.user}@` : ''}${e.host ?? '(no host)'}:${e.port}`,
     e.sslMode ?? '(driver default)',
   ]);
@@ -30,6 +30,14 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   const by = result.search === 'ripgrep' ? ' (byte search by ripgrep)' : '';
   io.out(io.style.dim(`${result.entries.length} connection(s) in ${result.filesSearched} file(s) searched under ${terminalText(dir)}${by}`) + '\n');
   return EXIT.ok;
+}
+
+/** `mysql2`, or `mysql2 3.9.7 (package.json)` when the project decided it. */
+function driverCell(e: ScanEntry): string {
+  const version = e.driverVersion ? ` ${e.driverVersion}` : '';
+  const src = e.driverSource;
+  if (src?.startsWith('project:')) return `${e.driver}${version} (${src.slice('project:'.length)})`;
+  return src === 'setting' || src === 'option' ? `${e.driver}${version} (${src})` : `${e.driver}${version}`;
 }
 
 function whyNotFolder(p: string): string | undefined {

@@ -1,4 +1,4 @@
-import { formatHost, type Dialect, type DriverId, type SslMode, type TlsVersion } from './connection';
+import { formatHost, type ClientLibrary, type Dialect, type DriverId, type DriverSource, type SslMode, type TlsVersion } from './connection';
 import type { Finding } from './finding';
 
 /** One certificate as presented by the server (SPEC.md `server.chain[]`). */
@@ -56,6 +56,12 @@ export interface TargetSummary {
   user?: string;
   dialect: Dialect;
   driver: DriverId;
+  /** Where the driver was decided (SPEC.md): `dialect`, `option`, `setting` or `project:<file>`. */
+  driverSource?: DriverSource;
+  /** The driver's version, when a lock file or manifest gives it. */
+  driverVersion?: string;
+  /** For the C-library clients: the library, when known (`libmysqlclient`, `libmariadb`). */
+  clientLibrary?: ClientLibrary;
   sslMode: SslMode;
   /** The Unix socket the client connects over (nothing goes over TCP, so host and port are not used). */
   socket?: string;

@@ -4,6 +4,7 @@ import type { Fix } from '../model/finding';
 import { targetName, type CertSummary, type DiagnosisReport } from '../model/report';
 import { chainShown, evidenceForPeople, listSummary, moreThan } from './summary';
 import { escapeMarkdown, inlineCode } from './escape';
+import { driverLine } from '../drivers/reason';
 
 /** A diagnosis fit to paste into a ticket. Holds no password: the report never carries one. */
 export function renderMarkdown(r: DiagnosisReport): string {
@@ -13,6 +14,7 @@ export function renderMarkdown(r: DiagnosisReport): string {
     `| | |`,
     `|---|---|`,
     `| client | ${t.driver}, ssl-mode ${t.sslMode} |`,
+    `| driver | ${escapeMarkdown(driverLine(t))} |`,
     t.source ? `| written in | ${inlineCode(t.source.file)} line ${t.source.line} |` : '',
     `| server | ${s.reachable ? `${s.serverVersion ?? 'reached'}, TLS ${s.tlsSupported ? 'offered' : 'not offered'}` : 'not reached'} |`,
     s.protocols ? `| TLS versions accepted | ${TLS_VERSIONS.filter((v) => s.protocols?.[v]).join(', ') || 'none'} |` : '',

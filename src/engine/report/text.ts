@@ -4,6 +4,7 @@ import type { Finding, Fix } from '../model/finding';
 import { terminalSafe } from './escape';
 import { targetName, type CertSummary, type DiagnosisReport, type ServerObservation } from '../model/report';
 import { chainShown, listSummary, moreThan } from './summary';
+import { driverLine } from '../drivers/reason';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -33,6 +34,7 @@ export function renderText(report: DiagnosisReport, style: TextStyle = PLAIN): s
   const out: string[] = [];
   const t = r.target;
   out.push(style.bold(targetName(t)) + style.dim(`  ${t.driver}, ssl-mode ${t.sslMode}${t.source ? `, ${t.source.file}:${t.source.line}` : ''}`));
+  out.push(style.dim(`  driver   ${driverLine(t)}`));
   out.push(...(t.socket ? [style.dim('  server   not contacted (local socket, no TCP)')] : serverLines(r.server, style)));
   out.push('');
   for (const f of r.findings) out.push(...findingLines(f, style), '');

@@ -3,7 +3,8 @@
 // and hands each such text to readText.
 import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type SslMode } from '../model/connection';
+import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type DriverSource, type SslMode } from '../model/connection';
+import { ProjectDrivers, settleDrivers, type DriverChoice } from '../project/driver';
 import { LineIndex } from '../model/span';
 import { readText } from '../dialects';
 import { loadGrammarFor, needsGrammar } from '../dialects/code';
@@ -22,6 +23,10 @@ export interface ScanEntry {
   dialect: Dialect;
   /** The client that will open the connection (SPEC.md "Drivers"). */
   driver: DriverId;
+  /** Where the driver was decided: `dialect`, `option`, `setting` or `project:<file>` (additive). */
+  driverSource?: DriverSource;
+  /** The driver's version, when the project's lock file or manifest gives it (additive). */
+  driverVersion?: string;
   host?: string;
   /** The effective port: 3306 when none is written. */
   port: number;
@@ -62,6 +67,8 @@ export interface ScanOptions {
   ripgrep?: string;
   /** Stop listing after this many candidate files (an editor opened on a home folder, say). */
   maxFiles?: number;
+  /** The driver to assume where a connection does not say (`tlsDoctor.driver`); it wins over the project's. */
+  driver?: DriverId;
 }
 
 export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
@@ -85,7 +92,8 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
     const found = (i: number, bytes: Buffer) => {
       if (!needsGrammar(files[i])) parsed.set(i, scanBytes(dir, files[i], bytes));
     };
-    const done = (search: ScanResult['search']) => collect(job, parsed, pause, search, truncated);
+    const drivers: DriverChoice = { setting: opts.driver, project: new ProjectDrivers(dir) };
+    const done = (search: ScanResult['search']) => collect(job, parsed, { pause, search, truncated, drivers });
     if (searched && (await markByRipgrep(job, searched, { linked, parsed, pause, found }))) return await done('ripgrep');
     if (!helper && Helper.wanted(files.length)) helper = new Helper();
     // The main thread parses what it finds at once (the bytes are at hand, and the helper reads on
@@ -139,7 +147,11 @@ function markMatches(job: MarkJob, matches: Set<string>, linked: Set<number>): v
 }
 
 /** Every file's connections in path order (a stable output), reading those not parsed yet. */
-async function collect(job: MarkJob, parsed: Map<number, FileScan>, pause: Pauser, search: ScanResult['search'], truncated: boolean): Promise<ScanResult> {
+async function collect(
+  job: MarkJob,
+  parsed: Map<number, FileScan>,
+  { pause, search, truncated, drivers }: { pause: Pauser; search: ScanResult['search']; truncated: boolean; drivers: DriverChoice },
+): Promise<ScanResult> {
   const { paths: files, marks } = job;
   const result: ScanResult = { entries: [], connections: [], problems: [], filesSearched: files.length, search };
   if (truncated) result.truncated = true;
@@ -151,6 +163,7 @@ async function collect(job: MarkJob, parsed: Map<number, FileScan>, pause: Pause
   for (const i of toParse) {
     await pause.now();
     const f = parsed.get(i) ?? scanFile(job.base, files[i], job.maxBytes);
+    settleEntryDrivers(f, files[i], drivers);
     for (const e of f.entries) result.entries.push(e);
     for (const c of f.connections) result.connections.push(c);
     for (const p of f.problems) result.problems.push(p);
@@ -301,6 +314,17 @@ export function mayHoldConnection(text: string): boolean {
 function editorPosition(lines: LineIndex, offset: number): { line: number; character: number } {
   const p = lines.positionAt(offset);
   return p.line === 0 && lines.text.charCodeAt(0) === 0xfeff ? { line: 0, character: Math.max(0, p.character - 1) } : p;
+}
+
+/** The project's (or the setting's) driver for connections that do not say, in the entries too. */
+function settleEntryDrivers(f: FileScan, file: string, drivers: DriverChoice): void {
+  settleDrivers(f.connections, file, drivers);
+  f.connections.forEach((c, k) => {
+    const e = f.entries[k];
+    e.driver = c.driver;
+    if (c.driverSource !== undefined) e.driverSource = c.driverSource;
+    if (c.driverVersion !== undefined) e.driverVersion = c.driverVersion;
+  });
 }
 
 function entryOf(file: string, c: Connection, lines: LineIndex): ScanEntry {

@@ -1,9 +1,15 @@
 import { DEFAULT_PORT, type Connection } from '../../engine/model/connection';
 import { MASK } from '../../engine/model/secret';
+import { driverReason } from '../../engine/drivers/reason';
+
+/** `mysql2 3.9.7 (the project's package.json names it)`. */
+function driverFact(conn: Connection): string {
+  return `${conn.driver}${conn.driverVersion ? ` ${conn.driverVersion}` : ''} (${driverReason(conn)})`;
+}
 
 /** `name: value` lines describing a parsed connection; the password only ever as a mask. */
 export function connectionFacts(conn: Connection): Array<[string, string]> {
-  const facts: Array<[string, string]> = [['dialect', conn.form ? `${conn.dialect} (${conn.form})` : conn.dialect], ['driver', conn.driver]];
+  const facts: Array<[string, string]> = [['dialect', conn.form ? `${conn.dialect} (${conn.form})` : conn.dialect], ['driver', driverFact(conn)]];
   if (conn.socket) facts.push(['socket', conn.socket]);
   if (conn.host || !conn.socket) facts.push(['host', conn.host ?? 'localhost'], ['port', String(conn.port ?? DEFAULT_PORT)]);
   if (conn.user) facts.push(['user', conn.user]);

@@ -53,7 +53,7 @@ export function connectionItem(conn: Connection, status: Status, topFinding?: Fi
   // diagnosed connection should open to show its findings.
   item.id = `${conn.id}|${status}`;
   item.iconPath = STATUS_ICON[status];
-  const mode = conn.tls.mode ?? 'default mode';
+  const mode = `${conn.driver} · ${conn.tls.mode ?? 'default mode'}`;
   item.description = topFinding && status !== 'ok' ? `${mode} · ${topFinding.code}` : `${mode} · ${STATUS_TEXT[status]}`;
   item.tooltip = connectionTooltip(conn, status);
   item.contextValue = ['connection', diagnosed ? 'diagnosed' : '', conn.file ? 'inFile' : ''].filter(Boolean).join('.');

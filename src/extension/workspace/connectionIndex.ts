@@ -6,7 +6,8 @@ import { loadGrammarFor, needsGrammar } from '../../engine/dialects/code';
 import type { Connection, ReadResult } from '../../engine/model/connection';
 import { LineIndex } from '../../engine/model/span';
 import { mayHoldConnection, scanDirectory } from '../../engine/scan/scan';
-import { affectsConnections, settingsConnections } from '../config';
+import { ProjectDrivers, settleDrivers } from '../../engine/project/driver';
+import { affectsConnections, affectsDriver, driverSetting, settingsConnections } from '../config';
 import type { Log } from '../log/channel';
 import { bundledRipgrep } from './bundledRipgrep';
 
@@ -41,6 +42,8 @@ export class ConnectionIndex implements vscode.Disposable {
   private fromSettings: Connection[] = [];
   private settingsProblems: string[] = [];
   private readonly pending = new Set<string>();
+  /** Each workspace folder's manifests, read once per full read of the workspace. */
+  private projects = new Map<string, ProjectDrivers>();
   private timer: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -59,6 +62,7 @@ export class ConnectionIndex implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document.uri.fsPath)),
       vscode.workspace.onDidCloseTextDocument((d) => this.schedule(d.uri.fsPath)),
       vscode.workspace.onDidChangeConfiguration((e) => affectsConnections(e) && this.readSettings(true)),
+      vscode.workspace.onDidChangeConfiguration((e) => affectsDriver(e) && void this.rescan()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
   }
@@ -67,6 +71,7 @@ export class ConnectionIndex implements vscode.Disposable {
   async rescan(): Promise<void> {
     const files = await this.filesWorthReading();
     this.files.clear();
+    this.projects = new Map();
     await Promise.all(files.map((f) => this.readFile(f)));
     this.readSettings(false);
     this.log.info(`Found ${this.all().length} connection(s) in ${this.files.size} file(s) and the setting`);
@@ -177,6 +182,7 @@ export class ConnectionIndex implements vscode.Disposable {
       this.log.error(`Reading ${uri.fsPath} failed: ${(e as Error).message}`);
       read = { connections: [], problems: [] };
     }
+    this.settleDrivers(uri, read);
     return { uri, text, lines: new LineIndex(text), version, read };
   }
 
@@ -190,6 +196,17 @@ export class ConnectionIndex implements vscode.Disposable {
       this.store(file, this.parse(uri, text, version));
       this.changed.fire();
     });
+  }
+
+  /** Connections that do not say which client opens them take the setting's driver, else the project's. */
+  private settleDrivers(uri: vscode.Uri, read: ReadResult): void {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    let project: ProjectDrivers | undefined;
+    if (folder && folder.uri.scheme === 'file') {
+      project = this.projects.get(folder.uri.fsPath) ?? new ProjectDrivers(folder.uri.fsPath);
+      this.projects.set(folder.uri.fsPath, project);
+    }
+    settleDrivers(read.connections, uri.fsPath, { setting: driverSetting(), project });
   }
 
   private store(file: string, entry: FileConnections | undefined): void {

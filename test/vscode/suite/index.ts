@@ -32,6 +32,7 @@ function loadSuites(): void {
   require('./generateCertificates.test');
   require('./exportReport.test');
   require('./renewal.test');
+  require('./projectDriver.test');
 }
 
 export function run(): Promise<void> {
