@@ -207,8 +207,10 @@ function jsonDependencies(text: string, fields: string[]): Record<string, string
   return out;
 }
 
+/** A version as written, kept only when it looks like one: a manifest's text is not ours to print. */
 function withVersion(f: ManifestFinding, version: string | undefined): ManifestFinding {
-  return version ? { ...f, version } : f;
+  const v = version?.trim();
+  return v && /^[\w.+~^<>=*!| -]{1,64}$/.test(v) ? { ...f, version: v } : f;
 }
 
 function escapeRe(s: string): string {
