@@ -1,3 +1,4 @@
+import { Redactor } from '../engine/redact';
 import { ANSI, PLAIN, type TextStyle } from '../engine/report/text';
 
 export interface Io {
@@ -23,4 +24,18 @@ export function processIo(): Io {
       return Buffer.concat(chunks).toString('utf8');
     },
   };
+}
+
+/** What a command writes with: `secrets` masks every password it is told of in all that is written. */
+export interface CommandIo extends Io {
+  secrets: Redactor;
+}
+
+/**
+ * The CLI's one exit for text: stdout, stderr and files written by a command pass through the
+ * Redactor, which knows MYSQL_PWD from the start and the passwords each command reads.
+ */
+export function redactingIo(io: Io): CommandIo {
+  const secrets = new Redactor([io.env.MYSQL_PWD]);
+  return { ...io, secrets, out: (t) => io.out(secrets.text(t)), err: (t) => io.err(secrets.text(t)) };
 }

@@ -5,7 +5,7 @@ import { explainCommand } from './commands/explain';
 import { scanCommand } from './commands/scan';
 import { EXIT, UsageError } from './errors';
 import { terminalText } from '../engine/report/escape';
-import { processIo, type Io } from './io';
+import { processIo, redactingIo, type CommandIo, type Io } from './io';
 
 const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS handshake
 
@@ -27,7 +27,7 @@ version; for the C clients also the library: libmariadb-3.4, mariadb-11.4, mysql
 Exit codes: 0 no error finding, 1 an error finding, 2 bad usage or input, 3 internal failure.
 `;
 
-type Command = (args: string[], io: Io) => Promise<number>;
+type Command = (args: string[], io: CommandIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   diagnose: diagnoseCommand,
@@ -37,7 +37,8 @@ const COMMANDS: Record<string, Command> = {
   certs: certsCommand,
 };
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  const io = redactingIo(rawIo);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(USAGE);

@@ -21,3 +21,25 @@ export function assertNoCanary(text: string, what = 'output', password: string =
 export function containsCanary(text: string, password: string = CANARY_PASSWORD): boolean {
   return canaryForms(password).some((form) => text.includes(form));
 }
+
+/**
+ * The 4-character pieces of `password` found in `output` that `allowed` (the input's parts that
+ * are not the password, the tool's own words) does not hold: each is a piece of the password
+ * that only a leak can have put there.
+ */
+export function leakedFragments(output: string, password: string, allowed = '', size = 4): string[] {
+  const chars = [...password];
+  const leaks = new Set<string>();
+  if (chars.length < size && output.includes(password) && !allowed.includes(password)) leaks.add(password);
+  for (let i = 0; i + size <= chars.length; i++) {
+    const piece = chars.slice(i, i + size).join('');
+    if (output.includes(piece) && !allowed.includes(piece)) leaks.add(piece);
+  }
+  return [...leaks];
+}
+
+/** Fails naming `what` and the pieces when `output` holds any piece of `password` that `allowed` does not. */
+export function assertNoFragment(output: string, password: string, what = 'output', allowed = ''): void {
+  const leaks = leakedFragments(output, password, allowed);
+  assert.deepEqual(leaks, [], `${what} holds pieces of the password ${JSON.stringify(password)}: ${JSON.stringify(leaks)}\n${output.slice(0, 2000)}`);
+}

@@ -2,7 +2,8 @@
 // the reference clients (mariadb, openssl s_client) for lab servers.
 export { tempDir, removeDir } from './temp-dir';
 export { runCli, cliMissingReason, CLI_PATH, REPO_ROOT, type CliResult, type CliOptions } from './run-cli';
-export { CANARY_PASSWORD, assertNoCanary, containsCanary, canaryForms } from './canary';
+export { runMain, type MainResult } from './run-main';
+export { CANARY_PASSWORD, assertNoCanary, containsCanary, canaryForms, leakedFragments, assertNoFragment } from './canary';
 export {
   mariadbClient, mysqlErrorCode, sClient, chainFrom, negotiatedProtocol, type MariadbOptions, type Ran,
 } from './lab-clients';

@@ -14,7 +14,7 @@ import { renderMarkdown } from '../../engine/report/markdown';
 import { renderText } from '../../engine/report/text';
 import { parse, positiveInt } from '../args';
 import { EXIT, UsageError } from '../errors';
-import type { Io } from '../io';
+import type { CommandIo } from '../io';
 
 const OPTIONS = {
   file: { type: 'string' },
@@ -34,15 +34,18 @@ const OPTIONS = {
 } as const;
 
 
-export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
+export async function diagnoseCommand(args: string[], io: CommandIo): Promise<number> {
   const { values: v, positionals } = parse(args, OPTIONS);
   if (positionals.length > 1) throw new UsageError(`one connection at a time, got ${positionals.length}`);
   if (v.file && positionals.length) throw new UsageError('give a connection or --file, not both');
   if (!v.file && positionals.length === 0) throw new UsageError('give a connection (e.g. mysql://app@db:3306/?ssl-mode=VERIFY_IDENTITY) or --file PATH[:LINE]');
-  const { connection, sourceText } = v.file ? await fromFile(v.file) : { connection: fromString(positionals[0]), sourceText: undefined };
+  if (!v.file) io.secrets.addPasted(positionals[0]);
+  const { connection, sourceText, all } = v.file ? await fromFile(v.file) : { connection: fromString(positionals[0]), sourceText: undefined, all: [] };
+  io.secrets.addConnections(all);
   applyOverrides(connection, v);
   if (v['driver-version'] !== undefined) applyDriverVersion(connection, v['driver-version']);
   const password = passwordFor(connection, v['password-env'], io.env);
+  io.secrets.add(connection.password, password);
   const report = await diagnose(connection, {
     timeoutMs: positiveInt(v.timeout, '--timeout', MAX_TIMEOUT_MS, ' ms (10 minutes a step)'),
     password,
@@ -50,13 +53,13 @@ export async function diagnoseCommand(args: string[], io: Io): Promise<number> {
     driver: v.driver ? driverOption(v.driver) : undefined,
     sourceText,
   });
-  io.out(v.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report, io.style));
-  if (v.report && !writeReport(v.report, renderMarkdown(report), io)) return EXIT.usage;
+  io.out(v.json ? io.secrets.json(report) + '\n' : renderText(report, io.style));
+  if (v.report && !writeReport(v.report, io.secrets.text(renderMarkdown(report)), io)) return EXIT.usage;
   return report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }
 
 /** The diagnosis is printed already; a report that cannot be written is the user's path to fix. */
-function writeReport(path: string, markdown: string, io: Io): boolean {
+function writeReport(path: string, markdown: string, io: CommandIo): boolean {
   try {
     writeRegularFile(path, markdown);
     return true;
@@ -101,7 +104,7 @@ function fromString(text: string): Connection {
 }
 
 /** `PATH` or `PATH:LINE`: the connection written there. */
-async function fromFile(spec: string): Promise<{ connection: Connection; sourceText: string }> {
+async function fromFile(spec: string): Promise<{ connection: Connection; sourceText: string; all: Connection[] }> {
   // `s`: a path may hold a line break (a file name can); the message then shows it escaped.
   const m = /^(.*?)(?::(\d+))?$/s.exec(spec)!;
   const [file, lineText] = [m[1], m[2]];
@@ -116,10 +119,20 @@ async function fromFile(spec: string): Promise<{ connection: Connection; sourceT
     const line = Number(lineText);
     const hit = connections.find((c) => lineOf(c) <= line && line <= index.positionAt(c.span.end).line + 1);
     if (!hit) throw new UsageError(`${file}:${line}: no connection on that line (connections start on lines ${connections.map(lineOf).join(', ')})`);
-    return { connection: hit, sourceText: text };
+    return { connection: readable(hit, file, lineOf), sourceText: text, all: connections };
   }
   if (connections.length > 1) throw new UsageError(`${file} has ${connections.length} connections (lines ${connections.map(lineOf).join(', ')}): add :LINE`);
-  return { connection: connections[0], sourceText: text };
+  return { connection: readable(connections[0], file, lineOf), sourceText: text, all: connections };
+}
+
+/**
+ * A connection whose host could not be read is refused: diagnosing it would go to localhost (the
+ * default when no host is written), and a login with its password with it.
+ */
+function readable(c: Connection, file: string, lineOf: (c: Connection) => number): Connection {
+  const problem = c.host === undefined && !c.socket ? c.problems.find((p) => p.severity === 'error') : undefined;
+  if (problem) throw new UsageError(`${file}:${lineOf(c)}: cannot read the connection: ${problem.message}`);
+  return c;
 }
 
 /** The file's text; a folder, a FIFO or a device is refused before it is opened (a FIFO would block). */
@@ -172,9 +185,11 @@ function driverOption(text: string): DriverId {
 }
 
 function passwordFor(c: Connection, envName: string | undefined, env: NodeJS.ProcessEnv): Secret | undefined {
-  if (envName) {
+  if (envName !== undefined) {
+    // The name is never echoed: a user who typed the password itself there would see it printed.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) throw new UsageError('--password-env takes the name of an environment variable (letters, digits, _), not the password itself');
     const value = env[envName];
-    if (value === undefined) throw new UsageError(`--password-env ${envName}: that variable is not set`);
+    if (value === undefined) throw new UsageError('--password-env names a variable that is not set (give the name of a variable holding the password, e.g. --password-env DB_PASSWORD)');
     return new Secret(value);
   }
   if (c.password) return c.password;

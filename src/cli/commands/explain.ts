@@ -3,9 +3,9 @@ import { terminalSafe } from '../../engine/report/escape';
 import { fixLines, wrap } from '../../engine/report/text';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
-import type { Io } from '../io';
+import type { CommandIo } from '../io';
 
-export async function explainCommand(args: string[], io: Io): Promise<number> {
+export async function explainCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   let text = positionals.join(' ');
   if (!text) {
@@ -13,15 +13,16 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
     text = await io.readStdin();
   }
   if (!text.trim()) throw new UsageError('the error message is empty');
+  io.secrets.addPasted(text);
   const ex = explainError(text);
   if (values.json) {
-    io.out(JSON.stringify(ex, null, 2) + '\n');
+    io.out(io.secrets.json(ex) + '\n');
     return EXIT.ok;
   }
   return printExplanation(terminalSafe(ex), io);
 }
 
-function printExplanation(ex: ReturnType<typeof explainError>, io: Io): number {
+function printExplanation(ex: ReturnType<typeof explainError>, io: CommandIo): number {
   const s = io.style;
   if (ex.unknown) io.out(s.yellow('No known cause matches this message.') + '\n');
   else if (!ex.findings.length) {

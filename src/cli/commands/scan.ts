@@ -4,17 +4,18 @@ import { terminalSafe, terminalText } from '../../engine/report/escape';
 import { scanDirectory, type ScanEntry } from '../../engine/scan/scan';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
-import type { Io } from '../io';
+import type { CommandIo } from '../io';
 
-export async function scanCommand(args: string[], io: Io): Promise<number> {
+export async function scanCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   const dir = positionals[0] ?? '.';
   if (positionals.length > 1) throw new UsageError(`one folder at a time, got ${positionals.join(' ')}`);
   const notFolder = whyNotFolder(dir);
   if (notFolder) throw new UsageError(`cannot scan ${dir}: ${notFolder}`);
   const result = await scanDirectory(dir, { ripgrep: ripgrepOnPath() });
+  io.secrets.addConnections(result.connections);
   if (values.json) {
-    io.out(JSON.stringify(result.entries, null, 2) + '\n');
+    io.out(io.secrets.json(result.entries) + '\n');
     return EXIT.ok;
   }
   const { entries, problems } = terminalSafe({ entries: result.entries, problems: result.problems });

@@ -5,7 +5,7 @@ import { Secret } from '../model/secret';
 import { readEnvLines, type EnvEntry } from './dotenvLines';
 import { readUrlAt, schemeStart } from './find';
 import { readGoDsn, locateGo } from './goDsn';
-import { parsePort } from './urlParts';
+import { parsePort, standaloneHost } from './urlParts';
 import { finish, newConnection, problem, setParam, span, type ReadContext } from './text';
 import { badBool, badPort, parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
 
@@ -144,7 +144,12 @@ function applyGroupKey(c: Connection, e: EnvEntry, what: ParamKey): void {
   const bad = (message: string): void => void c.problems.push(problem(message, e.valueSpan.start, e.valueSpan.end));
   if (c.params[what] && what !== 'ca') return; // two spellings of one setting: the first listed wins
   switch (what) {
-    case 'host': c.host = v.startsWith('[') && v.endsWith(']') ? v.slice(1, -1) : v; break;
+    case 'host': {
+      const h = standaloneHost(v, e.key);
+      if (h.problem) return bad(h.problem);
+      c.host = h.host;
+      break;
+    }
     case 'port': {
       const p = parsePort(v);
       if (p === undefined) return bad(badPort(e.key, v));

@@ -114,13 +114,55 @@ function goCandidate(text: string, netStart: number, floor: number, ctx: ReadCon
   if (close < 0 || text[close + 1] !== '/') return undefined;
   let start = netStart;
   if (text[netStart - 1] === '@') {
-    const min = Math.max(floor, netStart - MAX_USERINFO);
-    start = netStart - 1;
-    while (start > min && !isSpace(text[start - 1]) && !QUOTES.includes(text[start - 1]) && !'=<>'.includes(text[start - 1])) start--;
+    start = userinfoStart(text, netStart - 1, Math.max(floor, netStart - MAX_USERINFO));
   } else if (netStart > 0 && !isSpace(text[netStart - 1]) && !(QUOTES + '=:').includes(text[netStart - 1])) return undefined;
-  const end = stringEnd(text, start);
+  // Outside quotes the DSN ends at the first blank after its address (its userinfo may hold one).
+  const end = QUOTES.includes(text[start - 1] ?? '') ? stringEnd(text, start) : stringEnd(text, netStart);
   const connection = readGoDsn(text, start, end, ctx);
   return { connection, start, end, quiet: true };
+}
+
+/**
+ * Where the DSN whose userinfo ends at `at` starts. Inside a string literal it is the literal's
+ * opening quote: the password may hold spaces, `=` and the other kind of quote, and its tail must
+ * not be read as the user (`"app:pa ss@tcp(db)/x"` is user `app`, password `pa ss`). Outside
+ * quotes: the word before `@`, widened over blanks and `=` to an earlier `user:` word.
+ */
+function userinfoStart(text: string, at: number, min: number): number {
+  const open = openingQuote(text, at, min);
+  if (open >= 0) return open + 1;
+  let start = at;
+  while (start > min && !isSpace(text[start - 1]) && !QUOTES.includes(text[start - 1]) && !'=<>'.includes(text[start - 1])) start--;
+  for (let words = 0, s = start; words < 4 && s > min && (text[s - 1] === ' ' || text[s - 1] === '=' || text[s - 1] === '\t'); words++) {
+    let w = s - 1;
+    while (w > min && !isSpace(text[w - 1]) && !QUOTES.includes(text[w - 1]) && !'=<>'.includes(text[w - 1])) w--;
+    if (findChar(text, ':', w, s - 2) >= 0) return w; // `user:pa ss@`: a colon inside the word, not `dsn: x@`
+    s = w;
+  }
+  return start;
+}
+
+/** The quote that opens the string literal holding text[at] on its line, or -1 outside one. */
+function openingQuote(text: string, at: number, min: number): number {
+  const q = closingQuote(text, at);
+  if (!q) return -1;
+  for (let i = at - 1; i >= min; i--) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') return -1;
+    if (c === q && text[i - 1] !== '\\') return i;
+  }
+  return -1;
+}
+
+/** The quote that ends the DSN after `at` (the literal's close), or '' when a space or the line's end comes first. */
+function closingQuote(text: string, at: number): string {
+  for (let i = at + 1; i < text.length && i - at <= MAX_USERINFO; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (QUOTES.includes(c)) return c;
+    else if (isSpace(c)) return '';
+  }
+  return '';
 }
 
 /** The next `://` or Go network name `tcp(`/`unix(`..., each search position cached so no text is scanned twice. */

@@ -4,7 +4,7 @@
 import type { Connection, ParamKey, ParamLocation, ParseProblem, ReadResult } from '../model/connection';
 import { Secret } from '../model/secret';
 import type { Span } from '../model/span';
-import { parsePort } from './urlParts';
+import { parsePort, standaloneHost } from './urlParts';
 import { findChar, finish, newConnection, problem, setParam, span, type ReadContext } from './text';
 import { badPort, lookup, parseBool, parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from './values';
 
@@ -184,7 +184,12 @@ function applyOption(c: Connection, o: OptionLine): void {
     return setParam(c, file, loc(o));
   }
   switch (o.name) {
-    case 'host': c.host = v.replace(/^\[(.*)\]$/, '$1'); return setParam(c, 'host', loc(o));
+    case 'host': {
+      const h = standaloneHost(v, o.rawName);
+      if (h.problem) return bad(h.problem);
+      c.host = h.host;
+      return setParam(c, 'host', loc(o));
+    }
     case 'port': {
       const p = parsePort(v);
       if (p === undefined) return bad(badPort(o.rawName, v));

@@ -3,7 +3,7 @@ import type { Connection, ParseProblem } from '../model/connection';
 import { readUrlAt, schemeStart } from './find';
 import { applyUserinfo, locateGo, readGoDsn } from './goDsn';
 import { applyHostPort } from './urlParts';
-import { finish, findChar, isSpace, newConnection, problem, span, type ReadContext } from './text';
+import { finish, findLastChar, isSpace, newConnection, problem, span, type ReadContext } from './text';
 
 /**
  * One connection string as typed on the CLI or in a settings entry: any URI/JDBC/Go DSN, or
@@ -55,7 +55,8 @@ function hostOnly(text: string, start: number, end: number, ctx: ReadContext) {
     }
   }
   const c = newConnection(ctx, 'cli', 'host-port', 'mysql-cli', span(start, end));
-  const at = findChar(text, '@', start, end);
+  // The last `@`: a password may hold one (`user:pa@ss@host`), a host name never does.
+  const at = findLastChar(text, '@', start, end);
   if (at >= 0) applyUserinfo(text, start, at, c);
   const hp = applyHostPort(text, span(at >= 0 ? at + 1 : start, end), c);
   if (hp.socket) c.socket = hp.socket;

@@ -2,6 +2,7 @@
 import type { Connection, DriverId, SslMode, TlsVersion } from '../model/connection';
 import { DRIVER_IDS, connectionLabel, isDriverId } from '../model/connection';
 import { parseConnectionString } from './parseString';
+import { standaloneHost } from './urlParts';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion, unknownValue } from './values';
 
 /** One entry of `tlsDoctor.connections`. `url` is any connection string; the other fields override it. */
@@ -98,7 +99,11 @@ function base(e: Record<string, unknown>, where: string, problems: string[]): Co
 }
 
 function overrides(c: Connection, e: Record<string, unknown>, where: string, problems: string[]): void {
-  if (typeof e.host === 'string' && e.host) c.host = e.host.replace(/^\[(.*)\]$/, '$1');
+  if (typeof e.host === 'string' && e.host) {
+    const h = standaloneHost(e.host, `${where}.host`);
+    if (h.problem) problems.push(h.problem);
+    else c.host = h.host;
+  }
   if (e.port !== undefined) {
     const p = typeof e.port === 'string' ? Number(e.port) : e.port;
     if (typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 65535) c.port = p;

@@ -2,6 +2,7 @@
 // userinfo, host list, path, query. Every search is bounded by the string's own end.
 import type { Connection, ParseProblem } from '../model/connection';
 import type { Span } from '../model/span';
+import { isIPv6 } from 'node:net';
 import { findChar, findLastChar, location, percentDecode, problem, setParam, span } from './text';
 import { Secret } from '../model/secret';
 
@@ -94,7 +95,7 @@ function parseHostPort(text: string, s: Span): HostPort {
     out.socket = percentDecode(raw.slice(1, raw.endsWith(')') ? -1 : undefined));
     return out;
   }
-  if (raw.includes('=') || raw.startsWith('(')) return keyValueHost(text, s, out);
+  if (raw.startsWith('(') || /^address=/i.test(raw)) return keyValueHost(text, s, out);
   let hostEnd = s.end;
   let nameStart = s.start;
   let nameEnd = s.end;
@@ -110,14 +111,22 @@ function parseHostPort(text: string, s: Span): HostPort {
   } else {
     const colon = findChar(text, ':', s.start, s.end);
     if (colon >= 0 && findChar(text, ':', colon + 1, s.end) >= 0) {
-      // Several colons without brackets: a bare IPv6 address, no port.
+      // Several colons without brackets: a bare IPv6 address, no port. Anything else (`user:pa:ss`
+      // when no `@` came) is refused: its text may be a password, so it is neither used nor shown.
+      if (!isIPv6(percentDecode(raw).replace(/%.*$/, ''))) {
+        out.problems.push(problem(NOT_A_HOST, s.start, s.end));
+        return out;
+      }
       hostEnd = s.end;
     } else if (colon >= 0) hostEnd = colon;
     nameEnd = hostEnd;
   }
   const name = percentDecode(text.slice(nameStart, nameEnd));
   if (name.startsWith('/')) out.socket = name;
-  else if (name) {
+  else if (name && !raw.startsWith('[') && !isPlaceholder(name) && !isHostName(name)) {
+    out.problems.push(problem(NOT_A_HOST, s.start, s.end));
+    return out;
+  } else if (name) {
     out.host = name;
     if (isPlaceholder(name)) out.problems.push(problem('the host is a placeholder filled in elsewhere (environment, template): diagnose the resolved value', nameStart, nameEnd, 'warning'));
     out.hostSpan = span(s.start, hostEnd);
@@ -146,8 +155,21 @@ function readPort(text: string, value: Span, out: HostPort, whole: Span): void {
   out.portValue = value;
 }
 
+/** Said of a host entry that does not parse; its text is not echoed (it may hold a password). */
+export const NOT_A_HOST = 'the host is not a host name, an IP address or host:port (a password or other settings may have slipped in): it is not used';
+
+/**
+ * A DNS name or an IP address: letters (any script), digits, `-`, `_`, `.`; an IPv6 address with
+ * its zone. `@`, `:`, `;`, `=`, quotes, spaces... mean the entry was misread (`user:pa@ss@host`,
+ * `host:3306;connectTimeout=5`), and such a host is neither printed nor looked up.
+ */
+export function isHostName(name: string): boolean {
+  if (isIPv6(name.replace(/%[^%]*$/, ''))) return true;
+  return /^[\p{L}\p{N}\p{M}._-]+$/u.test(name);
+}
+
 /** `${DB_HOST}`, `$DB_HOST`, `{{ db_host }}`, `%(host)s`: a value some other tool fills in. */
-function isPlaceholder(s: string): boolean {
+export function isPlaceholder(s: string): boolean {
   return /^\$\{?[A-Za-z_]|^\{\{|^%\(/.test(s.trim());
 }
 
@@ -160,11 +182,13 @@ export function parsePort(s: string): number | undefined {
 /** `(host=h,port=p,...)` and `address=(host=h)(port=p)`: pick host and port by key. */
 function keyValueHost(text: string, s: Span, out: HostPort): HostPort {
   const host = keyedValue(text, s, 'host');
-  if (host) {
+  if (host && !isHostName(percentDecode(text.slice(host.start, host.end)))) out.problems.push(problem(NOT_A_HOST, host.start, host.end));
+  else if (host) {
     out.host = percentDecode(text.slice(host.start, host.end));
     out.hostSpan = host;
     out.hostValue = host;
   }
+  else out.problems.push(problem('no host= in this host entry', s.start, s.end));
   const port = keyedValue(text, s, 'port');
   if (port) readPort(text, port, out, port);
   return out;
@@ -179,6 +203,19 @@ function keyedValue(text: string, s: Span, key: string): Span | undefined {
   let ve = vs;
   while (ve < s.end && !',)('.includes(text[ve])) ve++;
   return span(vs, ve);
+}
+
+/**
+ * A host written on its own (`MYSQL_HOST=`, `host=` in an option file, a setting): the name
+ * without brackets, or a problem when it is no host name. The value is not echoed: a whole URL
+ * or `user:pass@host` pasted there holds a password.
+ */
+export function standaloneHost(value: string, key: string): { host?: string; problem?: string } {
+  const v = value.trim();
+  const name = v.startsWith('[') && v.endsWith(']') ? v.slice(1, -1) : v;
+  if (!name || isPlaceholder(name) || isHostName(name)) return { host: name };
+  const why = name.includes('://') ? 'holds a URL' : name.includes('@') ? 'holds user@host' : 'is not a host name or an IP address';
+  return { problem: `${key} ${why}, not a host name: it is not used (a URL belongs in a URL-valued setting, the port and user in their own)` };
 }
 
 /** Reads one host entry into `c` (host, port and their spans; problems); returns what was read. */

@@ -3,6 +3,7 @@
  * are echoed into findings, JSON and logs, so every password-shaped part is masked first.
  * Scans are bounded per candidate, so the whole pass stays linear on hostile input.
  */
+import { findConnectionStrings } from '../dialects/find';
 import { MASK } from '../model/secret';
 
 /** A user:password pair or a value longer than this is not looked for. */
@@ -49,32 +50,43 @@ function userInfoRanges(text: string, out: Range[]): void {
   }
 }
 
-/** Where an unquoted value ends: separators of URLs, DSNs, JSON, INI and ADO strings. */
-const VALUE_END = '&;"\' ,)}\n\r\t';
+/** MySQL's own "(using password: YES)" says whether one was given, not which. */
+function isYesNo(value: string): boolean {
+  const v = value.replace(/[).,;]+$/, '');
+  return v === 'YES' || v === 'NO';
+}
 
-/** A value at `from`: quoted (to its closing quote) or bare (to the next separator); bounded. */
+/**
+ * A value at `from`: quoted (to its closing quote, `\"` too when the quote is escaped, as in JSON
+ * inside a JSON log) or bare (to the next separator); bounded.
+ */
 function valueRange(text: string, from: number, bareEnd: (c: string) => boolean, out: Range[]): void {
-  const q = text[from];
+  let open = from;
+  while (text[open] === '\\' && open - from < 4) open++;
+  const q = text[open];
   if (isQuote(q)) {
-    let end = from + 1;
-    while (end < text.length && end - from <= MAX_SCAN && text[end] !== q && text[end] !== '\n') end++;
-    if (end > from + 1) out.push([from + 1, end]);
+    const close = text.slice(from, open + 1); // `"` or `\"` or `\\\"`
+    let end = open + 1;
+    while (end < text.length && end - from <= MAX_SCAN && !text.startsWith(close, end) && text[end] !== '\n') end += text[end] === '\\' && close.length === 1 ? 2 : 1;
+    if (end > open + 1) out.push([open + 1, Math.min(end, text.length)]);
     return;
   }
   let end = from;
   while (end < text.length && end - from < MAX_SCAN && !bareEnd(text[end])) end++;
-  const value = text.slice(from, end);
-  // MySQL's own "(using password: YES)" says whether one was given, not which.
-  if (value === 'YES' || value === 'NO') return;
-  if (end > from) out.push([from, end]);
+  if (end > from && !isYesNo(text.slice(from, end))) out.push([from, end]);
 }
 
-const isValueEnd = (c: string): boolean => VALUE_END.includes(c);
+/**
+ * A bare value after a password key ends at a blank or a quote only: `password=a&b`, `Pwd=a;b`,
+ * `MYSQL_PWD=x,y` hold separators, and masking what follows too is the safe mistake.
+ */
+const isKeyValueEnd = (c: string): boolean => isSpace(c) || isQuote(c);
 
 /**
- * `password=v`, `password: v`, `"password":"v"`, `'password' => 'v'`, `pass=`, `passwd=`, `pwd=`
- * (ADO `Pwd=v;`), `password1=`, `mysql_pwd=`, `--password=v` and `--password v`: each `pass` or
- * `pwd` is read forward a bounded number of characters, so the pass is linear.
+ * `password=v`, `password: v`, `"password":"v"`, `\"password\":\"v\"`, `'password' => 'v'`,
+ * `setPassword("v")`, `pass=`, `passwd=`, `pwd=` (ADO `Pwd=v;`), `password1=`, `mysql_pwd=`,
+ * `--password=v` and `--password v`: each `pass` or `pwd` is read forward a bounded number of
+ * characters, so the pass is linear.
  */
 function keyValueRanges(text: string, out: Range[]): void {
   const lower = text.toLowerCase();
@@ -86,16 +98,17 @@ function keyValueRanges(text: string, out: Range[]): void {
         else if (lower.startsWith('wd', i)) i += 2;
       }
       while (isDigit(text[i]) && i - at < MAX_KEY) i++;
+      while (text[i] === '\\' && i - at < MAX_KEY) i++;
       if (isQuote(text[i])) i++;
       const keyEnd = i;
       let gap = 0;
       while (isBlank(text[i]) && gap < MAX_GAP) i++, gap++;
       const sep = text[i];
-      if (sep === '=' || sep === ':') {
+      if (sep === '=' || sep === ':' || sep === '(') {
         i += text.startsWith('=>', i) ? 2 : 1;
         gap = 0;
         while (isBlank(text[i]) && gap < MAX_GAP) i++, gap++;
-        valueRange(text, i, isValueEnd, out);
+        valueRange(text, i, isKeyValueEnd, out);
       } else if (gap === 1 && keyEnd === at + 8 && text.startsWith('--', at - 2) && text[i] !== '-') {
         // `mysql --password secret`: the option's value is the next word.
         valueRange(text, i, (c) => isSpace(c) || isQuote(c), out);
@@ -133,8 +146,43 @@ function identifiedByRanges(text: string, out: Range[]): void {
   }
 }
 
+/**
+ * `scheme://user:pass@host`: everything from the first `:` after `://` to the last `@` before a
+ * blank, so a password holding `/ = ( , ' "` is masked whole; without `@`, a `:` followed by what
+ * is no port (`mysql://app:secret/db`) is masked to the next `/`, `?` or blank.
+ */
+function urlUserinfoRanges(text: string, out: Range[]): void {
+  for (let sep = text.indexOf('://'); sep >= 0; sep = text.indexOf('://', sep + 3)) {
+    const from = sep + 3;
+    let end = from;
+    while (end < text.length && end - from < MAX_SCAN && !isSpace(text[end])) end++;
+    let colon = from;
+    while (colon < end && text[colon] !== ':') colon++;
+    if (colon >= end) continue;
+    let at = end - 1;
+    while (at > colon && text[at] !== '@') at--;
+    if (at > colon) {
+      out.push([colon + 1, at]);
+      continue;
+    }
+    let stop = colon + 1;
+    while (stop < end && text[stop] !== '/' && text[stop] !== '?') stop++;
+    if (!/^\d*$/.test(text.slice(colon + 1, stop))) out.push([colon + 1, stop]);
+  }
+}
+
+/** Passwords of the connection strings the dialect readers find in the text (Go DSNs in quotes...). */
+function readerRanges(text: string, out: Range[]): void {
+  for (const c of findConnectionStrings(text, {}).connections) {
+    const pw = c.params.password?.valueSpan;
+    if (pw && pw.end > pw.start) out.push([pw.start, pw.end]);
+  }
+}
+
 export function secretRanges(text: string): Range[] {
   const out: Range[] = [];
+  readerRanges(text, out);
+  urlUserinfoRanges(text, out);
   userInfoRanges(text, out);
   keyValueRanges(text, out);
   shortOptionRanges(text, out);
