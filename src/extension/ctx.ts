@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Redactor } from '../engine/redact';
 import { Log } from './log/channel';
 import { Passwords } from './secrets/passwords';
 import { ChainMemory } from './workspace/chainMemory';
@@ -15,14 +16,25 @@ export class Ctx implements vscode.Disposable {
   readonly results: Results;
   readonly passwords: Passwords;
   readonly chains: ChainMemory;
+  /** Every password of the workspace's connections and of this session (asked, stored): see redact(). */
+  readonly secrets = new Redactor();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.log = this.push(new Log());
+    this.log = this.push(new Log((line) => this.redact(line)));
     this.index = this.push(new ConnectionIndex(this.log));
     this.results = this.push(new Results());
     this.passwords = new Passwords(extension.secrets);
     this.chains = new ChainMemory(extension.workspaceState);
+  }
+
+  /**
+   * Text on its way to the user (tree, hover, diagnostics, log, documents, exported reports), with
+   * every password the readers found in the workspace, and every one used this session, masked.
+   */
+  redact(text: string): string {
+    if (this.index) this.secrets.addConnections(this.index.all());
+    return this.secrets.text(text);
   }
 
   push<T extends vscode.Disposable>(d: T): T {

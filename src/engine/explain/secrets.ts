@@ -82,6 +82,19 @@ function valueRange(text: string, from: number, bareEnd: (c: string) => boolean,
  */
 const isKeyValueEnd = (c: string): boolean => isSpace(c) || isQuote(c);
 
+const isLineEnd = (c: string): boolean => c === '\n' || c === '\r';
+
+/**
+ * Whether the key at `at` opens its line (`MYSQL_PASSWORD=...` in a pasted .env, `password=` in a
+ * my.cnf): its bare value then runs to the line's end, spaces and `#` included, as those readers
+ * read it. Looked back a bounded number of characters.
+ */
+function startsLine(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && at - i < MAX_KEY + 8 && /[A-Za-z0-9_.\- \t]/.test(text[i - 1])) i--;
+  return (i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r') && /^[ \t]*(export[ \t]+)?[A-Za-z0-9_.-]*$/.test(text.slice(i, at));
+}
+
 /**
  * `password=v`, `password: v`, `"password":"v"`, `\"password\":\"v\"`, `'password' => 'v'`,
  * `setPassword("v")`, `pass=`, `passwd=`, `pwd=` (ADO `Pwd=v;`), `password1=`, `mysql_pwd=`,
@@ -108,7 +121,7 @@ function keyValueRanges(text: string, out: Range[]): void {
         i += text.startsWith('=>', i) ? 2 : 1;
         gap = 0;
         while (isBlank(text[i]) && gap < MAX_GAP) i++, gap++;
-        valueRange(text, i, isKeyValueEnd, out);
+        valueRange(text, i, startsLine(text, at) ? isLineEnd : isKeyValueEnd, out);
       } else if (gap === 1 && keyEnd === at + 8 && text.startsWith('--', at - 2) && text[i] !== '-') {
         // `mysql --password secret`: the option's value is the next word.
         valueRange(text, i, (c) => isSpace(c) || isQuote(c), out);

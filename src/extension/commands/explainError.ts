@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { explainError } from '../../engine/explain';
-import { maskSecrets } from '../../engine/explain/secrets';
+import { maskedSlice } from '../../engine/explain/secrets';
+import { Redactor } from '../../engine/redact';
 import type { Finding } from '../../engine/model/finding';
 import { findingMarkdown } from './showFinding';
 import { showDocument } from './target';
@@ -29,10 +30,12 @@ export function explanationMarkdown(text: string): string {
   const result = explainError(text);
   const findings: Finding[] = result.findings;
   // Pasted errors carry DSNs and command lines: the document (and its hot-exit backup) must not keep a password.
-  const lines = ['# What this error means', '', '```', maskSecrets(text.trim().slice(0, 2000)), '```', ''];
+  // Masked before it is cut, so a password cut at the edge is still masked whole.
+  const trimmed = text.trim();
+  const lines = ['# What this error means', '', '```', maskedSlice(trimmed, 0, Math.min(trimmed.length, 2000)), '```', ''];
   if (findings.length === 0) lines.push('No known TLS cause is named by this message.', '');
   for (const f of findings) lines.push(findingMarkdown(undefined, f).replace(/^# /, '## '));
   for (const m of result.misleading) lines.push(`> **Beware:** ${m}`, '');
   if (result.unknown) lines.push('## What to check', '', ...result.checks.map((c) => `- ${c}`), '');
-  return lines.join('\n');
+  return new Redactor().addPasted(text).text(lines.join('\n'));
 }

@@ -27,7 +27,7 @@ export function exportReportCommand(ctx: Ctx): vscode.Disposable {
     const target = typeof targetPath === 'string' ? vscode.Uri.file(targetPath) : await askTarget(report);
     if (!target) return undefined;
     try {
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(render(report, target.fsPath)));
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(ctx.redact(render(report, target.fsPath))));
     } catch (e) {
       void vscode.window.showErrorMessage(`MySQL TLS Doctor could not write ${target.fsPath}: ${(e as Error).message}`);
       return undefined;

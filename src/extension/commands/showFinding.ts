@@ -18,7 +18,7 @@ export function showFindingCommand(ctx: Ctx): vscode.Disposable {
       return undefined;
     }
     const target = localSocketOf(conn) ? undefined : `${formatHost(conn.host ?? 'localhost')}:${conn.port ?? DEFAULT_PORT}`;
-    return showDocument(findingMarkdown(conn.label, finding, target), 'markdown');
+    return showDocument(ctx.redact(findingMarkdown(conn.label, finding, target)), 'markdown');
   });
 }
 

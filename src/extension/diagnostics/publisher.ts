@@ -45,7 +45,14 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (entry) this.collection.set(entry.uri, this.forFile(entry));
   }
 
+  /** Messages pass the extension's Redactor: a finding may quote what a reader misread. */
   private forFile(entry: FileConnections): vscode.Diagnostic[] {
+    const out = this.diagnosticsOf(entry);
+    for (const d of out) d.message = this.ctx.redact(d.message);
+    return out;
+  }
+
+  private diagnosticsOf(entry: FileConnections): vscode.Diagnostic[] {
     const out = entry.read.problems.map((p) => problemDiagnostic(entry, p));
     for (const conn of entry.read.connections) {
       out.push(...conn.problems.map((p) => problemDiagnostic(entry, p)));

@@ -25,7 +25,9 @@ export class ConnectionHover implements vscode.HoverProvider {
     if (!entry) return undefined;
     const conn = connectionsAt(entry, doc.offsetAt(pos))[0];
     if (!conn) return undefined;
-    return new vscode.Hover(hoverText(conn, this.ctx.results.get(conn), this.ctx.index.refOf(conn)), rangeOf(entry, conn.span));
+    const md = hoverText(conn, this.ctx.results.get(conn), this.ctx.index.refOf(conn));
+    md.value = this.ctx.redact(md.value);
+    return new vscode.Hover(md, rangeOf(entry, conn.span));
   }
 }
 

@@ -26,6 +26,7 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
     return undefined;
   }
   const creds = await ctx.passwords.forRun(conn, opts.askPassword ?? true);
+  ctx.secrets.add(creds.password);
   ctx.results.setRunning(conn, true);
   ctx.log.info(`Diagnosing ${conn.label} (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);
   const memoryKey = chainKey(conn, positionOf(ctx, conn));

@@ -5,6 +5,7 @@ import { resultKey } from '../workspace/results';
 import { chainShown } from '../../engine/report/summary';
 import { certItem, chainChangeItem, chainItem, connectionItem, fileItem, findingItem, moreCertsItem, problemItem, settingsItem } from './items';
 import type { Node } from './nodes';
+import { redactItem } from './redactItem';
 
 /** The `tlsDoctor.connections` view: connections grouped by file, their status, findings and chain. */
 export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -36,7 +37,12 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (rows?.size) this.changed.fire([...rows]);
   }
 
+  /** Every row, label, description and tooltip, passes the extension's Redactor on its way out. */
   getTreeItem(node: Node): vscode.TreeItem {
+    return redactItem(this.item(node), (s) => this.ctx.redact(s));
+  }
+
+  private item(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'file':
         return fileItem(node.entry);
