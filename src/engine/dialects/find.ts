@@ -23,11 +23,14 @@ export function schemeStart(text: string, sep: number, floor: number): number {
   return s > 0 && /[A-Za-z0-9/._%-]/.test(text[s - 1]) ? -1 : s;
 }
 
-/** Where a string that starts at `start` ends: at its closing quote, else at a space or quote. */
-function stringEnd(text: string, start: number): number {
+/**
+ * Where a string that starts at `start` ends: at its closing quote, else at a space or quote. The
+ * search starts at `from` (a Go DSN's address, past a password that may hold the quote).
+ */
+function stringEnd(text: string, start: number, from = start): number {
   const q = text[start - 1];
   if (q !== undefined && QUOTES.includes(q)) {
-    for (let i = start; i < text.length; i++) {
+    for (let i = from; i < text.length; i++) {
       const c = text[i];
       if (c === '\\') i++;
       else if (c === q || c === '\n' || c === '\r') return i;
@@ -117,7 +120,7 @@ function goCandidate(text: string, netStart: number, floor: number, ctx: ReadCon
     start = userinfoStart(text, netStart - 1, Math.max(floor, netStart - MAX_USERINFO));
   } else if (netStart > 0 && !isSpace(text[netStart - 1]) && !(QUOTES + '=:').includes(text[netStart - 1])) return undefined;
   // Outside quotes the DSN ends at the first blank after its address (its userinfo may hold one).
-  const end = QUOTES.includes(text[start - 1] ?? '') ? stringEnd(text, start) : stringEnd(text, netStart);
+  const end = QUOTES.includes(text[start - 1] ?? '') ? stringEnd(text, start, netStart) : stringEnd(text, netStart);
   const connection = readGoDsn(text, start, end, ctx);
   return { connection, start, end, quiet: true };
 }
@@ -142,16 +145,25 @@ function userinfoStart(text: string, at: number, min: number): number {
   return start;
 }
 
-/** The quote that opens the string literal holding text[at] on its line, or -1 outside one. */
+/**
+ * The quote that opens the string literal holding text[at] on its line, or -1 outside one. A
+ * password may hold that quote unescaped (`"app:pa"ss@tcp(…)…"` in a log): the nearest quote whose
+ * text up to `at` holds the user's `:` is taken, else the nearest one.
+ */
 function openingQuote(text: string, at: number, min: number): number {
   const q = closingQuote(text, at);
   if (!q) return -1;
+  let nearest = -1;
+  let colon = false;
   for (let i = at - 1; i >= min; i--) {
     const c = text[i];
-    if (c === '\n' || c === '\r') return -1;
-    if (c === q && text[i - 1] !== '\\') return i;
+    if (c === '\n' || c === '\r') break;
+    if (c === ':') colon = true;
+    if (c !== q || text[i - 1] === '\\') continue;
+    if (colon) return i;
+    if (nearest < 0) nearest = i;
   }
-  return -1;
+  return nearest;
 }
 
 /** The quote that ends the DSN after `at` (the literal's close), or '' when a space or the line's end comes first. */

@@ -77,10 +77,10 @@ function valueRange(text: string, from: number, bareEnd: (c: string) => boolean,
 }
 
 /**
- * A bare value after a password key ends at a blank or a quote only: `password=a&b`, `Pwd=a;b`,
- * `MYSQL_PWD=x,y` hold separators, and masking what follows too is the safe mistake.
+ * A bare value after a password key ends at a blank only: `password=a&b`, `Pwd=a;b`,
+ * `MYSQL_PWD=x,y'z` hold separators and quotes, and masking what follows too is the safe mistake.
  */
-const isKeyValueEnd = (c: string): boolean => isSpace(c) || isQuote(c);
+const isKeyValueEnd = (c: string): boolean => isSpace(c);
 
 const isLineEnd = (c: string): boolean => c === '\n' || c === '\r';
 
