@@ -251,9 +251,12 @@ class Diagnosis {
     const detail = unchecked
       ? `The handshake with this client's effective settings (${eff.mode}) succeeds. Its trusted CAs live in ${eff.caSource === 'truststore' ? 'a Java trust store' : `the named configuration "${this.conn.tls.profile ?? ''}"`}, which this tool cannot read: make sure it holds the issuer of the chain shown.`
       : `The handshake with this client's effective settings (${eff.mode}) succeeds and every check it makes passes.`;
+    // A handshake is not a login: say when the login (authentication, the account's REQUIRE) was not tried.
+    const loginTried = this.ctx.auth && !!this.ctx.password && !!this.conn.user;
+    const untried = loginTried ? '' : ' Logging in was not tried (no password was given), so what follows the handshake is not checked: the authentication and the account\'s REQUIRE clause.';
     this.findings.push(
-      finding('tls-ok', `TLS works with these settings${n ? `: ${n.protocol}, ${n.cipher}` : ''}${unchecked ? ' (trust store not checked)' : ''}`, detail,
-        { negotiated: n, mode: eff.mode, trustChecked: !unchecked }),
+      finding('tls-ok', `TLS works with these settings${n ? `: ${n.protocol}, ${n.cipher}` : ''}${unchecked ? ' (trust store not checked)' : ''}`, detail + untried,
+        { negotiated: n, mode: eff.mode, trustChecked: !unchecked, loginChecked: loginTried }),
     );
   }
 }

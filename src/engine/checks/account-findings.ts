@@ -113,9 +113,34 @@ export function quotedAccount(account: string | undefined): string {
  * logging in, so the likely reasons are listed, not asserted. A failure without a server error
  * number (timeout, socket, handshake) is not a refusal: the transport checks report it.
  */
+/**
+ * The login started and never finished: the server (or something in front of it) hung up or went
+ * silent after the TLS handshake. The handshake alone is no proof the client can connect.
+ */
+function loginIncomplete(check: AccountCheck, eff: EffectiveTls): Finding {
+  const err = check.error!;
+  const a = check.attempt;
+  const stalled = err.code === 'TIMEOUT' || err.code === 'ETIMEDOUT';
+  const where = a?.overTls ? 'after the TLS handshake' : 'during the login';
+  const what = stalled ? `the server stopped answering ${where}` : `the server closed the connection ${where}`;
+  return finding(
+    'login-refused',
+    `The login cannot complete: ${what}`,
+    [
+      `Logging in as ${check.user ?? 'the user'} ${a?.overTls ? 'over TLS' : 'in plaintext'}, ${what} (${oneLine(err.message)}).`,
+      a?.overTls ? 'The TLS handshake itself works; what breaks comes after it, so this client cannot connect either.' : '',
+      "Look at the server's error log for this connection, at max_connections and the connection limits of the account, and at any proxy or load balancer in front of the server (one that ends TLS itself, or drops connections it cannot route).",
+    ].filter((l) => l !== '').join('\n'),
+    { code: err.code, message: oneLine(err.message), clientMode: eff.mode, useTls: eff.useTls, ...(a ? { attempt: a } : {}) },
+    [{ kind: 'manual', title: "Read the server's error log for this connection and check any proxy in front of it", preferred: true }],
+    'host',
+  );
+}
+
 function refusedLogin(check: AccountCheck, eff: EffectiveTls): Finding[] {
   const err = check.error;
-  if (!err || err.errno === undefined) return [];
+  if (!err) return [];
+  if (err.errno === undefined) return [loginIncomplete(check, eff)];
   const a = check.attempt;
   const quoted = `error ${err.errno} "${oneLine(err.message)}"`;
   const e: Record<string, unknown> = { errno: err.errno, message: oneLine(err.message), clientMode: eff.mode, useTls: eff.useTls };

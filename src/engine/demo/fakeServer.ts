@@ -42,6 +42,8 @@ export interface FakeServerOptions {
   errPacket?: ErrPacket;
   /** Loopback address to listen on (default 127.0.0.1). */
   host?: '127.0.0.1' | '::1';
+  /** After a completed TLS handshake: refuse the login (default), hang up, or never answer. */
+  afterTls?: 'deny' | 'close' | 'stall';
   /** Take over the connection (hostile behaviours); nothing else is sent. */
   raw?: (socket: net.Socket) => void;
 }
@@ -66,7 +68,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
     if (opts.raw) return opts.raw(socket);
     if (opts.errPacket) return void socket.end(buildPacket(0, buildErrPayload(opts.errPacket)));
     socket.write(buildPacket(0, greetingPayload(opts)));
-    awaitClientPacket(socket, (payload) => answer(socket, payload, context, sockets, servernames));
+    awaitClientPacket(socket, (payload) => answer(socket, payload, context, sockets, servernames, opts.afterTls ?? 'deny'));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -134,7 +136,10 @@ function awaitClientPacket(socket: net.Socket, then: (payload: Buffer) => void):
   socket.on('data', onData);
 }
 
-function answer(socket: net.Socket, payload: Buffer, context: tls.SecureContext | undefined, sockets: Set<net.Socket>, servernames: string[]): void {
+function answer(
+  socket: net.Socket, payload: Buffer, context: tls.SecureContext | undefined, sockets: Set<net.Socket>, servernames: string[],
+  afterTls: NonNullable<FakeServerOptions['afterTls']>,
+): void {
   const wantsTls = payload.length === 32 && (payload.readUInt32LE(0) & CLIENT_SSL) !== 0;
   if (!wantsTls || !context) return void socket.end(buildPacket(2, buildErrPayload(ACCESS_DENIED)));
   // SNICallback runs while the ClientHello is read, so the name is recorded before the client finishes.
@@ -148,6 +153,8 @@ function answer(socket: net.Socket, payload: Buffer, context: tls.SecureContext 
   secure.on('close', () => sockets.delete(secure));
   secure.once('secure', () => {
     // A real server now waits for the handshake response; the probe only needs the handshake.
-    secure.end(buildPacket(2, buildErrPayload(ACCESS_DENIED)));
+    if (afterTls === 'deny') secure.end(buildPacket(2, buildErrPayload(ACCESS_DENIED)));
+    else if (afterTls === 'close') secure.destroy();
+    // 'stall': read and never answer, as a server or proxy that hangs after TLS.
   });
 }
