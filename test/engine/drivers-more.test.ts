@@ -192,3 +192,13 @@ test('client versions are read as people write them', () => {
   assert.deepEqual(parseClientVersion('3.3.8'), { version: '3.3.8' });
   assert.equal(parseClientVersion('nonsense'), undefined);
 });
+
+test('Connector/J 5.1 with useSSL=true checks the chain (verifyServerCertificate defaulted to true); 8.0 does not', () => {
+  const old = effectiveTls(conn('connector-j', { mode: 'PREFERRED' }, { dialect: 'jdbc', driverVersion: '5.1.49', params: written('useSSL') }));
+  assert.equal(old.verifyChain, true);
+  assert.ok(old.notes.some((n) => n.includes('verifyServerCertificate defaults to true')));
+  const now = effectiveTls(conn('connector-j', { mode: 'PREFERRED' }, { dialect: 'jdbc', driverVersion: '8.3.0', params: written('useSSL') }));
+  assert.equal(now.verifyChain, false);
+  const off = effectiveTls(conn('connector-j', { mode: 'PREFERRED', verifyServerCert: false }, { dialect: 'jdbc', driverVersion: '5.1.49', params: written('useSSL') }));
+  assert.equal(off.verifyChain, false);
+});

@@ -1,6 +1,6 @@
 import type { Connection } from '../model/connection';
 import { MODE_BEHAVIOUR, TLS12_13, caPathFor, result, versionsOf, withExplicitVerify } from './common';
-import type { EffectiveTls } from './types';
+import type { EffectiveTls, TlsBehaviour } from './types';
 
 /**
  * MySQL Connector/J 8+: sslMode defaults to PREFERRED; the legacy useSSL / requireSSL /
@@ -13,7 +13,7 @@ export function connectorJTls(conn: Connection): EffectiveTls {
   if (tls.mode === undefined) {
     notes.push('No sslMode: Connector/J 8.0.13+ defaults to PREFERRED (TLS if offered, no certificate check, plaintext fallback).');
   }
-  const b = withExplicitVerify(MODE_BEHAVIOUR[tls.mode ?? 'PREFERRED'], tls, notes);
+  const b = legacyVerifyDefault(conn, withExplicitVerify(MODE_BEHAVIOUR[tls.mode ?? 'PREFERRED'], tls, notes), notes);
   return result(conn, b, {
     versions: versionsOf(tls, TLS12_13, 'Connector/J 8.0.28+ offers', notes),
     caSource: javaCaSource(conn, notes),
@@ -22,6 +22,18 @@ export function connectorJTls(conn: Connection): EffectiveTls {
       'sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=file:/path/to/truststore.jks' +
       '&trustCertificateKeyStorePassword=... (import the CA with keytool -importcert)',
   });
+}
+
+/**
+ * Connector/J 5.1: `verifyServerCertificate` defaulted to true once `useSSL=true` was written (8.0
+ * turned that default off), so useSSL=true alone checks the chain against the trust store.
+ */
+function legacyVerifyDefault(conn: Connection, b: TlsBehaviour, notes: string[]): TlsBehaviour {
+  const major = conn.driverVersion ? Number(/(\d+)\./.exec(conn.driverVersion)?.[1]) : NaN;
+  const useSsl = conn.params.mode?.key.toLowerCase() === 'usessl';
+  if (!(major < 8) || !useSsl || conn.tls.verifyServerCert !== undefined || b.useTls === 'never') return b;
+  notes.push(`Connector/J ${conn.driverVersion} with useSSL=true: verifyServerCertificate defaults to true, so the chain is checked against the trust store.`);
+  return { ...b, verifyChain: true };
 }
 
 /**
