@@ -22,6 +22,8 @@ const CORPUS: [string, string][] = [
   ['data-source.ts', `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'mysql', url: \`mysql://u:${SECRET}@t/db\`, extra: { ssl: { rejectUnauthorized: true } } });\nconst c = { dialect: 'mysql', dbCredentials: { host: 'd', password: '${SECRET}' } };\n`],
   ['settings.py', `DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.mysql',\n        'HOST': os.environ.get('DB_HOST', 'h'),\n        'PASSWORD': '${SECRET}',\n        'OPTIONS': {'ssl': {'ca': r'C:\\ca.pem'}, 'ssl_mode': 'VERIFY_CA'},\n    }\n}\n`],
   ['db.py', `import pymysql\nfrom sqlalchemy import create_engine\nc = pymysql.connect(host='h', password=os.getenv('DB_PASSWORD'), ssl_ca="ca.pem", ssl_verify_identity=True)\ne = create_engine(f"mysql+pymysql://u:${SECRET}@h/db", connect_args={"ssl": {"ca": "ca.pem", "check_hostname": False}})\nm = mysql.connector.connect(host='m', tls_versions=['TLSv1.2'], passwd='${SECRET}')\n`],
+  ['database.yml', `default: &default\n  adapter: mysql2\n  host: <%= ENV.fetch("DB_HOST") { "h" } %>\n  password: ${SECRET}\n  sslca: "/ca.pem"\nproduction:\n  <<: *default\n  ssl_mode: verify_identity\n`],
+  ['compose.yaml', `services:\n  app:\n    environment:\n      DB_HOST: db\n      DB_PORT: "3306"\n      DB_PASSWORD: ${SECRET}\n    env:\n      - name: MYSQL_HOST\n        value: k\nspring:\n  datasource:\n    url: jdbc:mysql://s/db?sslMode=REQUIRED\n    password: ${SECRET}\n`],
   ['proto.js', `const m = require('mysql2'); m.createPool({ constructor: 1, __proto__: { host: 'x' }, toString: 'y', ssl: { ca: constructor, minVersion: '__proto__' } });`],
 ];
 const ALPHABET = ['"', "'", '`', '\\', '{', '}', '(', ')', '[', ']', ',', ':', ';', '=', ' ', '\n', '${', 'ssl', 'host', 'createPool(', 'readFileSync(', 'process.env.', '//', '/*', 'constructor', '__proto__', 'é', '\ud800', '💥', '\0'];
@@ -122,16 +124,18 @@ const PATHOLOGICAL: [string, string, string][] = [
   ['x.js', 'strings never closed', "mysql.createPool({ host: '"],
   ['x.py', 'connect calls', "c = pymysql.connect(host='h', ssl={'ca': 'c'})\n"],
   ['x.py', 'calls never closed', "pymysql.connect(host='h', ssl={'ca': "],
+  ['x.yml', 'Rails entries', "e:\n  adapter: mysql2\n  host: h\n  sslca: c\n"],
+  ['x.yml', 'nested maps', "a:\n  "],
   ['x.py', 'Django entries', "{'ENGINE': 'django.db.backends.mysql', 'OPTIONS': {'ssl': {}}, 'x': "],
 ];
 
 for (const [file, what, unit] of PATHOLOGICAL) {
   test(`${what}: ten times the code reads in about ten times the time (${file})`, () => {
-    const prefix = file.endsWith('.py') ? 'import pymysql\n' : "const mysql = require('mysql2');\n";
+    const prefix = file.endsWith('.yml') ? '' : file.endsWith('.py') ? 'import pymysql\n' : "const mysql = require('mysql2');\n";
     const small = prefix + unit.repeat(Math.ceil(10_000 / unit.length));
     const big = prefix + unit.repeat(Math.ceil(100_000 / unit.length));
     const tSmall = time(() => readText(file, small, { env }));
     const tBig = time(() => readText(file, big, { env }));
-    assert.ok(tBig < 30 * Math.max(tSmall, 3), `${what}: 10 KB ${tSmall.toFixed(1)} ms, 100 KB ${tBig.toFixed(1)} ms`);
+    assert.ok(tBig < 30 * Math.max(tSmall, 10), `${what}: 10 KB ${tSmall.toFixed(1)} ms, 100 KB ${tBig.toFixed(1)} ms`);
   });
 }

@@ -48,7 +48,12 @@ export const GROUP_SUFFIXES: Record<string, ParamKey | 'ssl' | 'driverName'> = {
 const LARAVEL_EXTRA: Record<string, ParamKey> = { MYSQL_ATTR_SSL_CA: 'ca' };
 
 export function readDotenv(text: string, ctx: ReadContext): ReadResult {
-  const entries = readEnvLines(text);
+  return readEnvEntries(text, readEnvLines(text), ctx);
+}
+
+/** Connections in KEY=value entries whose spans lie in `text` (a .env file, or the environment
+ *  entries of a docker-compose or Kubernetes file). */
+export function readEnvEntries(text: string, entries: EnvEntry[], ctx: ReadContext): ReadResult {
   const last = new Map<string, EnvEntry>();
   for (const e of entries) last.set(e.key, e); // duplicated keys: the last one wins, as in dotenv
   const problems: ParseProblem[] = [];

@@ -6,6 +6,7 @@ import { projectEnv, type EnvLookup } from './env';
 import { grammarOf, grammarReady, loadGrammarFor } from './grammars';
 import { readJs } from './js';
 import { readPython } from './python';
+import { readYaml } from '../yaml/yaml';
 
 export interface CodeReadOptions {
   /** The project's .env as the code reads it; by default the nearest .env on disk. */
@@ -13,6 +14,7 @@ export interface CodeReadOptions {
 }
 
 export function readCode(file: string, text: string, ctx: ReadContext, opts: CodeReadOptions): ReadResult | undefined {
+  if (/\.ya?ml$/i.test(file)) return readYaml(text, ctx, lazyEnv(file, opts));
   const g = grammarOf(file);
   if (!g || !grammarReady(g)) return undefined;
   const env = lazyEnv(file, opts);

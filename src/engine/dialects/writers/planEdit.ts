@@ -8,6 +8,7 @@ import { dotenvGroupEdit } from './dotenvWriter';
 import { optionFileEdit } from './optionFileWriter';
 import { jsEdit } from './jsWriter';
 import { pythonEdit } from './pythonWriter';
+import { yamlEdit } from './yamlWriter';
 
 export type { ParamChange } from './common';
 
@@ -27,6 +28,7 @@ export function planEdit(text: string, conn: Connection, change: ParamChange): E
     if (conn.dialect === 'dotenv' && conn.form === 'dotenv-group') return dotenvGroupEdit(text, conn, change);
     if (conn.dialect === 'js') return jsEdit(text, conn, change);
     if (conn.dialect === 'python') return pythonEdit(text, conn, change);
+    if (conn.dialect === 'yaml') return yamlEdit(text, conn, change);
     return inlineEdit(text, conn, change);
   } catch (err) {
     return fail(`could not plan the edit (${(err as Error).name}): please report this`);
