@@ -31,6 +31,9 @@ function testFiles(dir) {
 const suites = only ? [only] : ['engine', 'fuzz', 'cli', 'lab'];
 const files = suites.flatMap((s) => testFiles(join(root, 'test', s)));
 
+// The SARIF 2.1.0 schema `lint --sarif` is validated against (test/cli/lint.test.ts), fetched with npm once.
+if (!only || only === 'cli') run('bash', ['scripts/install-sarif-schema.sh']);
+
 let status = run('npm', ['run', '--silent', 'build']);
 if (status !== 0) process.exit(status);
 

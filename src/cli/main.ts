@@ -1,8 +1,3 @@
-import { certsCommand } from './commands/certs';
-import { demoCommand } from './commands/demo';
-import { diagnoseCommand } from './commands/diagnose';
-import { explainCommand } from './commands/explain';
-import { scanCommand } from './commands/scan';
 import { EXIT, UsageError } from './errors';
 import { terminalText } from '../engine/report/escape';
 import { processIo, redactingIo, type CommandIo, type Io } from './io';
@@ -14,6 +9,8 @@ const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS ha
                    [--driver-version V] [--no-auth] [--password-env VAR] [--report FILE] [--json]
   mysql-tls-doctor diagnose --file PATH[:LINE] [...]
   mysql-tls-doctor scan [DIR] [--json]
+  mysql-tls-doctor lint [PATH ...] [--json | --sarif] [--fail-on error|warning|info|never]
+                   [--rule CODE=error|warning|info|off ...] [--exclude GLOB ...] [--expiry-days N]
   mysql-tls-doctor explain [TEXT] [--json]        (reads stdin without TEXT)
   mysql-tls-doctor demo
   mysql-tls-doctor certs --host H [--host H2 ...] --out DIR [--client] [--force]
@@ -29,12 +26,15 @@ Exit codes: 0 no error finding, 1 an error finding, 2 bad usage or input, 3 inte
 
 type Command = (args: string[], io: CommandIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  diagnose: diagnoseCommand,
-  scan: scanCommand,
-  explain: explainCommand,
-  demo: demoCommand,
-  certs: certsCommand,
+// Each command is loaded when it runs: `lint`, `scan` and `--help` never load the TLS probe, mysql2
+// or node-forge (the bundle keeps every module, but runs one only when it is first imported).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  diagnose: async () => (await import('./commands/diagnose')).diagnoseCommand,
+  scan: async () => (await import('./commands/scan')).scanCommand,
+  lint: async () => (await import('./commands/lint')).lintCommand,
+  explain: async () => (await import('./commands/explain')).explainCommand,
+  demo: async () => (await import('./commands/demo')).demoCommand,
+  certs: async () => (await import('./commands/certs')).certsCommand,
 };
 
 export async function main(argv: string[], rawIo: Io): Promise<number> {
@@ -44,12 +44,17 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
     io.out(USAGE);
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`mysql-tls-doctor: unknown command '${terminalText(name)}' (try: ${Object.keys(COMMANDS).join(', ')})\n`);
     return EXIT.usage;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

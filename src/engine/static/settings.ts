@@ -10,14 +10,27 @@
 //   disableSslHostnameVerification by sslMode.
 // - TLS 1.0 and 1.1 are deprecated (RFC 8996); MySQL 8.0.28 and Connector/J 8.0.28 removed them.
 import { driverName, type EffectiveTls } from '../drivers/effective';
-import { TLS_VERSIONS, type Connection, type SslMode, type TlsVersion } from '../model/connection';
+import { TLS_VERSIONS, type Connection, type SettingNote, type SslMode, type TlsVersion } from '../model/connection';
 import { finding, type Finding } from '../model/finding';
 import { parseQuery, splitUrl, type QueryParam } from '../dialects/urlParts';
 
 /** Both kinds of findings for one connection; `text` is the file it was read from (for URL keys the reader does not keep). */
 export function settingFindings(conn: Connection, eff: EffectiveTls, text: string | undefined): Finding[] {
   const query = text === undefined ? [] : queryOf(conn, text);
-  return [...ignoredSettings(eff, query), ...deprecatedSettings(conn, eff, query)];
+  return [...ignoredSettings(eff, query), ...deprecatedSettings(conn, eff, query), ...(conn.settingNotes ?? []).map((n) => noteFinding(n, eff))];
+}
+
+/** What a code reader noted (a JS `rejectUnauthorized` outside `ssl`, Sequelize's top-level ssl...), as a finding on its span. */
+function noteFinding(n: SettingNote, eff: EffectiveTls): Finding {
+  const f = finding(
+    n.code,
+    n.message.length > 120 ? `${n.key}: ${n.code === 'setting-ignored' ? 'not read by this client' : 'deprecated'}` : n.message,
+    `${n.message}${/[.!]$/.test(n.message) ? '' : '.'} This connection's TLS is judged as ${driverName(eff.driver)} reads it (effective mode ${eff.mode}).`,
+    { key: n.key, driver: eff.driver },
+    [{ kind: 'manual', title: n.code === 'setting-ignored' ? 'Write the setting where this client reads it' : 'Write the replacement', preferred: true }],
+  );
+  f.span = n.span;
+  return f;
 }
 
 /** The query parameters of a URL-shaped connection (mysql://, jdbc:...), empty for other forms. */
