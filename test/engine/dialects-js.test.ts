@@ -154,3 +154,12 @@ test('TLS versions become minVersion in the ssl object', () => {
   const text = `const mysql = require('mysql2');\nmysql.createPool({ host: 'db', ssl: {} });\n`;
   assert.equal(edit('db.js', text, { param: 'tlsVersions', value: ['TLSv1.2', 'TLSv1.3'] }), `const mysql = require('mysql2');\nmysql.createPool({ host: 'db', ssl: { minVersion: 'TLSv1.2' } });\n`);
 });
+
+test('settings the driver ignores in code become setting-ignored findings on their own spans (lint, diagnostics)', async () => {
+  const { analyzeStatic } = await import('../../src/engine/static/analyze');
+  const text = `const mysql = require('mysql2');\nmysql.createConnection({ host: 'h', ssl: { ca: 'certs/ca.pem' }, rejectUnauthorized: true });\n`;
+  const [c] = read('db.js', text);
+  const found = analyzeStatic(c, { text }).findings.filter((f) => f.code === 'setting-ignored');
+  assert.deepEqual(found.map((f) => text.slice(f.span!.start, f.span!.end)), ["ca: 'certs/ca.pem'", 'rejectUnauthorized: true']);
+  assert.match(found[0].detail, /wants the PEM text/);
+});

