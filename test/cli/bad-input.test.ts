@@ -90,22 +90,28 @@ test('a --timeout past what a timer can hold, or past ten minutes: one-line usag
 });
 
 test('hosts and users with percent-encoded escape sequences and line breaks: shown escaped in the text output', async () => {
-  const r = await runCli(['diagnose', 'mysql://ev%1b%5b2Jil%0d%0aerror%07x@h%1b%5d0%3btitle%07ost.invalid:3306/?ssl-mode=REQUIRED', '--timeout', '500']);
+  const r = await runCli(['diagnose', 'mysql://ev%1b%5b2Jil%0d%0aerror%07x@host.invalid:3306/?ssl-mode=REQUIRED', '--timeout', '500']);
   assert.equal(r.code, 1, r.stderr);
   assert.doesNotMatch(r.stdout + r.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no control character but the line ends');
-  assert.match(r.stdout, /ev\\e\[2Jil\\r\\nerror\\x07x@h\\e\]0;title\\x07ost\.invalid:3306/);
+  assert.match(r.stdout, /ev\\e\[2Jil\\r\\nerror\\x07x@host\.invalid:3306/);
+  // A host holding them is no host name: refused in one line (never replaced by localhost), still escaped.
+  const h = await runCli(['diagnose', 'mysql://app@h%1b%5d0%3btitle%07ost.invalid:3306/?ssl-mode=REQUIRED', '--timeout', '500']);
+  assert.equal(h.code, 2, h.stderr);
+  assert.doesNotMatch(h.stdout + h.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   const j = await runCli(['diagnose', 'mysql://ev%1b%5b2Jil@h.invalid:3306/', '--timeout', '500', '--json']);
   assert.equal(JSON.parse(j.stdout).target.user, 'ev\x1b[2Jil', 'JSON keeps the value, escaped by JSON itself');
 });
 
 test('scan of files whose connections hold escape sequences, and explain of a message with them: shown escaped', async (t) => {
   const dir = tempDir(t);
-  writeFileSync(join(dir, 'app.env'), 'DATABASE_URL=mysql://u%1b%5b31m@db%0a.example.com:3306/x\n');
+  writeFileSync(join(dir, 'app.env'), 'DATABASE_URL=mysql://u%1b%5b31m%0a@db.example.com:3306/x\n');
+  writeFileSync(join(dir, 'bad-host.env'), 'DATABASE_URL=mysql://u@db%1b%5b31m.example.com:3306/x\n');
   writeFileSync(join(dir, '\x1b[1mbold.env'), 'DATABASE_URL=mysql://u@db.example.com/\n');
   const s = await runCli(['scan', dir]);
   assert.equal(s.code, 0, s.stderr);
   assert.doesNotMatch(s.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-  assert.match(s.stdout, /u\\e\[31m@db\\n\.example\.com/);
+  assert.match(s.stdout, /u\\e\[31m\\n@db\.example\.com/);
+  assert.match(s.stdout, /bad-host\.env:1:\d+: .*host/, 'the host that is no host name is a problem on its line');
   assert.match(s.stdout, /\\e\[1mbold\.env/);
   const e = await runCli(['explain', "ERROR 2026 (HY000): SSL connection error \x1b]0;pwned\x07 for host 'db\x1b[2J'"]);
   assert.equal(e.code, 0, e.stderr);
