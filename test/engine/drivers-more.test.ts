@@ -155,8 +155,15 @@ test('mariadb client 10.11 (Connector/C 3.3) with ssl-ca checks the chain but fa
   assert.equal(e.useTls, 'if-offered');
   assert.equal(e.verifyChain, true);
   assert.equal(e.verifyHostname, false);
-  const none = effectiveTls(conn('mysql-cli', {}, { driverVersion: 'mariadb-10.11' }));
-  assert.equal(none.useTls, 'never');
+});
+
+test('mariadb client 10.11 with no ssl option still uses TLS if offered, checking nothing (measured); 10.6 and the library API do not', () => {
+  const cli = effectiveTls(conn('mysql-cli', {}, { driverVersion: 'mariadb-10.11' }));
+  assert.equal(cli.useTls, 'if-offered');
+  assert.equal(cli.verifyChain, false);
+  assert.ok(cli.notes.some((n) => n.includes('MDEV-27105')));
+  assert.equal(effectiveTls(conn('mysql-cli', {}, { driverVersion: 'mariadb-10.6' })).useTls, 'never');
+  assert.equal(effectiveTls(conn('mysqlclient', {}, { clientLibrary: 'libmariadb', driverVersion: '3.3.8' })).useTls, 'never');
 });
 
 test('mariadb client 10.11 with --ssl alone accepts any certificate; with ssl-verify-server-cert it requires and checks', () => {
@@ -173,7 +180,8 @@ test('mariadb client 10.11 with --ssl alone accepts any certificate; with ssl-ve
 
 test('mariadb client 10.11 does not read ssl-mode', () => {
   const e = effectiveTls(conn('mysql-cli', { mode: 'VERIFY_IDENTITY' }, { driverVersion: 'libmariadb-3.3', params: written('ssl-mode') }));
-  assert.equal(e.useTls, 'never');
+  assert.equal(e.verifyChain, false, 'VERIFY_IDENTITY written as ssl-mode checks nothing');
+  assert.ok(e.notes.some((n) => n.includes('unknown variable')), 'the command line stops on it (measured with 10.11)');
   assert.ok(e.notes.some((n) => n.includes('no ssl-mode')));
 });
 

@@ -9,6 +9,8 @@ export interface CLibrary {
   known: boolean;
   /** "libmysqlclient", "MariaDB Connector/C 3.3", "MariaDB Connector/C 3.4+ (MariaDB 11.4+)"... */
   label: string;
+  /** The version as given: a Connector/C one (3.3.8) or a MariaDB release (10.11). */
+  version?: string;
 }
 
 /** Drivers whose TLS is the C library's: the command-line clients, mysqlclient, the Ruby mysql2 gem. */
@@ -49,5 +51,5 @@ function mariadbLibrary(version: string | undefined): CLibrary {
   // Connector/C numbers itself 3.x; MariaDB's clients carry the server's numbers (11.4 ships Connector/C 3.4).
   const verifies = major >= 10 ? major > 11 || (major === 11 && minor >= 4) : major > 3 || (major === 3 && minor >= 4);
   const label = major >= 10 ? `MariaDB ${version} client (Connector/C ${verifies ? '3.4+' : 'before 3.4'})` : `MariaDB Connector/C ${version}`;
-  return { library: 'libmariadb', verifiesByDefault: verifies, known: true, label };
+  return { library: 'libmariadb', verifiesByDefault: verifies, known: true, label, version };
 }

@@ -96,8 +96,15 @@ function mariadbBehaviour(conn: Connection, lib: CLibrary, notes: string[]): Tls
   }
   const hasCa = tls.ca !== undefined || tls.capath !== undefined;
   const anySsl = mode !== undefined || hasCa || tls.cert !== undefined || tls.key !== undefined || tls.cipher !== undefined;
+  if (!anySsl && programUsesTlsByDefault(conn, lib)) {
+    notes.push(
+      "No ssl option: MariaDB's command-line programs from 10.10 use --ssl by default (MDEV-27105) without checking " +
+        'the certificate: TLS if the server offers it, plaintext otherwise (measured with the mariadb client 10.11).',
+    );
+    return { useTls: 'if-offered', verifyChain: false, verifyHostname: false };
+  }
   if (!anySsl) {
-    notes.push("No ssl option: MariaDB's client before 11.4 (Connector/C before 3.4) does not use TLS.");
+    notes.push('No ssl option: MariaDB Connector/C before 3.4 does not use TLS (its programs before 10.10 neither).');
     return NEVER;
   }
   notes.push(
@@ -106,6 +113,18 @@ function mariadbBehaviour(conn: Connection, lib: CLibrary, notes: string[]): Tls
       (hasCa ? '; the ssl-ca given makes it check the chain.' : '; without ssl-ca it accepts any certificate.'),
   );
   return { useTls: 'if-offered', verifyChain: hasCa, verifyHostname: false };
+}
+
+/**
+ * MariaDB's programs (mariadb, mariadb-dump...) turned --ssl on by default in 10.10 (MDEV-27105),
+ * the library did not: mysqlclient or the mysql2 gem on Connector/C 3.3 ask for TLS only when told.
+ * A Connector/C version alone stands for the programs it ships with (3.3 with 10.10 and later).
+ */
+function programUsesTlsByDefault(conn: Connection, lib: CLibrary): boolean {
+  if (conn.driver !== 'mysql-cli' && conn.driver !== 'unknown') return false;
+  const [major, minor = 0] = (lib.version ?? '').split('.').map(Number);
+  if (!Number.isFinite(major) || lib.version === undefined) return true;
+  return major >= 10 ? major > 10 || minor >= 10 : major > 3 || (major === 3 && minor >= 3);
 }
 
 /** The mode as MariaDB reads it: its clients have no ssl-mode (the command line stops on it as unknown). */
