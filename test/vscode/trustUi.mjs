@@ -47,8 +47,23 @@ export async function runTrustUi(workspace, lab) {
       await pick(page, 'healthy.env');
       const text = await answerDialog(page, 'Connect once');
       if (!text.includes(`127.0.0.1:${lab.servers.healthy.port}`)) throw new Error(`the dialog names another server: ${text}`);
+      const login = `If its password is known, a login as ${lab.users.plain} will be attempted at 127.0.0.1:${lab.servers.healthy.port} over verified TLS only`;
+      if (!text.includes(login)) throw new Error(`the dialog does not say where the login goes: ${text}`);
       await waitForRow(page, 'healthy.env', (t) => / ok\b/.test(t), 30_000);
       await waitForRow(page, 'expired.env', (t) => t.includes('not yet diagnosed'), 1000);
+    });
+    await check(results, `${prefix} the password prompt says where the login will go, from the engine's rule`, async () => {
+      await runCommand(page, DIAGNOSE);
+      await pick(page, 'nopassword.env');
+      await answerDialog(page, 'Connect once');
+      const message = page.locator('.quick-input-widget .quick-input-message >> visible=true').first();
+      await message.waitFor({ timeout: 10_000 });
+      const text = (await message.innerText()).replace(/\s+/g, ' ');
+      const login = `A login as ${lab.users.plain} will be attempted at 127.0.0.1:${lab.servers.healthy.port} over verified TLS only`;
+      if (!text.includes(login) || !/never in plaintext/.test(text)) throw new Error(`the prompt does not say where the login goes: ${text}`);
+      // Escape: no password, the diagnosis checks TLS without logging in.
+      await page.keyboard.press('Escape');
+      await waitForRow(page, 'nopassword.env', (t) => / ok\b/.test(t), 30_000);
     });
   } finally {
     await close();

@@ -7,7 +7,7 @@
  */
 import type { HostRules } from '../certs/hostname';
 import { hostRules, trustOutOfReach } from './chain';
-import { localSocketOf } from '../drivers/effective';
+import { effectiveTls, localSocketOf } from '../drivers/effective';
 import type { EffectiveTls } from '../drivers/types';
 import { DEFAULT_PORT, formatHost, type Connection } from '../model/connection';
 
@@ -116,7 +116,17 @@ function channelWords(eff: EffectiveTls): string {
   return `over verified TLS only, when ${checks} (${eff.mode}); never in plaintext, never to a server this client would refuse`;
 }
 
-/** "A login as app will be attempted at db:3306 over verified TLS only, when …" */
-export function describeLogin(plan: LoginPlan): string {
-  return `A login as ${plan.user} will be attempted at ${plan.where} ${plan.how}.`;
+/** "A login as app will be attempted at db:3306 over verified TLS only, when …"; `ifKnown`: the password may not be known yet. */
+export function describeLogin(plan: LoginPlan, ifKnown = false): string {
+  const sentence = `a login as ${plan.user} will be attempted at ${plan.where} ${plan.how}.`;
+  return ifKnown ? `If its password is known, ${sentence}` : `A${sentence.slice(1)}`;
+}
+
+/**
+ * What the extension says before connecting (password prompt, "connect once" dialog), from this
+ * same rule; undefined when no login would be made (no user, a local socket).
+ */
+export function loginNotice(conn: Connection, ifKnown = false): string | undefined {
+  const plan = loginPlan(conn, effectiveTls(conn));
+  return plan ? describeLogin(plan, ifKnown) : undefined;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { DiagnosisReport } from '../../engine/model/report';
 import type { Ctx } from '../ctx';
-import { diagnoseConnection } from '../run/diagnoseConnection';
+import { diagnoseConnection, loginsOf } from '../run/diagnoseConnection';
 import { mayConnect } from '../trust/confirm';
 
 /** At most this many diagnoses at once: each opens several connections to its server. */
@@ -16,7 +16,7 @@ export function diagnoseAllCommand(ctx: Ctx): vscode.Disposable {
       void vscode.window.showInformationMessage('MySQL TLS Doctor: no connection to diagnose.');
       return [];
     }
-    if (!(await mayConnect(conns.map((c) => c.label)))) return [];
+    if (!(await mayConnect(conns.map((c) => c.label), loginsOf(conns)))) return [];
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MySQL TLS Doctor', cancellable: true },
       (progress, token) => runAll(ctx, conns, progress, token),

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { loginNotice } from '../../engine/checks/credentials';
 import { diagnose } from '../../engine/diagnose';
 import type { Connection } from '../../engine/model/connection';
 import type { DiagnosisReport } from '../../engine/model/report';
@@ -21,7 +22,7 @@ export interface RunOptions {
  * with its step log, and the result stored for the tree, diagnostics and hovers.
  */
 export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOptions = {}): Promise<DiagnosisReport | undefined> {
-  if (!opts.confirmed && !(await mayConnect([conn.label]))) {
+  if (!opts.confirmed && !(await mayConnect([conn.label], loginsOf([conn])))) {
     ctx.log.info(`Not connecting to ${conn.label}: the workspace is not trusted and the run was not confirmed`);
     return undefined;
   }
@@ -64,6 +65,11 @@ function positionOf(ctx: Ctx, conn: Connection): number {
   const index = ctx.index.refOf(conn).index;
   if (index >= 0 || !conn.file) return index;
   return ctx.index.entry(conn.file)?.read.connections.findIndex((c) => c.id === conn.id) ?? -1;
+}
+
+/** Where each connection's password would be sent, from the engine's credentials rule. */
+export function loginsOf(conns: Connection[]): string[] {
+  return conns.map((c) => loginNotice(c, true)).filter((s): s is string => s !== undefined);
 }
 
 function baseDir(conn: Connection): string | undefined {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { loginNotice } from '../../engine/checks/credentials';
 import { localSocketOf } from '../../engine/drivers/effective';
 import { DEFAULT_PORT, type Connection } from '../../engine/model/connection';
 import { Secret } from '../../engine/model/secret';
@@ -41,7 +42,8 @@ export class Passwords {
   private async prompt(conn: Connection, key: string): Promise<Credentials> {
     const answer = await vscode.window.showInputBox({
       title: `Password for ${conn.label}`,
-      prompt: 'Used to log in and read the account\'s TLS requirements; kept in VS Code\'s secret storage. Leave empty (or press Escape) to check TLS without logging in.',
+      // Where the password would go, as the engine's credentials rule will decide it.
+      prompt: `${loginNotice(conn) ?? ''} It is used to read the account's TLS requirements and kept in VS Code's secret storage. Leave empty (or press Escape) to check TLS without logging in.`.trim(),
       password: true,
       ignoreFocusOut: true,
     });
