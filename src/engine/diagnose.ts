@@ -224,7 +224,8 @@ class Diagnosis {
     if (!auth || !password || !this.conn.user) return;
     const offersTls = !!this.server.tlsSupported;
     // The one rule for the password: sent only where this client itself would send it.
-    const decision = loginDecision(eff, { offersTls, clientHandshakeOk: this.clientHandshakeOk, ...this.chainSeen });
+    const caDirectoryOnly = !!this.conn.tls.capath && !this.conn.tls.ca;
+    const decision = loginDecision(eff, { offersTls, clientHandshakeOk: this.clientHandshakeOk, caDirectoryOnly, ...this.chainSeen });
     const { minVersion, maxVersion, ciphers } = clientSettings(eff, files, this.ctx.host);
     const check = await checkAccount(
       { host: this.ctx.host, port: this.ctx.port, user: this.conn.user, password, database: this.conn.database },

@@ -118,6 +118,13 @@ describe('a certificate the client would refuse: the password is not sent', () =
     }
   }
 
+  test('a CA directory (ssl-capath) and no CA file, which this tool does not read: nothing received, and the reason names it', async () => {
+    const server = await recorder({ tls: pki.good });
+    const r = await diagnoseWith(`mysql://${USER}@localhost:{port}/shop?ssl-mode=VERIFY_CA&ssl-capath=/etc/mysql/cas`, server, 'mysql-cli');
+    assertKeptBack(r, server);
+    assert.match(r.findings.find((f) => f.code === 'account-not-checked')?.detail ?? '', /ssl-capath/);
+  });
+
   test('caching_sha2_password full authentication with an RSA key, VERIFY_CA whose TLS check fails: nothing received', async () => {
     const server = await recorder({ tls: pki.otherCa, plugin: 'caching_sha2_password', fullAuth: true });
     const r = await diagnoseWith(`mysql://${USER}@127.0.0.1:{port}/shop?ssl-mode=VERIFY_CA&ssl-ca={ca}`, server, 'mysql-cli');

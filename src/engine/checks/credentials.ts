@@ -46,6 +46,8 @@ export interface ServerSeen {
   hostMatches?: boolean;
   /** The CA file the connection names could not be loaded. */
   caFileBroken?: boolean;
+  /** The client trusts a CA directory (ssl-capath) and no CA file: this tool does not read such a directory. */
+  caDirectoryOnly?: boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ function tlsRefusal(eff: EffectiveTls, seen: ServerSeen): string | undefined {
       return `the CAs this client trusts are in ${eff.caSource === 'truststore' ? 'a Java trust store' : 'a named TLS configuration'} this tool cannot read, so it cannot check the server as the client would`;
     }
     if (seen.caFileBroken) return `the CA file this connection names cannot be loaded: ${stop}`;
+    if (seen.caDirectoryOnly) return 'the CAs this client trusts are in a CA directory (ssl-capath), which this tool does not read, so it cannot check the server as the client would';
     if (seen.chainTrusted === undefined) return 'the server\'s certificate could not be checked against the CA this client trusts';
     if (!seen.chainTrusted) return `the server's certificate fails this client's check (${eff.mode})${seen.chainProblem ? `: ${seen.chainProblem}` : ''}; ${stop}`;
   }
