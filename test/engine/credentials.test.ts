@@ -191,6 +191,15 @@ describe('the login itself: mysql2 stops a refused server before any auth data',
     });
   }
 
+  for (const [situation, o] of [['offers no TLS', { announceTls: false }], ['announces TLS, then answers in plaintext', { dropTls: true }]] as const) {
+    test(`a TLS login to a server that ${situation}: mysql2 sends nothing of the login`, async () => {
+      const server = await recorder({ ...o, tls: pki.good });
+      const r = await tlsLogin(server, '127.0.0.1', true, true);
+      assert.ok('error' in r);
+      assert.deepEqual(server.heard(USER, PASSWORD), []);
+    });
+  }
+
   test('plaintext login (a client without TLS): caching_sha2_password full authentication is not answered with the RSA-encrypted password', async () => {
     const server = await recorder({ plugin: 'caching_sha2_password', fullAuth: true });
     const r = await login(target(server.port), { channel: 'plaintext', deadline: Date.now() + 3000 });
