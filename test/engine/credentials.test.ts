@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { accountFindings, checkAccount } from '../../src/engine/checks/account';
 import { login } from '../../src/engine/checks/account-login';
 import { describeLogin, loginDecision, loginPlan } from '../../src/engine/checks/credentials';
 import { parseConnectionString } from '../../src/engine/dialects';
@@ -199,6 +200,23 @@ describe('the login itself: mysql2 stops a refused server before any auth data',
       assert.deepEqual(server.heard(USER, PASSWORD), []);
     });
   }
+
+  test('the rule let the login go, the login\'s own check refuses the server: account-not-checked, not a refused login', async () => {
+    const server = await recorder({ tls: pki.wrongName });
+    const { connection } = parseConnectionString(`mysql://${USER}@127.0.0.1:${server.port}/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca=${pki.caFile}`);
+    assert.ok(connection);
+    const eff = effectiveTls(connection);
+    const check = await checkAccount(target(server.port), {
+      timeoutMs: 3000,
+      serverHasTls: true,
+      // As if the probe had met another server, one the client accepts.
+      decision: loginDecision(eff, { offersTls: true, clientHandshakeOk: true, chainTrusted: true, hostMatches: true }),
+      tls: { ca: [readFileSync(pki.caFile)] },
+    });
+    assert.match(check.notChecked ?? '', /TLS check refused the server/);
+    assert.deepEqual(accountFindings(check, eff).map((f) => f.code), ['account-not-checked']);
+    assert.deepEqual(server.heard(USER, PASSWORD), []);
+  });
 
   test('plaintext login (a client without TLS): caching_sha2_password full authentication is not answered with the RSA-encrypted password', async () => {
     const server = await recorder({ plugin: 'caching_sha2_password', fullAuth: true });

@@ -125,11 +125,14 @@ function hostGate(host: string, port: number, rules: HostRules, connection: () =
     const peer = s.getPeerCertificate(true);
     if (!peer?.raw) return undefined;
     const m = matchHostname(host, new X509Certificate(peer.raw), rules);
-    verdict = m.matches ? null : Object.assign(new Error(`the server's certificate is not issued for ${host} (it names ${m.names.join(', ') || 'nothing'}); nothing was sent`), { code: 'HOSTNAME_MISMATCH' });
+    verdict = m.matches ? null : Object.assign(new Error(`the server's certificate is not issued for ${host} (it names ${m.names.join(', ') || 'nothing'}); nothing was sent`), { code: HOST_NAME_REFUSED });
     return verdict ?? undefined;
   };
   return gatedSocket(host, port, judge);
 }
+
+/** The error code of a login the host-name gate stopped. */
+export const HOST_NAME_REFUSED = 'HOSTNAME_MISMATCH';
 
 /** A TCP connection as a stream whose writes pass only while `refused` says nothing. */
 function gatedSocket(host: string, port: number, refused: () => Error | undefined): Duplex {

@@ -1,6 +1,6 @@
 import type { Secret } from '../model/secret';
 import { readAccountRequire, type AccountCheck, readCurrentUser, readSessionTls, readVariables } from './account-facts';
-import { login, type AccountTarget, type LoginError, type LoginResult, type LoginTls, type Session } from './account-login';
+import { HOST_NAME_REFUSED, login, type AccountTarget, type LoginError, type LoginResult, type LoginTls, type Session } from './account-login';
 import type { LoginDecision } from './credentials';
 
 export { accountFindings } from './account-findings';
@@ -60,6 +60,10 @@ async function examine(t: AccountTarget, o: AccountCheckOptions, deadline: numbe
     first = await attempt('plaintext');
     triedPlaintext = true;
   }
+  if ('error' in first && overTls && !triedPlaintext && isTlsRefusal(first.error)) {
+    // The login's own TLS check stopped it before any auth data: the account is not checked.
+    return { loggedIn: false, user: t.user, notChecked: `the login's TLS check refused the server (${first.error.message}), so nothing of the login was sent` };
+  }
   if ('error' in first) {
     return {
       loggedIn: false,
@@ -102,6 +106,11 @@ function refusal(r: LoginResult): AccountCheck['plaintextRefused'] {
   }
   if (r.error.errno === undefined) return undefined;
   return { errno: r.error.errno, message: r.error.message };
+}
+
+/** mysql2 stopped at TLS: the server offered none, or its certificate failed the check (chain, or the host-name gate). */
+function isTlsRefusal(e: LoginError): boolean {
+  return e.code === 'HANDSHAKE_SSL_ERROR' || e.code === 'HANDSHAKE_NO_SSL_SUPPORT' || e.code === HOST_NAME_REFUSED;
 }
 
 /** No server error number: the TLS handshake or the socket failed, not the login. */
