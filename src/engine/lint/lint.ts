@@ -4,6 +4,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { readText } from '../dialects';
+import { loadGrammarFor } from '../dialects/code';
+import { projectEnv } from '../dialects/code/env';
 import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type ParseProblem } from '../model/connection';
 import { bySeverity, type Finding, type Severity } from '../model/finding';
 import { LineIndex, type Span } from '../model/span';
@@ -56,6 +58,7 @@ export async function lintPaths(paths: readonly string[], opts: LintOptions = {}
     const files = dir ? await filesUnder(p, opts) : [basename(p)];
     const base = dir ? p : dirname(p);
     for (const rel of files) {
+      await loadGrammarFor(rel); // a code file's grammar, once (none for .env, option files, YAML)
       const found = lintFile(base, rel, opts);
       if (!found) continue;
       result.files++;
@@ -91,7 +94,7 @@ export function lintFile(base: string, rel: string, opts: LintOptions): FileLint
   } catch {
     return undefined;
   }
-  const read = readText(rel, text);
+  const read = readText(rel, text, { env: (key) => projectEnv(abs)(key) });
   const lines = new LineIndex(text);
   const shown = join(base, rel);
   const out: FileLint = { connections: read.connections.length, entries: [] };

@@ -1,0 +1,46 @@
+// One small project per ecosystem (test/fixtures/code-projects): scan, lint and diagnose --file
+// find each connection written in code or framework config, with its host, port, driver, mode and
+// line, through the built CLI (grammars loaded from dist/grammars, as users get them).
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../helpers/run-cli';
+
+const ROOT = join(__dirname, '..', 'fixtures', 'code-projects');
+
+interface Entry { file: string; line: number; dialect: string; driver?: string; host?: string; port?: number; sslMode?: string }
+
+test('scan finds the connection of each ecosystem, on its line, with its driver and mode', async () => {
+  const r = await runCli(['scan', ROOT, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const entries = (JSON.parse(r.stdout) as Entry[]).map((e) => [e.file, e.line, e.dialect, e.host, e.port, e.sslMode]);
+  assert.deepEqual(entries, [
+    ['compose/docker-compose.yml', 5, 'yaml', '127.0.0.1', 3306, 'DISABLED'],
+    ['node/src/db.ts', 4, 'js', '127.0.0.1', 3306, 'REQUIRED'],
+    ['python/app/settings.py', 4, 'python', '127.0.0.1', 3306, 'REQUIRED'],
+    ['rails/config/database.yml', 2, 'yaml', '127.0.0.1', 3306, undefined],
+    ['rails/config/database.yml', 8, 'yaml', '127.0.0.1', 3306, 'VERIFY_IDENTITY'],
+    ['spring/src/main/resources/application.yml', 3, 'yaml', '127.0.0.1', 3306, 'REQUIRED'],
+  ]);
+});
+
+test('lint reports, on the code lines, what each client will do with these settings', async () => {
+  const r = await runCli(['lint', ROOT, '--json', '--fail-on', 'never']);
+  assert.equal(r.code, 0, r.stderr);
+  const found = (JSON.parse(r.stdout) as { file: string; line: number; finding: { code: string } }[]).map((e) => `${e.file.replace(/\\/g, '/').split('code-projects/')[1] ?? e.file}:${e.line} ${e.finding.code}`);
+  for (const expected of [
+    'node/src/db.ts:9 file-missing', // readFileSync('certs/ca.pem') reads a file that is not there
+    'node/src/db.ts:8 verification-disabled', // on the ssl option that holds rejectUnauthorized: false
+    'compose/docker-compose.yml:7 tls-not-used',
+    'rails/config/database.yml:11 file-missing',
+  ]) assert.ok(found.includes(expected), `${expected} in:\n${found.join('\n')}`);
+});
+
+test('diagnose --file reads the connection written in TypeScript and in YAML', async () => {
+  for (const [file, driver, dialect] of [['node/src/db.ts:5', 'mysql2', 'js'], ['rails/config/database.yml:9', 'ruby-mysql2', 'yaml'], ['python/app/settings.py:5', 'mysqlclient', 'python']]) {
+    const r = await runCli(['diagnose', '--file', join(ROOT, file), '--json', '--timeout', '300', '--no-auth']);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const target = (JSON.parse(r.stdout) as { target: { host: string; port: number; driver: string; dialect: string } }).target;
+    assert.deepEqual([target.host, target.port, target.driver, target.dialect], ['127.0.0.1', 3306, driver, dialect]);
+  }
+});
