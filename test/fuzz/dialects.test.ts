@@ -3,10 +3,10 @@
 // and reading must stay linear in the input size. Bounded by FUZZ_CASES (default 2000), seeded by FUZZ_SEED.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { parseConnectionString, planEdit, readText, type ParamChange } from '../../src/engine/dialects';
 import { SSL_MODES, TLS_VERSIONS, type Connection } from '../../src/engine/model/connection';
 import type { Span } from '../../src/engine/model/span';
+import { medianCpuMs } from '../helpers/cpu-time';
 import { fuzzCases, rng } from '../helpers/fuzz';
 
 const CASES = fuzzCases(2000);
@@ -113,16 +113,10 @@ test('random and mutated texts in every file kind: no throw, spans inside, no pa
   assert.ok(connections > CASES / 4, `mutations still yield connections (${connections})`);
 });
 
-/** Best of five after a warm-up run, in ms (the machine is shared: the best run is the least disturbed). */
+/** The median of seven runs' CPU time after a warm-up run, in ms: on a shared machine the wall
+ *  clock measures the other processes too. */
 function time(fn: () => void): number {
-  fn();
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
+  return medianCpuMs(fn);
 }
 
 const PATHOLOGICAL: [string, string, string][] = [

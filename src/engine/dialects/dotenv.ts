@@ -70,9 +70,10 @@ export function readEnvEntries(text: string, entries: EnvEntry[], ctx: ReadConte
 function urlConnection(text: string, e: EnvEntry, all: Map<string, EnvEntry>, ctx: ReadContext, problems: ParseProblem[]): Connection | undefined {
   const { start, end } = e.valueSpan;
   if (end <= start) return undefined;
-  const sep = text.indexOf('://', start);
+  // Searched within the value only: a search to the end of the text for every key was quadratic.
+  const sep = text.slice(start, end).indexOf('://');
   let c: Connection | undefined;
-  if (sep >= 0 && sep < end && schemeStart(text, sep, start) === start) c = readUrlAt(text, start, end, ctx, 'dotenv');
+  if (sep >= 0 && schemeStart(text, start + sep, start) === start) c = readUrlAt(text, start, end, ctx, 'dotenv');
   else if (locateGo(text, start, end)) c = readGoDsn(text, start, end, ctx, 'dotenv');
   else return undefined;
   if (!c) {
@@ -99,15 +100,16 @@ function isLaravel(all: Map<string, EnvEntry>, prefix: string): boolean {
 
 /** Prefixes (`MYSQL_`, `DB_`, `APP_DB_`...) that name a MySQL host, or Laravel's DB_ with DB_CONNECTION=mysql. */
 function groupPrefixes(all: Map<string, EnvEntry>): string[] {
-  const out: string[] = [];
+  // A set: a list searched once per key made thousands of groups quadratic.
+  const out = new Set<string>();
   for (const key of all.keys()) {
     const suffix = key.endsWith('HOSTNAME') ? 'HOSTNAME' : key.endsWith('HOST') ? 'HOST' : '';
     if (!suffix) continue;
     const prefix = key.slice(0, key.length - suffix.length);
-    if (prefix && !out.includes(prefix) && looksMysql(prefix, all)) out.push(prefix);
+    if (prefix && !out.has(prefix) && looksMysql(prefix, all)) out.add(prefix);
   }
-  if (isLaravel(all, 'DB_') && !out.includes('DB_')) out.push('DB_');
-  return out;
+  if (isLaravel(all, 'DB_')) out.add('DB_');
+  return [...out];
 }
 
 function looksMysql(prefix: string, all: Map<string, EnvEntry>): boolean {

@@ -113,14 +113,22 @@ function unescape(v: string): string {
   return v.replace(/\\(.)/g, (m, c: string) => ESCAPES[c] ?? m);
 }
 
-/** One connection per client group that sets something about the connection, from groups read once. */
+/**
+ * One connection per client group that sets something about the connection, from groups read
+ * once. What the base groups ([client]...) say is read once into a template that each other
+ * client group starts from: reading it again per group made a file of many groups quadratic.
+ */
 export function optionFileConnections({ groups, problems }: OptionGroups, ctx: ReadContext): ReadResult {
-  const base = groups.filter((g) => BASE_GROUPS.includes(g.name));
+  let template: GroupState | undefined;
   const connections: Connection[] = [];
   for (const g of groups) {
     if (!isClientGroup(g.name) || !g.options.some((o) => RELEVANT.has(o.name))) continue;
-    const inherited = BASE_GROUPS.includes(g.name) ? [] : base.flatMap((b) => b.options);
-    connections.push(groupConnection(g, [...inherited, ...g.options], ctx));
+    if (BASE_GROUPS.includes(g.name)) {
+      connections.push(groupConnection(g, freshState(ctx, g)));
+      continue;
+    }
+    template ??= baseTemplate(groups, ctx);
+    connections.push(groupConnection(g, fromTemplate(template, ctx, g)));
   }
   return { connections, problems };
 }
@@ -129,16 +137,56 @@ const RELEVANT = new Set(['host', 'port', 'user', 'password', 'socket', 'ssl-mod
 
 const FILES: Record<string, ParamKey> = { 'ssl-ca': 'ca', 'ssl-capath': 'capath', 'ssl-cert': 'cert', 'ssl-key': 'key', 'ssl-cipher': 'cipher', 'tls-ciphersuites': 'ciphersuites', 'ssl-crl': 'crl' };
 
-function groupConnection(g: OptionGroup, options: OptionLine[], ctx: ReadContext): Connection {
-  const c = newConnection(ctx, 'option-file', `[${g.name}]`, 'mysql-cli', g.span);
-  let ssl: { on: boolean; line: OptionLine } | undefined;
-  let verify: { on: boolean; line: OptionLine } | undefined;
+/** A connection being read, with the last ssl and verify flags seen (flags are resolved at the end). */
+interface GroupState {
+  c: Connection;
+  ssl?: { on: boolean; line: OptionLine };
+  verify?: { on: boolean; line: OptionLine };
+}
+
+function freshState(ctx: ReadContext, g: OptionGroup): GroupState {
+  return { c: newConnection(ctx, 'option-file', `[${g.name}]`, 'mysql-cli', g.span) };
+}
+
+/** Every base group's options, in file order, applied once. */
+function baseTemplate(groups: OptionGroup[], ctx: ReadContext): GroupState {
+  const state: GroupState = { c: newConnection(ctx, 'option-file', '[client]', 'mysql-cli', span(0, 0)) };
+  for (const g of groups) if (BASE_GROUPS.includes(g.name)) applyAll(state, g.options);
+  return state;
+}
+
+/**
+ * A group's state as the base groups leave it: their values and where each is written. Their
+ * problems stay with the base group's own connection (each one has its own, since any option
+ * that can be wrong makes a group a connection), not repeated on every group that inherits.
+ */
+function fromTemplate(t: GroupState, ctx: ReadContext, g: OptionGroup): GroupState {
+  const state = freshState(ctx, g);
+  const { host, port, user, password, socket, database } = t.c;
+  Object.assign(state.c, defined({ host, port, user, password, socket, database }));
+  state.c.tls = { ...t.c.tls };
+  state.c.params = { ...t.c.params };
+  state.ssl = t.ssl;
+  state.verify = t.verify;
+  return state;
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function applyAll(state: GroupState, options: OptionLine[]): void {
   for (const o of options) {
     const flag = sslFlag(o);
-    if (flag !== undefined && (o.name.includes('verify'))) verify = { on: flag, line: o };
-    else if (flag !== undefined) ssl = { on: flag, line: o };
-    else applyOption(c, o);
+    if (flag !== undefined && o.name.includes('verify')) state.verify = { on: flag, line: o };
+    else if (flag !== undefined) state.ssl = { on: flag, line: o };
+    else applyOption(state.c, o);
   }
+}
+
+function groupConnection(g: OptionGroup, state: GroupState): Connection {
+  applyAll(state, g.options);
+  const { c, ssl, verify } = state;
   if (verify) {
     c.tls.verifyServerCert = verify.on;
     c.tls.verifyIdentity = verify.on;
