@@ -87,3 +87,33 @@ test('right password with VERIFY_IDENTITY on a healthy server: still just tls-ok
   if (!lab) return;
   assert.deepEqual(codes(await run(lab, 'healthy', lab.users.plain, `ssl-mode=VERIFY_IDENTITY&ssl-ca=${lab.files.ca}`)), ['tls-ok']);
 });
+
+// Where the client would refuse the server, the account check no longer logs in (it used to, over
+// TLS accepting any certificate): the report says the account was not checked, and reads nothing.
+const REFUSED: [LabServerName, string, FindingCode][] = [
+  ['other-ca', 'ssl-mode=VERIFY_CA', 'ca-untrusted'],
+  ['expired', 'ssl-mode=VERIFY_CA', 'cert-expired'],
+  ['wrong-san', 'ssl-mode=VERIFY_IDENTITY', 'hostname-mismatch'],
+  ['tls-disabled', 'ssl-mode=REQUIRED', 'server-tls-disabled'],
+];
+for (const [server, mode, cause] of REFUSED) {
+  test(`${server} with ${mode}, right password: ${cause}, and account-not-checked (no login, nothing read)`, async (t) => {
+    const lab = labOrSkip(t);
+    if (!lab) return;
+    const r = await run(lab, server, lab.users.requireSsl, `${mode}&ssl-ca=${lab.files.ca}`);
+    assert.ok(codes(r).includes(cause), codes(r).join(', '));
+    assert.ok(codes(r).includes('account-not-checked'), codes(r).join(', '));
+    assert.ok(!codes(r).includes('login-refused'));
+    assert.equal(r.server.variables, undefined, 'no login, so no server variables');
+    assert.equal(r.server.accountRequire, undefined);
+  });
+}
+
+test('other-ca with ssl-mode=REQUIRED (no certificate check): the client would log in, so the account check does', async (t) => {
+  const lab = labOrSkip(t);
+  if (!lab) return;
+  const r = await run(lab, 'other-ca', lab.users.requireSsl, 'ssl-mode=REQUIRED');
+  assert.ok(!codes(r).includes('account-not-checked'), codes(r).join(', '));
+  assert.equal(r.server.accountRequire, 'SSL');
+  assert.equal(r.server.variables?.have_ssl, 'YES');
+});
