@@ -164,3 +164,13 @@ test('each manifest is read once per scan, however many files sit under it', asy
   assert.equal(kept.findings.size, 1, 'the one package.json was read once');
   assert.ok(kept.listings.size <= 30 + 2, `each folder listed once: ${kept.listings.size}`);
 });
+
+test('a bare URL on the command line says the mysql client is assumed; a JDBC URL says its form decided', async () => {
+  const { parseConnectionString } = await import('../../src/engine/dialects');
+  const url = parseConnectionString('mysql://app@db.example.com/shop').connection!;
+  assert.equal(url.driver, 'mysql-cli');
+  assert.match(driverLine(url), /nothing says which client opens it: the mysql command-line client is assumed/);
+  const jdbc = parseConnectionString('jdbc:mysql://db.example.com:3306/shop').connection!;
+  assert.equal(jdbc.driverSource, 'dialect');
+  assert.match(driverLine(jdbc), /MySQL Connector\/J: from how the connection is written/);
+});

@@ -43,7 +43,9 @@ function parseTrimmed(text: string, file?: string): { connection?: Connection; p
 
 function done(c: Connection | undefined, _text: string, start: number, end: number): { connection?: Connection; problems: ParseProblem[] } {
   if (!c) return { problems: [problem('the connection string could not be read', start, end)] };
+  // A string on the command line: its form may name the client (jdbc:, a Go DSN...); else the mysql CLI is assumed.
   if (c.driver === 'unknown') c.driver = 'mysql-cli';
+  else c.driverSource = 'dialect';
   return { connection: c, problems: c.problems };
 }
 

@@ -6,8 +6,12 @@ type DriverFacts = Pick<Connection, 'driver' | 'driverSource' | 'driverVersion' 
 /** Why this driver is assumed, in words, for the CLI, the report, the tree and the hover. */
 export function driverReason(c: DriverFacts): string {
   const src = c.driverSource;
-  if (src === undefined || src === 'dialect') {
-    return c.driver === 'unknown' ? 'nothing says which client opens it: the mysql command-line client is assumed' : 'from how the connection is written';
+  if (src === 'dialect') return 'from how the connection is written';
+  if (src === undefined) {
+    // Nothing settled it: the readers' fallback is the mysql command-line client.
+    return c.driver === 'unknown' || c.driver === 'mysql-cli'
+      ? 'nothing says which client opens it: the mysql command-line client is assumed (--driver or tlsDoctor.driver chooses another)'
+      : 'from how the connection is written';
   }
   if (src === 'option') return 'chosen explicitly (--driver, or the driver field of the connection)';
   if (src === 'setting') return 'from the setting tlsDoctor.driver';
