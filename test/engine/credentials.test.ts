@@ -280,7 +280,16 @@ describe('the rule as the extension shows it before connecting', () => {
     assert.match(describeLogin(p), /db\.example\.com:3306 .*plaintext/);
   });
 
-  test('no user, or a local socket: no login is planned', () => {
+  test('PREFERRED with a CA (PyMySQL): verified TLS when offered, plaintext when not, as that client does', () => {
+    const p = plan('mysql://app@db.example.com/shop?ssl-ca=/etc/mysql/ca.pem', 'pymysql');
+    assert.ok(p);
+    const s = describeLogin(p);
+    assert.match(s, /over verified TLS when the server offers TLS/);
+    assert.match(s, /in plaintext when it offers none/);
+    assert.doesNotMatch(s, /never in plaintext/);
+  });
+
+  test('no user: no login is planned', () => {
     assert.equal(plan('mysql://db.example.com/shop'), undefined);
   });
 

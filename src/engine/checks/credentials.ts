@@ -116,6 +116,8 @@ function channelWords(eff: EffectiveTls): string {
     : eff.verifyChain ? 'its certificate is issued by the CA this connection trusts'
     : eff.verifyHostname ? 'its certificate is issued for this host name' : '';
   if (!checks) return `over TLS only (the certificate is not checked, as with ${eff.mode}); never in plaintext`;
+  // PREFERRED with a CA (PyMySQL, the MariaDB client's --ssl-ca): checked TLS when offered, plaintext when not.
+  if (eff.useTls === 'if-offered') return `over verified TLS when the server offers TLS, only when ${checks} (${eff.mode}); in plaintext when it offers none, as this client would; never to a server this client would refuse`;
   return `over verified TLS only, when ${checks} (${eff.mode}); never in plaintext, never to a server this client would refuse`;
 }
 
