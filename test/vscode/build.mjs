@@ -2,13 +2,14 @@
 // VS Code host runners. `vscode` is provided by the host; mocha is loaded from node_modules.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { common, extensionBundle, root } from '../../esbuild.options.mjs';
+import { common, extensionBundle, root, yamlBundle } from '../../esbuild.options.mjs';
 
 export { root };
 
 export async function buildForHost() {
   // The very bundle `npm run build` makes.
   await build(extensionBundle);
+  await build(yamlBundle);
   await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/test/index.js', external: ['vscode', 'mocha'] });
 }
 

@@ -2,7 +2,11 @@
 // (adapter mysql2/trilogy), and the environment of docker-compose services and Kubernetes
 // containers, read from the `yaml` package's node tree (exact ranges, errors kept, never thrown).
 // Written by hand: which keys mean a MySQL connection and what each means for its driver.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair as YamlPair } from 'yaml';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type * as YamlLib from 'yaml';
+import type { Document, Node, Pair as YamlPair } from 'yaml';
 import type { Connection, ParamKey, ReadResult } from '../../model/connection';
 import type { Span } from '../../model/span';
 import type { EnvLookup } from '../code/env';
@@ -16,11 +20,23 @@ import { parseBool, parseSslMode, unknownSslMode } from '../values';
 
 const MAX_DEPTH = 64;
 
+let lib: typeof YamlLib | undefined;
+
+/** The yaml package, loaded on the first YAML file: the build puts it beside the bundle
+ *  (dist/readers/yaml.js) so that the extension's own file stays small; from source, the package. */
+function Y(): typeof YamlLib {
+  if (!lib) {
+    const beside = join(__dirname, 'readers', 'yaml.js');
+    lib = createRequire(__filename)(existsSync(beside) ? beside : 'yaml') as typeof YamlLib;
+  }
+  return lib;
+}
+
 export function readYaml(text: string, ctx: ReadContext, env: EnvLookup): ReadResult {
   const out: Connection[] = [];
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false, prettyErrors: false }) as Document.Parsed[];
+    docs = Y().parseAllDocuments(text, { uniqueKeys: false, strict: false, prettyErrors: false }) as Document.Parsed[];
   } catch {
     return { connections: [], problems: [] };
   }
@@ -53,23 +69,23 @@ class YamlReader {
 
   walk(node: unknown, path: string[], depth: number): void {
     if (depth > MAX_DEPTH || !node) return;
-    if (isMap(node)) {
+    if (Y().isMap(node)) {
       const pairs = this.mapPairs(node);
       const adapter = byKey(pairs).get('adapter');
       const a = adapter ? textOf(adapter.value) : undefined;
       if (a && /^(mysql2|trilogy|mysql|jdbcmysql|mariadb)$/.test(a)) this.rails(node, pairs, a);
       for (const item of node.items) {
-        if (!isPair(item)) continue;
+        if (!Y().isPair(item)) continue;
         const key = scalarKey(item);
         if (key === undefined) continue;
         if (key === 'environment') this.environment(item.value);
-        else if (key === 'env' && isSeq(item.value)) this.k8sEnv(item.value);
-        if (isScalar(item.value)) {
+        else if (key === 'env' && Y().isSeq(item.value)) this.k8sEnv(item.value);
+        if (Y().isScalar(item.value)) {
           const p = this.pair(item);
           if (p) this.flat.push({ path: [...path, key].join('.'), pair: p });
         } else this.walk(item.value, [...path, key], depth + 1);
       }
-    } else if (isSeq(node)) {
+    } else if (Y().isSeq(node)) {
       for (const item of node.items) this.walk(item, path, depth + 1);
     }
   }
@@ -183,16 +199,16 @@ class YamlReader {
   /** `environment:` as a map (KEY: value) or a list (- KEY=value). */
   private environment(node: unknown): void {
     const entries: EnvEntry[] = [];
-    if (isMap(node)) {
+    if (Y().isMap(node)) {
       for (const item of node.items) {
-        if (!isPair(item) || !isScalar(item.value)) continue;
+        if (!Y().isPair(item) || !Y().isScalar(item.value)) continue;
         const key = scalarKey(item);
         const e = key !== undefined ? this.entry(key, item.key as Node, item.value) : undefined;
         if (e) entries.push(e);
       }
-    } else if (isSeq(node)) {
+    } else if (Y().isSeq(node)) {
       for (const item of node.items) {
-        if (!isScalar(item) || typeof item.value !== 'string') continue;
+        if (!Y().isScalar(item) || typeof item.value !== 'string') continue;
         const eq = item.value.indexOf('=');
         if (eq <= 0) continue;
         const vs = valueSpan(item);
@@ -208,12 +224,12 @@ class YamlReader {
   /** Kubernetes `env: [{ name: X, value: Y }]` (valueFrom secrets are not known here). */
   private k8sEnv(node: unknown): void {
     const entries: EnvEntry[] = [];
-    if (!isSeq(node)) return;
+    if (!Y().isSeq(node)) return;
     for (const item of node.items) {
-      if (!isMap(item)) continue;
-      const name = item.items.find((i) => isPair(i) && scalarKey(i) === 'name');
-      const value = item.items.find((i) => isPair(i) && scalarKey(i) === 'value');
-      if (!name || !value || !isScalar(name.value) || !isScalar(value.value) || typeof name.value.value !== 'string') continue;
+      if (!Y().isMap(item)) continue;
+      const name = item.items.find((i) => Y().isPair(i) && scalarKey(i) === 'name');
+      const value = item.items.find((i) => Y().isPair(i) && scalarKey(i) === 'value');
+      if (!name || !value || !Y().isScalar(name.value) || !Y().isScalar(value.value) || typeof name.value.value !== 'string') continue;
       const e = this.entry(name.value.value, name.value as Node, value.value);
       if (e) entries.push(e);
     }
@@ -221,7 +237,7 @@ class YamlReader {
   }
 
   private entry(key: string, keyNode: Node, value: Node): EnvEntry | undefined {
-    if (!isScalar(value) || value.value === null || typeof value.value === 'object') return undefined;
+    if (!Y().isScalar(value) || value.value === null || typeof value.value === 'object') return undefined;
     const kr = keyNode.range as [number, number, number];
     const vs = valueSpan(value);
     return { key, span: span(kr[0], vs.end + (isQuoted(value) ? 1 : 0)), valueSpan: vs, value: String(value.value), quote: isQuoted(value) ? (this.text[vs.start - 1] as '"' | "'") : '', exported: false };
@@ -243,17 +259,17 @@ class YamlReader {
   private readonly pairsOf = new Map<unknown, Pair[]>();
 
   private mapPairs(node: unknown, seen = 0): Pair[] {
-    if (!isMap(node) || seen > 8) return [];
+    if (!Y().isMap(node) || seen > 8) return [];
     const known = this.pairsOf.get(node);
     if (known) return known;
     const out: Pair[] = [];
     this.pairsOf.set(node, out);
     for (const item of node.items) {
-      if (!isPair(item)) continue;
+      if (!Y().isPair(item)) continue;
       const key = scalarKey(item);
       if (key === '<<') {
         // Rails' `<<: *default`: the anchored entry's keys, overridden by this entry's own.
-        const target = isAlias(item.value) ? item.value.resolve(this.doc) : item.value;
+        const target = Y().isAlias(item.value) ? item.value.resolve(this.doc) : item.value;
         out.unshift(...this.mapPairs(target, seen + 1));
         continue;
       }
@@ -274,8 +290,8 @@ class YamlReader {
 
   private value(v: Node): Value {
     const vs = valueSpan(v);
-    if (isMap(v)) return { kind: 'object', pairs: [], span: span(v.range![0], v.range![1]) }; // nested maps are walked on their own
-    if (!isScalar(v)) return { kind: 'unknown', why: 'not a single value', span: vs };
+    if (Y().isMap(v)) return { kind: 'object', pairs: [], span: span(v.range![0], v.range![1]) }; // nested maps are walked on their own
+    if (!Y().isScalar(v)) return { kind: 'unknown', why: 'not a single value', span: vs };
     const raw = v.value;
     if (typeof raw === 'boolean') return { kind: 'bool', value: raw, span: vs };
     if (typeof raw === 'number') return { kind: 'number', value: raw, span: vs };
@@ -300,12 +316,12 @@ class YamlReader {
 
 function scalarKey(item: YamlPair): string | undefined {
   const k = item.key;
-  if (isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'number')) return String(k.value);
+  if (Y().isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'number')) return String(k.value);
   return undefined;
 }
 
 function isQuoted(v: Node): boolean {
-  return isScalar(v) && (v.type === 'QUOTE_DOUBLE' || v.type === 'QUOTE_SINGLE');
+  return Y().isScalar(v) && (v.type === 'QUOTE_DOUBLE' || v.type === 'QUOTE_SINGLE');
 }
 
 /** A scalar's value span: inside its quotes when quoted (what a quick fix replaces). */
