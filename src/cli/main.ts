@@ -10,7 +10,8 @@ const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS ha
   mysql-tls-doctor diagnose --file PATH[:LINE] [...]
   mysql-tls-doctor scan [DIR] [--json]
   mysql-tls-doctor lint [PATH ...] [--json | --sarif] [--fail-on error|warning|info|never]
-                   [--rule CODE=error|warning|info|off ...] [--exclude GLOB ...] [--expiry-days N]
+                   [--rule CODE=error|warning|info|off ...] [--exclude GLOB ...] [--driver D]
+                   [--expiry-days N]
   mysql-tls-doctor explain [TEXT] [--json]        (reads stdin without TEXT)
   mysql-tls-doctor demo
   mysql-tls-doctor certs --host H [--host H2 ...] --out DIR [--client] [--force]

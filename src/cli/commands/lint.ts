@@ -4,6 +4,7 @@ import { version } from '../../../package.json';
 import { maskSecrets } from '../../engine/explain/secrets';
 import { lintPaths, LintPathError, type LintResult } from '../../engine/lint/lint';
 import { sarifLog } from '../../engine/lint/sarif';
+import { DRIVER_IDS, isDriverId } from '../../engine/model/connection';
 import type { Severity } from '../../engine/model/finding';
 import { ripgrepOnPath } from '../../engine/scan/ripgrep';
 import { parseRule, type Rules } from '../../engine/static/rules';
@@ -23,7 +24,10 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     rule: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
     'expiry-days': { type: 'string' },
+    driver: { type: 'string' },
   });
+  const driver = values.driver;
+  if (driver !== undefined && !isDriverId(driver)) throw new UsageError(`--driver must be one of ${DRIVER_IDS.join(', ')}, got '${driver}'`);
   if (values.json && values.sarif) throw new UsageError('--json and --sarif: choose one');
   const failOn = (values['fail-on'] ?? 'error') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be ${FAIL_ON.join(', ')}, got '${failOn}'`);
@@ -31,7 +35,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const warnDays = positiveInt(values['expiry-days'], '--expiry-days');
   let result: LintResult;
   try {
-    result = await lintPaths(positionals, { rules, exclude: values.exclude, warnDays, ripgrep: ripgrepOnPath() });
+    result = await lintPaths(positionals, { rules, exclude: values.exclude, warnDays, driver, ripgrep: ripgrepOnPath() });
   } catch (e) {
     if (e instanceof LintPathError) throw new UsageError(e.message);
     throw e;

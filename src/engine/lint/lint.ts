@@ -9,6 +9,7 @@ import { projectEnv } from '../dialects/code/env';
 import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type ParseProblem } from '../model/connection';
 import { bySeverity, type Finding, type Severity } from '../model/finding';
 import { LineIndex, type Span } from '../model/span';
+import { ProjectDrivers, settleDrivers } from '../project/driver';
 import { scanDirectory } from '../scan/scan';
 import { analyzeStatic, problemFinding } from '../static/analyze';
 import { globMatcher } from '../static/glob';
@@ -21,6 +22,8 @@ export interface LintOptions {
   rules?: Rules;
   /** Globs of files whose connections are not read (relative to each folder given). */
   exclude?: string[];
+  /** The driver to assume where neither the connection nor its project says (`--driver`, `tlsDoctor.driver`). */
+  driver?: DriverId;
   /** ripgrep for the byte search, as `scan` uses it. */
   ripgrep?: string;
   signal?: AbortSignal;
@@ -52,6 +55,7 @@ export async function lintPaths(paths: readonly string[], opts: LintOptions = {}
   const given = paths.length ? paths : ['.'];
   const root = commonRoot(given.map((p) => resolve(p)), given.map(isDirectory));
   const result: LintResult = { root, entries: [], connections: 0, files: 0 };
+  const drivers = new ProjectDrivers();
   for (const p of given) {
     const dir = isDirectory(p);
     if (dir === undefined) throw new LintPathError(`${p}: no such file or folder`);
@@ -59,7 +63,7 @@ export async function lintPaths(paths: readonly string[], opts: LintOptions = {}
     const base = dir ? p : dirname(p);
     for (const rel of files) {
       await loadGrammarFor(rel); // a code file's grammar, once (none for .env, option files, YAML)
-      const found = lintFile(base, rel, opts);
+      const found = lintFile(base, rel, opts, drivers);
       if (!found) continue;
       result.files++;
       result.connections += found.connections;
@@ -86,7 +90,7 @@ interface FileLint {
 }
 
 /** The offline findings of one file's connections; undefined when it cannot be read. */
-export function lintFile(base: string, rel: string, opts: LintOptions): FileLint | undefined {
+export function lintFile(base: string, rel: string, opts: LintOptions, drivers = new ProjectDrivers()): FileLint | undefined {
   const abs = resolve(base, rel);
   let text: string;
   try {
@@ -95,6 +99,8 @@ export function lintFile(base: string, rel: string, opts: LintOptions): FileLint
     return undefined;
   }
   const read = readText(rel, text, { env: (key) => projectEnv(abs)(key) });
+  // The driver is the connection's, else the one chosen, else the project's (as `scan` settles it).
+  settleDrivers(read.connections, abs, { setting: opts.driver, project: drivers });
   const lines = new LineIndex(text);
   const shown = join(base, rel);
   const out: FileLint = { connections: read.connections.length, entries: [] };
