@@ -41,3 +41,14 @@ export function affectsDriver(e: vscode.ConfigurationChangeEvent): boolean {
 export function affectsConnections(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(`${SECTION}.connections`);
 }
+
+/** Raw `tlsDoctor.rules` (severity per finding code, or off); the engine's readRules validates it. */
+export function rulesSetting(): unknown {
+  return section().get<unknown>('rules');
+}
+
+/** `tlsDoctor.exclude`: glob patterns of files whose connections get no offline findings. */
+export function excludeGlobs(): string[] {
+  const value = section().get<unknown>('exclude');
+  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
+}

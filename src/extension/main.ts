@@ -3,6 +3,7 @@ import { FixProvider } from './codeActions/provider';
 import { registerCommands } from './commands/register';
 import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics/publisher';
+import { StaticDiagnostics } from './diagnostics/static';
 import { ConnectionHover } from './hover/provider';
 import { ConnectionsTree } from './tree/provider';
 
@@ -11,6 +12,8 @@ export interface TlsDoctorApi {
   ctx: Ctx;
   tree: ConnectionsTree;
   diagnostics: DiagnosticsPublisher;
+  /** The offline findings (no server needed), published before any diagnosis. */
+  offline: StaticDiagnostics;
   /** Resolves once the first workspace scan is done. */
   ready: Promise<void>;
   /** How long activation took (ms): activate() itself, and until the first scan was done. */
@@ -32,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): TlsDoctorApi {
   context.subscriptions.push(ctx);
   const tree = ctx.push(new ConnectionsTree(ctx));
   const diagnostics = ctx.push(new DiagnosticsPublisher(ctx));
+  const offline = ctx.push(new StaticDiagnostics(ctx));
   ctx.push(vscode.window.createTreeView('tlsDoctor.connections', { treeDataProvider: tree, showCollapseAll: true }));
   ctx.push(vscode.languages.registerHoverProvider(SELECTOR, new ConnectionHover(ctx)));
   ctx.push(vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(ctx), FixProvider.metadata));
@@ -43,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): TlsDoctorApi {
     .catch((e: Error) => ctx.log.error(`Scanning the workspace failed: ${e.message}`))
     .then(() => void (timing.readyMs = performance.now() - started));
   timing.activateMs = performance.now() - started;
-  return { ctx, tree, diagnostics, ready, timing };
+  return { ctx, tree, diagnostics, offline, ready, timing };
 }
 
 export function deactivate(): void {

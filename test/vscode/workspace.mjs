@@ -41,6 +41,14 @@ function writeStatic(dir) {
   writeFileSync(join(dir, 'node-app/package.json'), JSON.stringify({ name: 'shop', dependencies: { mysql2: '^3.9.0' } }));
   writeFileSync(join(dir, 'node-app/package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/mysql2': { version: '3.9.7' } } }));
   writeFileSync(join(dir, 'node-app/.env'), 'DATABASE_URL=mysql://app@127.0.0.9:1/shop\n');
+  // Static faults, found without any server: TLS turned off, a CA file that is not there.
+  mkdirSync(join(dir, 'offline'), { recursive: true });
+  writeFileSync(join(dir, 'offline/faults.env'), [
+    'PLAIN_DATABASE_URL=mysql://app@127.0.0.1:1/shop?ssl-mode=DISABLED',
+    'CA_DATABASE_URL=mysql://app@127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca=certs/missing-ca.pem',
+    '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'offline/.env.example'), 'DATABASE_URL=mysql://app@db.example.com:3306/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca=/etc/ssl/db/ca.pem\n');
 }
 
 /** One .env per lab case, so each test owns its file and its edits. */

@@ -10,6 +10,7 @@ import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type ParseP
 import { bySeverity, type Finding, type Severity } from '../model/finding';
 import { LineIndex, type Span } from '../model/span';
 import { ProjectDrivers, settleDrivers } from '../project/driver';
+import { Redactor } from '../redact';
 import { scanDirectory } from '../scan/scan';
 import { analyzeStatic, problemFinding } from '../static/analyze';
 import { globMatcher } from '../static/glob';
@@ -104,7 +105,11 @@ export function lintFile(base: string, rel: string, opts: LintOptions, drivers =
   const lines = new LineIndex(text);
   const shown = join(base, rel);
   const out: FileLint = { connections: read.connections.length, entries: [] };
-  const add = (conn: Connection | undefined, f: Finding, span: Span) => out.entries.push(entryOf(shown, conn, f, span, lines));
+  // Titles never hold a password; a value echoed from the file (a reading problem) might: the
+  // file's passwords, and anything password-shaped, are masked in every text that leaves here.
+  const secrets = new Redactor().addConnections(read.connections);
+  const add = (conn: Connection | undefined, f: Finding, span: Span) =>
+    out.entries.push(entryOf(shown, conn, { ...f, title: secrets.text(f.title), detail: secrets.text(f.detail) }, span, lines));
   for (const p of read.problems) for (const f of applyRules([problemFinding(p)], opts.rules)) add(undefined, f, p.span);
   for (const conn of read.connections) {
     for (const { finding, span } of connectionFindings(conn, text, dirname(abs), opts)) add(conn, finding, span);

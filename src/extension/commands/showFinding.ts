@@ -6,13 +6,14 @@ import { DEFAULT_PORT, formatHost } from '../../engine/model/connection';
 import type { Finding } from '../../engine/model/finding';
 import { inlineCode } from '../../engine/report/escape';
 import type { Ctx } from '../ctx';
+import { offlineFinding } from '../diagnostics/static';
 import { showDocument } from './target';
 
 /** tlsDoctor.showFinding: a finding's explanation (the diagnostic code's link). */
 export function showFindingCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.showFinding', async (connId?: unknown, code?: unknown) => {
     const conn = typeof connId === 'string' ? ctx.index.byId(connId) : undefined;
-    const finding = conn && ctx.results.get(conn)?.findings.find((f) => f.code === code);
+    const finding = conn && (ctx.results.get(conn)?.findings.find((f) => f.code === code) ?? offlineFinding(conn.id, code));
     if (!conn || !finding) {
       void vscode.window.showInformationMessage('MySQL TLS Doctor: that finding is no longer current; diagnose the connection again.');
       return undefined;

@@ -24,6 +24,7 @@ function loadSuites(): void {
   require('./activation.test'); // first: the closest to a fresh activation
   require('./tree.test');
   require('./diagnostics.test');
+  require('./offline.test');
   require('./hover.test');
   require('./codeActions.test');
   require('./commands.test');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
-import { api, connectionIn, logFiles, waitFor } from './helpers';
+import { api, codeOf, connectionIn, logFiles, ourDiagnostics, waitFor, wsFile } from './helpers';
 
 // Runs in a host session whose folder is NOT trusted. While a test suite runs, the workbench refuses
 // modal dialogs, which must count as "no". Answering the dialog (Cancel / Connect once) is checked
@@ -30,5 +30,15 @@ suite('trust (untrusted workspace)', () => {
     const reports = await vscode.commands.executeCommand<unknown[]>('tlsDoctor.diagnoseAll');
     assert.deepEqual(reports, []);
     for (const conn of a.ctx.index.all()) assert.equal(a.ctx.results.status(conn), 'unknown', conn.label);
+  });
+
+  test('untrusted workspace: offline findings are published all the same (they never connect)', async () => {
+    await api();
+    const uri = vscode.Uri.file(wsFile('offline/faults.env'));
+    const codes = await waitFor('offline findings in an untrusted workspace', () => {
+      const c = ourDiagnostics(uri).map((d) => codeOf(d) ?? '');
+      return c.includes('tls-not-used') && c.includes('file-missing') ? c : undefined;
+    });
+    assert.ok(codes.length >= 2);
   });
 });
