@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseConnectionString } from '../../engine/dialects';
 import { diagnose } from '../../engine/diagnose';
 import { makeDemoPki, removeDemoPki, SCENARIOS, startScenario } from '../../engine/demo/scenarios';
 import { renderText } from '../../engine/report/text';
 import { parse } from '../args';
+import { lintCommand } from './lint';
 import { EXIT } from '../errors';
 import type { Io } from '../io';
 
@@ -36,7 +39,17 @@ export async function demoCommand(args: string[], io: Io): Promise<number> {
   }
   const all = named === SCENARIOS.length;
   io.out((all ? s.green : s.red)(`${named} of ${SCENARIOS.length} faulty servers diagnosed with the right cause.\n`));
+  await lintExamples(io);
   return all ? EXIT.ok : EXIT.findings;
+}
+
+/** Then what needs no server: `lint` of the sample project, when it is there (a clone of the repository). */
+async function lintExamples(io: Io): Promise<void> {
+  const dir = join(__dirname, '..', 'examples', 'workspace');
+  if (!existsSync(dir)) return;
+  const shown = relative(process.cwd(), dir) || '.';
+  io.out(io.style.bold(`\nAnd without any server: mysql-tls-doctor lint ${shown}\n\n`));
+  await lintCommand([shown, '--fail-on', 'never'], io);
 }
 
 function indent(text: string): string {

@@ -56,12 +56,13 @@ export async function lintPaths(paths: readonly string[], opts: LintOptions = {}
   const given = paths.length ? paths : ['.'];
   const root = commonRoot(given.map((p) => resolve(p)), given.map(isDirectory));
   const result: LintResult = { root, entries: [], connections: 0, files: 0 };
-  const drivers = new ProjectDrivers();
   for (const p of given) {
     const dir = isDirectory(p);
     if (dir === undefined) throw new LintPathError(`${p}: no such file or folder`);
     const files = dir ? await filesUnder(p, opts) : [basename(p)];
     const base = dir ? p : dirname(p);
+    // The project's driver from manifests at or under the folder linted, as `scan` reads it.
+    const drivers = new ProjectDrivers(base);
     for (const rel of files) {
       await loadGrammarFor(rel); // a code file's grammar, once (none for .env, option files, YAML)
       const found = lintFile(base, rel, opts, drivers);

@@ -40,7 +40,8 @@ export class StaticDiagnostics implements vscode.Disposable {
       this.collection,
       this.status,
       ctx.index.onDidChange(() => this.publish()),
-      ctx.results.onDidChange(() => this.publish()),
+      // A diagnosis republishes only its own file, as the main publisher does.
+      ctx.results.onDidChange((conn) => (conn?.file ? this.publishFile(conn.file) : this.publish())),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (['rules', 'exclude', 'expiryWarningDays', 'driver'].some((k) => e.affectsConfiguration(`tlsDoctor.${k}`))) this.publish();
       }),
@@ -59,14 +60,28 @@ export class StaticDiagnostics implements vscode.Disposable {
     if (problems.join() !== this.problems.join()) for (const p of problems) this.ctx.log.warn(`tlsDoctor.rules: ${p}`);
     this.problems = problems;
     const excluded = exclusion();
-    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const entry of this.ctx.index.entries()) {
       if (excluded(entry.uri)) continue;
       const diags = this.forFile(entry, rules);
-      for (const d of diags) counts[d.severity === vscode.DiagnosticSeverity.Error ? 'error' : d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info']++;
       if (diags.length) this.collection.set(entry.uri, diags);
     }
-    this.showCounts(counts);
+    this.showCounts(this.count());
+  }
+
+  private publishFile(file: string): void {
+    const entry = this.ctx.index.entry(file);
+    if (!entry) return;
+    const diags = exclusion()(entry.uri) ? [] : this.forFile(entry, readRules(rulesSetting()).rules);
+    this.collection.set(entry.uri, diags);
+    this.showCounts(this.count());
+  }
+
+  private count(): Record<Severity, number> {
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    this.collection.forEach((_uri, diags) => {
+      for (const d of diags) counts[d.severity === vscode.DiagnosticSeverity.Error ? 'error' : d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info']++;
+    });
+    return counts;
   }
 
   private forFile(entry: FileConnections, rules: Rules): vscode.Diagnostic[] {
