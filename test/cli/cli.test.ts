@@ -116,8 +116,8 @@ test('scan lets ripgrep on PATH do the byte search, and finds the same without o
   const withoutRg = await runCli(['scan', 'examples/workspace'], { PATH: '/nonexistent' });
   assert.equal(withRg.code, 0, withRg.stderr);
   assert.equal(withoutRg.code, 0, withoutRg.stderr);
-  assert.match(withRg.stdout, /8 connection\(s\) in \d+ file\(s\) searched under examples\/workspace \(byte search by ripgrep\)\n$/);
-  assert.match(withoutRg.stdout, /8 connection\(s\) in \d+ file\(s\) searched under examples\/workspace\n$/);
+  assert.match(withRg.stdout, /11 connection\(s\) in \d+ file\(s\) searched under examples\/workspace \(byte search by ripgrep\)\n$/);
+  assert.match(withoutRg.stdout, /11 connection\(s\) in \d+ file\(s\) searched under examples\/workspace\n$/);
   assert.equal(withRg.stdout.replace(' (byte search by ripgrep)', ''), withoutRg.stdout);
 });
 

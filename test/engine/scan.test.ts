@@ -85,17 +85,21 @@ test('the example workspace shows one connection per dialect, with fake password
     [
       ['.env', 'dotenv', 3306, 'VERIFY_IDENTITY'],
       ['.env', 'dotenv', 3307, 'VERIFY_CA'],
+      ['.env.example', 'dotenv', 3306, 'REQUIRED'],
       ['.env.production', 'dotenv', 3308, undefined],
       ['cmd/api/main.go', 'go-dsn', 3311, 'REQUIRED'],
       ['config.json', 'uri', 3313, 'REQUIRED'],
+      ['docker-compose.yml', 'yaml', 3306, 'VERIFY_IDENTITY'],
       ['my.cnf', 'option-file', 3309, 'VERIFY_IDENTITY'],
       ['prisma/.env', 'dotenv', 3312, 'VERIFY_IDENTITY'],
       ['src/main/resources/application.properties', 'jdbc', 3310, 'REQUIRED'],
+      ['src/node/db.js', 'js', 3314, undefined],
     ],
   );
-  assert.deepEqual(r.connections.map((c) => c.driver), ['unknown', 'unknown', 'php-pdo', 'go', 'mysql2', 'mysql-cli', 'prisma', 'connector-j']);
-  assert.ok(r.connections.every((c) => c.host === '127.0.0.1'));
-  assert.ok(r.connections.every((c) => !c.password || c.password.reveal() === 'example-password'));
+  assert.deepEqual(r.connections.map((c) => c.driver), ['unknown', 'unknown', 'unknown', 'php-pdo', 'go', 'mysql2', 'unknown', 'mysql-cli', 'prisma', 'connector-j', 'mysql2']);
+  // The template and the compose file name the hosts of the machines they are for.
+  assert.ok(r.connections.every((c) => c.host === '127.0.0.1' || c.file === '.env.example' || c.file === 'docker-compose.yml'));
+  assert.ok(r.connections.every((c) => !c.password || ['example-password', 'change-me'].includes(c.password.reveal())));
   assert.deepEqual(r.problems, []);
 });
 
