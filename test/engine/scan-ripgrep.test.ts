@@ -46,9 +46,10 @@ function awkwardTree(dir: string): void {
     '-e.ts': URL,
     'ünï/cödé.py': URL,
     'a/b/c/d/deep.java': 'String u = "jdbc:mariadb://db:3306/x";\n',
-    // Starts with a UTF-16 byte-order mark but is not UTF-16: ripgrep would decode it as UTF-16.
+    // Starts with a UTF-16 byte-order mark but is not UTF-16: decoded as UTF-16 (as editors and
+    // ripgrep do), it holds no connection.
     'fake-bom.ts': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(URL)]),
-    // Real UTF-16: NUL bytes early, so the scan passes it over as binary; so must ripgrep's answer.
+    // Real UTF-16 (as Windows tools write it): NUL bytes early, but the mark says text; found by both.
     'utf16.ts': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(URL, 'utf16le')]),
     // A NUL past the binary probe, and the connection after it: ripgrep would stop at the NUL.
     'late-nul.ts': Buffer.concat([Buffer.from('x'.repeat(8200)), Buffer.from([0]), Buffer.from(URL)]).subarray(0, MAX),
@@ -96,11 +97,11 @@ test('ripgrep finds what the built-in search finds, whatever ignore files, hidde
   sameScan(byRipgrep, builtIn);
   const files = new Set(byRipgrep.entries.map((e) => e.file));
   for (const f of ['git-ignored/a.ts', 'dot-ignored/a.ts', 'rg-ignored/a.ts', 'ignored.ts', '.secrets/hidden.ts', '.env.local', 'my.cnf', 'Dockerfile',
-    'UPPER.TS', 'with space.go', '-e.ts', 'ünï/cödé.py', 'a/b/c/d/deep.java', 'fake-bom.ts', 'late-nul.ts', 'exactly-max.ts',
+    'UPPER.TS', 'with space.go', '-e.ts', 'ünï/cödé.py', 'a/b/c/d/deep.java', 'utf16.ts', 'late-nul.ts', 'exactly-max.ts',
     'linked.ts', 'app/.env']) {
     assert.ok(files.has(f), `${f} is found`);
   }
-  for (const f of ['utf16.ts', 'one-over-max.ts', 'node_modules/dep/index.js', 'src/node_modules/dep/index.js', 'src/build/out.ts', 'image.png',
+  for (const f of ['fake-bom.ts', 'one-over-max.ts', 'node_modules/dep/index.js', 'src/node_modules/dep/index.js', 'src/build/out.ts', 'image.png',
     'linked-plain.ts', 'linked-folder/db.ts', 'dangling.ts']) {
     assert.ok(!files.has(f), `${f} is passed over`);
   }

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { explainFsError, explainReadFailure, readLocalFile } from '../../engine/certs/read-file';
 import { parseConnectionString, readTextAsync } from '../../engine/dialects';
+import { decodeText } from '../../engine/dialects/readText';
 import { parseSslMode, parseTlsVersions, unknownSslMode, unknownTlsVersion } from '../../engine/dialects/values';
 import { diagnose } from '../../engine/diagnose';
 import { parseClientVersion } from '../../engine/drivers/clibrary';
@@ -138,7 +139,7 @@ function readable(c: Connection, file: string, lineOf: (c: Connection) => number
 /** The file's text; a folder, a FIFO or a device is refused before it is opened (a FIFO would block). */
 function readConnectionFile(file: string): string {
   const r = readLocalFile(file);
-  if (r.ok) return r.bytes.toString('utf8');
+  if (r.ok) return decodeText(r.bytes);
   throw new UsageError(`cannot read ${file}: ${explainReadFailure(r)}`);
 }
 

@@ -96,3 +96,21 @@ export function connectionKindOfName(fileName: string): FileKind | undefined {
   const dot = name.lastIndexOf('.');
   return dot > 0 && TEXT_EXTENSIONS.has(name.slice(dot + 1)) ? kind : undefined;
 }
+
+/** Whether the bytes start with a UTF-16 byte-order mark (FF FE little-endian, FE FF big-endian),
+ *  as Windows tools (PowerShell's Out-File, Notepad's "Unicode") write text. */
+export function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+/**
+ * A file's text as every reader gets it: UTF-16 (LE or BE) when it starts with that byte-order
+ * mark, else UTF-8. The mark stays as U+FEFF at offset 0 in both cases (spans count it, as for a
+ * UTF-8 mark; editors hide it), so spans are UTF-16 offsets into the decoded text either way.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (!hasUtf16Bom(bytes)) return bytes.toString('utf8');
+  const even = bytes.subarray(0, bytes.length & ~1);
+  if (bytes[0] === 0xff) return even.toString('utf16le');
+  return Buffer.from(even).swap16().toString('utf16le');
+}

@@ -73,8 +73,11 @@ export function markFiles(job: MarkJob, calls: FileCalls, run: MarkRun): boolean
         if (fd >= 0) calls.closeSync(fd);
       }
       // The marks' values are written out: module constants do not reach the worker.
-      if (n < 0 || n > maxBytes || buf.subarray(0, Math.min(n, binaryProbe)).includes(0)) marks[i] = 1; // UNREAD
-      else marks[i] = filter[i] === 0 || prefilter.test(buf.toString('latin1', 0, n)) ? 3 : 2; // PARSE : nothing for the readers
+      // A UTF-16 byte-order mark (FF FE, FE FF): text full of NUL bytes, which the byte search
+      // cannot test; such files (rare) are parsed, decoded by the scan.
+      const utf16 = n >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
+      if (n < 0 || n > maxBytes || (!utf16 && buf.subarray(0, Math.min(n, binaryProbe)).includes(0))) marks[i] = 1; // UNREAD
+      else marks[i] = utf16 || filter[i] === 0 || prefilter.test(buf.toString('latin1', 0, n)) ? 3 : 2; // PARSE : nothing for the readers
       Atomics.add(job.marked, thread, 1);
       if (marks[i] === 3 && run.found) run.found(i, buf.subarray(0, n));
     }

@@ -93,13 +93,13 @@ function run(rg: string, dir: string, s: RipgrepSearch, sample: string): Promise
 
 /**
  * Every setting that could make ripgrep skip a file the scan reads is turned off: the user's
- * config file, ignore files, hidden-file and binary rules, and the sniffing of a byte-order mark
- * (which would decode a file as UTF-16 where the scan reads bytes).
+ * config file, ignore files, hidden-file and binary rules. Its sniffing of a byte-order mark stays
+ * on: it decodes UTF-16 files as the scan does (decodeText).
  */
 function ripgrepArgs(s: RipgrepSearch): string[] {
   return [
     '--no-config', '--files-with-matches', '--null', '--no-messages',
-    '--hidden', '--no-ignore', '--text', '--encoding=none',
+    '--hidden', '--no-ignore', '--text',
     `--max-filesize=${s.maxBytes}`,
     // Brace globs: ripgrep compiles a long list of separate case-insensitive globs slowly.
     `--iglob=*.${braceGlob(s.extensions)}`,

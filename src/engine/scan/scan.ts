@@ -9,7 +9,7 @@ import { LineIndex } from '../model/span';
 import { readText } from '../dialects';
 import { loadGrammarFor, needsGrammar } from '../dialects/code';
 import { projectEnv } from '../dialects/code/env';
-import { CONNECTION_FILE_NAMES, connectionKindOfName } from '../dialects/readText';
+import { CONNECTION_FILE_NAMES, connectionKindOfName, decodeText, hasUtf16Bom } from '../dialects/readText';
 import { Helper, markAll, newJob, NO_MATCH, PARSE, PENDING, type MarkJob } from './mark';
 import { ripgrepMatches, type RipgrepSearch } from './ripgrep';
 
@@ -265,7 +265,7 @@ function scanFile(dir: string, rel: string, maxBytes: number): FileScan {
 }
 
 function scanBytes(dir: string, rel: string, data: Buffer): FileScan {
-  const text = data.toString('utf8');
+  const text = decodeText(data);
   let env: ReturnType<typeof projectEnv> | undefined;
   const r = readText(rel, text, { env: (key) => (env ??= projectEnv(rel, dir))(key) });
   const lines = new LineIndex(text);
@@ -291,7 +291,8 @@ function readCandidate(path: string, maxBytes: number): Buffer | undefined {
     const n = readSync(fd, shared, 0, maxBytes + 1, 0);
     if (n > maxBytes) return undefined;
     const data = shared.subarray(0, n);
-    if (data.subarray(0, BINARY_PROBE).includes(0)) return undefined;
+    // UTF-16 text is full of NUL bytes: its byte-order mark says it is text.
+    if (!hasUtf16Bom(data) && data.subarray(0, BINARY_PROBE).includes(0)) return undefined;
     return data;
   } catch {
     return undefined;

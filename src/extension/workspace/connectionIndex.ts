@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectionsFromSettings, isConnectionFile, readText } from '../../engine/dialects';
-import { fileKind } from '../../engine/dialects/readText';
+import { decodeText, fileKind } from '../../engine/dialects/readText';
 import { loadGrammarFor, needsGrammar } from '../../engine/dialects/code';
 import type { Connection, ReadResult } from '../../engine/model/connection';
 import { LineIndex } from '../../engine/model/span';
@@ -238,7 +238,8 @@ async function readDisk(uri: vscode.Uri): Promise<string | undefined> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.size > MAX_BYTES || stat.type & vscode.FileType.Directory) return undefined;
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // As VS Code decodes an open document: UTF-16 by its mark, else UTF-8, the mark itself hidden.
+    return decodeText(Buffer.from(await vscode.workspace.fs.readFile(uri))).replace(/^\uFEFF/, '');
   } catch {
     return undefined; // deleted or unreadable: the file simply has no connections now
   }
