@@ -11,7 +11,7 @@ import { annotateRenewal, compareChains } from './checks/renewal';
 import { clientWithoutTls, handshakeNeverCompletes, overLocalSocket, serverWithoutTls } from './checks/transport';
 import { cloudFinding } from './cloud';
 import { effectiveTls, localSocketOf, type EffectiveTls } from './drivers/effective';
-import { connectionLabel, DEFAULT_PORT, type Connection, type DriverId, type TlsVersion } from './model/connection';
+import { connectionLabel, DEFAULT_PORT, hostOf, isLegacyTls, type Connection, type DriverId, type TlsVersion } from './model/connection';
 import { bySeverity, finding, type Finding } from './model/finding';
 import type { CertSummary, DiagnosisReport, ServerObservation, TargetSummary } from './model/report';
 import type { Secret } from './model/secret';
@@ -117,7 +117,7 @@ function makeContext(conn: Connection, opts: DiagnoseOptions): Context {
   const password = opts.password ?? conn.password;
   return {
     eff: effectiveTls(conn),
-    host: conn.host ?? 'localhost',
+    host: hostOf(conn),
     port: conn.port ?? DEFAULT_PORT,
     timeoutMs,
     warnDays: opts.expiryWarningDays ?? DEFAULT_WARN_DAYS,
@@ -264,7 +264,7 @@ class Diagnosis {
 
 function clientSettings(eff: EffectiveTls, files: LocalFiles, host: string): HandshakeSettings {
   const versions = eff.versions.length ? eff.versions : (['TLSv1.2', 'TLSv1.3'] as TlsVersion[]);
-  const legacy = versions.some((v) => v === 'TLSv1' || v === 'TLSv1.1');
+  const legacy = versions.some(isLegacyTls);
   return {
     minVersion: versions[0],
     maxVersion: versions[versions.length - 1],
@@ -291,7 +291,7 @@ function clientIdentity(files: LocalFiles): { cert?: Buffer; key?: Buffer } {
 
 function targetSummary(conn: Connection, eff: EffectiveTls, sourceText?: string): TargetSummary {
   const t: TargetSummary = {
-    host: conn.host ?? 'localhost',
+    host: hostOf(conn),
     port: conn.port ?? DEFAULT_PORT,
     dialect: conn.dialect,
     driver: eff.driver,

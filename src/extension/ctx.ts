@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Redactor } from '../engine/redact';
 import { Log } from './log/channel';
+import { ReadOnlyDocuments } from './present/documents';
 import { Passwords } from './secrets/passwords';
 import { ChainMemory } from './workspace/chainMemory';
 import { ConnectionIndex } from './workspace/connectionIndex';
@@ -18,14 +19,16 @@ export class Ctx implements vscode.Disposable {
   readonly chains: ChainMemory;
   /** Every password of the workspace's connections and of this session (asked, stored): see redact(). */
   readonly secrets = new Redactor();
+  readonly documents: ReadOnlyDocuments;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.push(new Log((line) => this.redact(line)));
     this.index = this.push(new ConnectionIndex(this.log));
-    this.results = this.push(new Results());
+    this.results = this.push(new Results((conn) => this.index.keyOf(conn)));
     this.passwords = new Passwords(extension.secrets);
     this.chains = new ChainMemory(extension.workspaceState);
+    this.documents = this.push(new ReadOnlyDocuments((text) => this.redact(text)));
   }
 
   /**

@@ -203,3 +203,19 @@ test('scan --json gives the effective port (3306 when none is written) and the d
   );
   for (const e of r.entries) assert.equal(typeof e.driver, 'string');
 });
+
+test('an editor asking for the reads gets each file once: its text and connections, named by absolute path', async (t) => {
+  const dir = tree({
+    '.env': 'DATABASE_URL="mysql://app@127.0.0.1:3306/app?ssl-mode=VERIFY_CA"\n',
+    'cmd/main.go': 'package main\n\nvar dsn = "u:p@tcp(127.0.0.1:3309)/d?tls=true"\n',
+    'src/plain.ts': 'export const x = 1;\n',
+  });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = await scanDirectory(dir, { keepReads: true });
+  assert.deepEqual(r.files?.map((f) => f.file), [join(dir, '.env'), join(dir, 'cmd/main.go')]);
+  const go = r.files?.[1];
+  assert.equal(go?.text, 'package main\n\nvar dsn = "u:p@tcp(127.0.0.1:3309)/d?tls=true"\n');
+  assert.deepEqual(go?.read.connections.map((c) => [c.file, c.port]), [[join(dir, 'cmd/main.go'), 3309]]);
+  assert.deepEqual(r.entries.map((e) => e.file), ['.env', 'cmd/main.go'], 'scan --json lines stay relative');
+  assert.equal((await scanDirectory(dir)).files, undefined, 'without asking, no texts are kept');
+});

@@ -64,7 +64,8 @@ async function runSuite(workspace, resultsFile, hostLog, untrusted, activation =
       page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
     await page.exposeFunction('codeAutomationLog', (type, args) => hostLog.push(`[${type}] ${args.join(' ')}`));
-    await page.goto(workbenchUrl(server.port, workspace, join(root, 'out/test/index.js')));
+    // A busy machine (parallel builds, a lab starting) can take longer than playwright's 30 s default to load the workbench.
+    await page.goto(workbenchUrl(server.port, workspace, join(root, 'out/test/index.js')), { timeout: 180_000 });
     let timer;
     const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS); });
     const code = await Promise.race([exited, timeout]);

@@ -49,7 +49,7 @@ export async function runTrustUi(workspace, lab) {
       if (!text.includes(`127.0.0.1:${lab.servers.healthy.port}`)) throw new Error(`the dialog names another server: ${text}`);
       const login = `If its password is known, a login as ${lab.users.plain} will be attempted at 127.0.0.1:${lab.servers.healthy.port} over verified TLS only`;
       if (!text.includes(login)) throw new Error(`the dialog does not say where the login goes: ${text}`);
-      await waitForRow(page, 'healthy.env', (t) => / ok\b/.test(t), 30_000);
+      await waitForRow(page, 'healthy.env', (t) => /ok · /.test(t), 30_000);
       await waitForRow(page, 'expired.env', (t) => t.includes('not yet diagnosed'), 1000);
     });
     await check(results, `${prefix} the password prompt says where the login will go, from the engine's rule`, async () => {

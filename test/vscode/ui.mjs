@@ -15,7 +15,7 @@ export async function openWorkbench(workspace, { trust = false, env = {} } = {})
     server.stop();
   };
   try {
-    await page.goto(workbenchUrl(server.port, workspace));
+    await page.goto(workbenchUrl(server.port, workspace), { timeout: 180_000 }); // a busy machine loads slowly
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.activitybar').waitFor({ timeout: STEP_MS });
     return { page, close };

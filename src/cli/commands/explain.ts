@@ -1,5 +1,6 @@
 import { explainError } from '../../engine/explain';
 import { terminalSafe } from '../../engine/report/escape';
+import { preferredFix } from '../../engine/fixes/preferred';
 import { fixLines, wrap } from '../../engine/report/text';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
@@ -33,7 +34,8 @@ function printExplanation(ex: ReturnType<typeof explainError>, io: CommandIo): n
   ex.findings.forEach((f, i) => {
     io.out(`${i === 0 ? s.bold('Most likely:') : s.dim('Also possible:')} ${s.bold(f.title)}  ${s.dim(f.code)}${f.cause ? s.dim(` (cause ${f.cause})`) : ''}\n`);
     io.out(wrap(f.detail, 88).map((l) => `  ${l}\n`).join(''));
-    for (const fix of f.fixes) io.out(fixLines(fix, s, '  ').map((l) => `${l}\n`).join(''));
+    const preferred = preferredFix(f);
+    for (const fix of f.fixes) io.out(fixLines(fix, s, '  ', fix === preferred).map((l) => `${l}\n`).join(''));
     io.out('\n');
   });
   for (const m of ex.misleading) io.out(s.yellow('Beware: ') + wrap(m, 88).join('\n  ') + '\n');

@@ -1,5 +1,5 @@
 import type { EffectiveTls } from '../drivers/effective';
-import { TLS_VERSIONS, type TlsVersion } from '../model/connection';
+import { isLegacyTls, TLS_VERSIONS, type TlsVersion } from '../model/connection';
 import { finding, type Finding, type Fix } from '../model/finding';
 
 const MODERN: TlsVersion[] = ['TLSv1.2', 'TLSv1.3'];
@@ -55,7 +55,7 @@ function unionVersions(a: TlsVersion[], b: TlsVersion[]): TlsVersion[] {
 
 /** The server still accepts TLS 1.0 or 1.1. */
 export function legacyFindings(protocols: Partial<Record<TlsVersion, boolean>>): Finding[] {
-  const legacy = (['TLSv1', 'TLSv1.1'] as TlsVersion[]).filter((v) => protocols[v]);
+  const legacy = TLS_VERSIONS.filter((v) => isLegacyTls(v) && protocols[v]);
   if (legacy.length === 0) return [];
   return [
     finding(

@@ -1,4 +1,4 @@
-import type { SslMode } from '../model/connection';
+import { isLegacyTls, type SslMode } from '../model/connection';
 import type { Fix } from '../model/fix';
 
 /**
@@ -19,7 +19,7 @@ const LEGACY_TLS_GIVES_UP = 'modern TLS: TLS 1.0 and 1.1 are deprecated and open
 /** What applying the fix gives up in security; undefined when it gives up nothing. */
 export function givesUpOf(fix: Fix): string | undefined {
   if (fix.kind === 'set-ssl-mode') return MODE_GIVES_UP[fix.mode];
-  if (fix.kind === 'set-tls-versions' && fix.versions.some((v) => v === 'TLSv1' || v === 'TLSv1.1')) return LEGACY_TLS_GIVES_UP;
+  if (fix.kind === 'set-tls-versions' && fix.versions.some(isLegacyTls)) return LEGACY_TLS_GIVES_UP;
   return fix.givesUp;
 }
 

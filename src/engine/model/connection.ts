@@ -70,6 +70,11 @@ export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
 export const TLS_VERSIONS: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
+/** TLS 1.0 and 1.1: deprecated (RFC 8996), refused by current OpenSSL builds at their default level. */
+export function isLegacyTls(v: TlsVersion | string | undefined): boolean {
+  return v === 'TLSv1' || v === 'TLSv1.1';
+}
+
 /**
  * TLS settings normalised across dialects. A field is absent when the connection does not set
  * it; what an absent field means is the driver's default, decided in `drivers/`.
@@ -202,8 +207,21 @@ export interface ReadResult {
 /** The default port when none is written. */
 export const DEFAULT_PORT = 3306;
 
+/** The host every client assumes when none is written. */
+export const DEFAULT_HOST = 'localhost';
+
+/** The host the client connects to: the one written, else localhost. */
+export function hostOf(c: Pick<Connection, 'host'>): string {
+  return c.host ?? DEFAULT_HOST;
+}
+
+/** `host:port` as a client would be told to connect (IPv6 in brackets). */
+export function hostPort(c: Pick<Connection, 'host' | 'port'>): string {
+  return `${formatHost(hostOf(c))}:${c.port ?? DEFAULT_PORT}`;
+}
+
 export function connectionLabel(c: Pick<Connection, 'user' | 'host' | 'port' | 'socket'>): string {
-  const where = c.socket ? c.socket : `${formatHost(c.host ?? 'localhost')}:${c.port ?? DEFAULT_PORT}`;
+  const where = c.socket ? c.socket : hostPort(c);
   return c.user ? `${c.user}@${where}` : where;
 }
 

@@ -20,6 +20,8 @@ export interface FixCost {
    * every downgrade (fixes/downgrade.ts); a fix that gives something up is never `preferred`.
    */
   givesUp?: string;
+  /** A `set-host` fix whose name does not resolve from this machine: why (never preferred then). */
+  unresolved?: string;
 }
 
 export type FixKind = Fix['kind'];

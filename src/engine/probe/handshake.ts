@@ -5,7 +5,7 @@
 import * as tls from 'node:tls';
 import type { Socket } from 'node:net';
 import { sniName } from '../certs/hostname';
-import type { TlsVersion } from '../model/connection';
+import { isLegacyTls, type TlsVersion } from '../model/connection';
 import { aborted, withSaneTimeout } from './connect';
 import { openForTls } from './greeting';
 import type { Greeting, ProbeFailure, ProbeOptions, ProbeTarget } from './types';
@@ -81,7 +81,7 @@ export function nodeCiphers(s: HandshakeSettings): string {
   const suitesDefault = defaults.filter((c) => c.startsWith('TLS_')).join(':');
   let legacy = s.ciphers ?? legacyDefault;
   // OpenSSL 3 refuses TLS 1.0/1.1 at its default security level; the client under test may not.
-  const old = s.minVersion === 'TLSv1' || s.minVersion === 'TLSv1.1' || s.maxVersion === 'TLSv1' || s.maxVersion === 'TLSv1.1';
+  const old = isLegacyTls(s.minVersion) || isLegacyTls(s.maxVersion);
   if (old && !legacy.includes('@SECLEVEL')) legacy = `${legacy || 'DEFAULT'}:@SECLEVEL=0`;
   return [s.ciphersuites ?? suitesDefault, legacy].filter(Boolean).join(':');
 }
@@ -147,7 +147,7 @@ function connectOptions(socket: Socket, t: ProbeTarget, s: HandshakeSettings): t
   const servername = s.servername ?? t.servername ?? t.host;
   const maxVersion = s.maxVersion ?? 'TLSv1.3';
   // Node's own floor is TLS 1.2; a client that only allows older versions lowers it.
-  const minVersion = s.minVersion ?? (maxVersion === 'TLSv1' || maxVersion === 'TLSv1.1' ? maxVersion : 'TLSv1.2');
+  const minVersion = s.minVersion ?? (isLegacyTls(maxVersion) ? maxVersion : 'TLSv1.2');
   const options: tls.ConnectionOptions = {
     socket,
     rejectUnauthorized: false,

@@ -1,4 +1,5 @@
 import { titleWithCost } from '../fixes/downgrade';
+import { preferredFix } from '../fixes/preferred';
 import { TLS_VERSIONS } from '../model/connection';
 import type { Fix } from '../model/finding';
 import { targetName, type CertSummary, type DiagnosisReport } from '../model/report';
@@ -33,7 +34,8 @@ export function renderMarkdown(r: DiagnosisReport): string {
   for (const f of r.findings) {
     out.push('', `### ${f.severity}: ${f.title} (\`${f.code}\`${f.cause ? `, cause ${f.cause}` : ''})`, '', f.detail);
     if (Object.keys(f.evidence).length) out.push('', '```json', JSON.stringify(evidenceForPeople(f.evidence), null, 2), '```');
-    for (const fix of f.fixes) out.push(...fixLines(fix));
+    const preferred = preferredFix(f);
+    for (const fix of f.fixes) out.push(...fixLines(fix, fix === preferred));
   }
   return out.join('\n') + '\n';
 }
@@ -48,9 +50,9 @@ function certRow(i: number, c: CertSummary): string {
  * A fix short of full verification is labelled as such and says what it gives up. Not "downgrade":
  * VERIFY_CA is weaker than VERIFY_IDENTITY, yet stronger than the REQUIRED a client may be on.
  */
-function fixLines(fix: Fix): string[] {
-  const label = fix.preferred ? '**Fix:**' : fix.givesUp ? '**Weaker option:**' : 'Alternative:';
-  const lines = [`- ${label} ${titleWithCost(fix)}`];
+function fixLines(fix: Fix, preferred: boolean): string[] {
+  const label = preferred ? '**Fix:**' : fix.givesUp ? '**Weaker option:**' : 'Alternative:';
+  const lines = [`- ${label} ${titleWithCost(fix)}${fix.unresolved ? ` (${fix.unresolved})` : ''}`];
   if ('commands' in fix && fix.commands) lines.push('', '  ```', ...fix.commands.map((c) => `  ${c}`), '  ```');
   return lines;
 }

@@ -1,4 +1,5 @@
 import { unsaidCost } from '../fixes/downgrade';
+import { preferredFix } from '../fixes/preferred';
 import { TLS_VERSIONS } from '../model/connection';
 import type { Finding, Fix } from '../model/finding';
 import { terminalSafe } from './escape';
@@ -69,16 +70,19 @@ function findingLines(f: Finding, style: TextStyle): string[] {
   const cause = f.cause ? style.dim(` (cause ${f.cause})`) : '';
   const lines = [`${badge} ${style.bold(f.title)}  ${style.dim(f.code)}${cause}`];
   lines.push(...wrap(f.detail, 86).map((l) => `        ${l}`));
-  for (const fix of f.fixes) lines.push(...fixLines(fix, style));
+  const preferred = preferredFix(f);
+  for (const fix of f.fixes) lines.push(...fixLines(fix, style, undefined, fix === preferred));
   return lines;
 }
 
-/** A fix and, under it, what a downgrade gives up and the commands to run; `indent` before the mark. */
-export function fixLines(fix: Fix, style: TextStyle, indent = '        '): string[] {
-  const mark = fix.preferred ? style.green('fix:') : fix.givesUp ? style.yellow('alt:') : style.dim('alt:');
+/** A fix and, under it, what a downgrade gives up and the commands to run; `indent` before the mark;
+ *  `preferred`: this is the finding's preferredFix. */
+export function fixLines(fix: Fix, style: TextStyle, indent = '        ', preferred = false): string[] {
+  const mark = preferred ? style.green('fix:') : fix.givesUp ? style.yellow('alt:') : style.dim('alt:');
   const under = `${indent}     `;
   const lines = [`${indent}${mark} ${fix.title}`];
   const cost = unsaidCost(fix);
+  if (fix.unresolved) lines.push(...wrap(fix.unresolved, 78).map((l) => style.yellow(`${under}${l}`)));
   if (cost) lines.push(...wrap(`gives up ${cost}`, 78).map((l) => style.yellow(`${under}${l}`)));
   if ('commands' in fix && fix.commands) lines.push(...fix.commands.map((c) => style.dim(`${under}${c}`)));
   return lines;

@@ -2,8 +2,9 @@
 // folders), finds the candidate files that hold a connection's bytes (mark.ts, or ripgrep.ts),
 // and hands each such text to readText.
 import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type DriverSource, type SslMode } from '../model/connection';
+import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type DriverSource, type ReadResult, type SslMode } from '../model/connection';
 import { ProjectDrivers, settleDrivers, type DriverChoice } from '../project/driver';
 import { LineIndex } from '../model/span';
 import { readText } from '../dialects';
@@ -41,8 +42,18 @@ export interface ScanProblem {
   message: string;
 }
 
+/** A file the scan read, handed back with `keepReads` so an editor need not read it again. */
+export interface ScannedFile {
+  /** The absolute path (the connections' `file`). */
+  file: string;
+  text: string;
+  read: ReadResult;
+}
+
 export interface ScanResult {
   entries: ScanEntry[];
+  /** With `keepReads`: each file with a connection or a reading problem, its text and what was read. */
+  files?: ScannedFile[];
   connections: Connection[];
   problems: ScanProblem[];
   /** Files whose names may hold a connection (binary and oversized ones are then passed over). */
@@ -69,6 +80,8 @@ export interface ScanOptions {
   maxFiles?: number;
   /** The driver to assume where a connection does not say (`tlsDoctor.driver`); it wins over the project's. */
   driver?: DriverId;
+  /** Hand back each read file (`files`), its connections named by absolute path: the editor's index. */
+  keepReads?: boolean;
 }
 
 export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
@@ -89,12 +102,13 @@ export async function scanDirectory(dir: string, opts: ScanOptions = {}): Promis
     const job = newJob(dir, files, filter, { maxBytes, binaryProbe: BINARY_PROBE, pattern: PREFILTER.source });
     const parsed = new Map<number, FileScan>();
     // A code file whose grammar is not loaded yet is left for collect(), which loads it first.
+    const keep = opts.keepReads === true;
     const found = (i: number, bytes: Buffer) => {
-      if (!needsGrammar(files[i])) parsed.set(i, scanBytes(dir, files[i], bytes));
+      if (!needsGrammar(files[i])) parsed.set(i, scanBytes(dir, files[i], bytes, keep));
     };
     const drivers: DriverChoice = { setting: opts.driver, project: new ProjectDrivers(dir) };
-    const done = (search: ScanResult['search']) => collect(job, parsed, { pause, search, truncated, drivers });
-    if (searched && (await markByRipgrep(job, searched, { linked, parsed, pause, found }))) return await done('ripgrep');
+    const done = (search: ScanResult['search']) => collect(job, parsed, { pause, search, truncated, drivers, keep });
+    if (searched && (await markByRipgrep(job, searched, { linked, parsed, pause, found, keep }))) return await done('ripgrep');
     if (!helper && Helper.wanted(files.length)) helper = new Helper();
     // The main thread parses what it finds at once (the bytes are at hand, and the helper reads on
     // meanwhile); the helper's finds are read again after.
@@ -117,9 +131,9 @@ function ripgrepSearch(maxBytes: number, signal?: AbortSignal): RipgrepSearch {
 async function markByRipgrep(
   job: MarkJob,
   searched: Promise<Set<string> | undefined>,
-  o: { linked: Set<number>; parsed: Map<number, FileScan>; pause: Pauser; found: (i: number, bytes: Buffer) => void },
+  o: { linked: Set<number>; parsed: Map<number, FileScan>; pause: Pauser; found: (i: number, bytes: Buffer) => void; keep: boolean },
 ): Promise<boolean> {
-  await parseUnfiltered(job, o.parsed, o.pause);
+  await parseUnfiltered(job, o.parsed, o.pause, o.keep);
   const matches = await searched;
   await o.pause.now();
   if (!matches) return false;
@@ -129,11 +143,11 @@ async function markByRipgrep(
 }
 
 /** Parses the files that no byte search decides (`.env`, option files), while ripgrep runs. */
-async function parseUnfiltered(job: MarkJob, parsed: Map<number, FileScan>, pause: Pauser): Promise<void> {
+async function parseUnfiltered(job: MarkJob, parsed: Map<number, FileScan>, pause: Pauser, keep: boolean): Promise<void> {
   for (let i = 0; i < job.paths.length; i++) {
     if (job.filter[i] !== 0) continue;
     await pause.now();
-    parsed.set(i, scanFile(job.base, job.paths[i], job.maxBytes));
+    parsed.set(i, scanFile(job.base, job.paths[i], job.maxBytes, keep));
   }
 }
 
@@ -150,11 +164,12 @@ function markMatches(job: MarkJob, matches: Set<string>, linked: Set<number>): v
 async function collect(
   job: MarkJob,
   parsed: Map<number, FileScan>,
-  { pause, search, truncated, drivers }: { pause: Pauser; search: ScanResult['search']; truncated: boolean; drivers: DriverChoice },
+  { pause, search, truncated, drivers, keep }: { pause: Pauser; search: ScanResult['search']; truncated: boolean; drivers: DriverChoice; keep: boolean },
 ): Promise<ScanResult> {
   const { paths: files, marks } = job;
   const result: ScanResult = { entries: [], connections: [], problems: [], filesSearched: files.length, search };
   if (truncated) result.truncated = true;
+  if (keep) result.files = [];
   // Only the few files worth parsing are sorted: sorting the whole listing cost more.
   const toParse: number[] = [];
   for (let i = 0; i < files.length; i++) if (marks[i] === PARSE) toParse.push(i);
@@ -162,8 +177,9 @@ async function collect(
   await loadGrammars(toParse.map((i) => files[i]));
   for (const i of toParse) {
     await pause.now();
-    const f = parsed.get(i) ?? scanFile(job.base, files[i], job.maxBytes);
+    const f = parsed.get(i) ?? scanFile(job.base, files[i], job.maxBytes, keep);
     settleEntryDrivers(f, files[i], drivers);
+    if (f.read && (f.connections.length || f.problems.length)) result.files?.push(handBack(f.read));
     for (const e of f.entries) result.entries.push(e);
     for (const c of f.connections) result.connections.push(c);
     for (const p of f.problems) result.problems.push(p);
@@ -248,6 +264,14 @@ interface FileScan {
   entries: ScanEntry[];
   connections: Connection[];
   problems: ScanProblem[];
+  /** With keepReads: the text and what was read, the connections still named relatively. */
+  read?: ScannedFile;
+}
+
+/** A kept read, its connections named by the absolute path (drivers are settled by then). */
+function handBack(read: ScannedFile): ScannedFile {
+  for (const c of read.read.connections) c.file = read.file;
+  return read;
 }
 
 const NOTHING: FileScan = { entries: [], connections: [], problems: [] };
@@ -259,17 +283,19 @@ async function loadGrammars(files: string[]): Promise<void> {
 }
 
 /** The connections and problems in a file the helper marked worth parsing. */
-function scanFile(dir: string, rel: string, maxBytes: number): FileScan {
+function scanFile(dir: string, rel: string, maxBytes: number, keep = false): FileScan {
   const data = readCandidate(`${dir}/${rel}`, maxBytes);
-  return data === undefined ? NOTHING : scanBytes(dir, rel, data); // NOTHING: changed since it was marked
+  return data === undefined ? NOTHING : scanBytes(dir, rel, data, keep); // NOTHING: changed since it was marked
 }
 
-function scanBytes(dir: string, rel: string, data: Buffer): FileScan {
+/** `keep`: the text and the read are kept in the result (scan's keepReads). */
+function scanBytes(dir: string, rel: string, data: Buffer, keep = false): FileScan {
   const text = decodeText(data);
   let env: ReturnType<typeof projectEnv> | undefined;
   const r = readText(rel, text, { env: (key) => (env ??= projectEnv(rel, dir))(key) });
   const lines = new LineIndex(text);
   const out: FileScan = { entries: [], connections: r.connections, problems: [] };
+  if (keep) out.read = { file: join(dir, rel), text, read: r };
   for (const c of r.connections) {
     out.entries.push(entryOf(rel, c, lines));
     for (const p of c.problems) out.problems.push(problemOf(rel, p.message, p.span.start, lines));

@@ -3,34 +3,27 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { resolveConfiguredPath } from '../../engine/certs/paths';
 import type { ParamChange } from '../../engine/dialects';
-import type { Connection } from '../../engine/model/connection';
+import { paramChangeOf } from '../../engine/fixes/preferred';
 import type { FindingCode, Fix } from '../../engine/model/finding';
-import type { ConnectionRef } from '../workspace/connectionIndex';
+import type { Connection } from '../../engine/model/connection';
+import { commandOf } from '../commands/ids';
+import type { ConnectionRef } from '../workspace/identity';
 
 /** How a fix is applied: an edit of one parameter, or a command (for a choice, a file, or advice). */
 export type FixAction = { change: ParamChange } | { command: vscode.Command };
 
 /** The one dispatch by fix kind, shared by the quick fixes and the hover's fix links. */
 export function fixAction(fix: Fix, conn: Connection, code: FindingCode, ref: ConnectionRef): FixAction {
-  const change = paramChange(fix, conn.file ? path.dirname(conn.file) : undefined);
-  return change ? { change } : { command: commandFor(fix, conn, code, ref) };
+  const change = editOf(fix, conn.file ? path.dirname(conn.file) : undefined);
+  return change ? { change } : { command: commandFor(fix, code, ref) };
 }
 
-/** The parameter edit a fix stands for, when it is one; `baseDir` is where relative paths start. */
-export function paramChange(fix: Fix, baseDir?: string): ParamChange | undefined {
-  switch (fix.kind) {
-    case 'set-ssl-mode':
-      return { param: 'mode', value: fix.mode };
-    case 'set-host':
-      return { param: 'host', value: fix.host };
-    case 'set-tls-versions':
-      return { param: 'tlsVersions', value: fix.versions };
-    case 'set-ca':
-      // A path that does not exist yet (a cloud bundle's file name) goes through the CA picker.
-      return fix.path && exists(fix.path, baseDir) ? { param: 'ca', value: fix.path } : undefined;
-    default:
-      return undefined;
-  }
+/** The parameter edit a fix stands for, when it is one; a CA path that does not exist yet (a cloud
+ *  bundle's file name) goes through the CA picker instead. */
+function editOf(fix: Fix, baseDir?: string): ParamChange | undefined {
+  const change = paramChangeOf(fix);
+  if (change?.param === 'ca' && !exists(String(change.value), baseDir)) return undefined;
+  return change;
 }
 
 function exists(value: string, baseDir: string | undefined): boolean {
@@ -38,9 +31,9 @@ function exists(value: string, baseDir: string | undefined): boolean {
   return 'path' in resolved && fs.existsSync(resolved.path);
 }
 
-function commandFor(fix: Fix, conn: Connection, code: FindingCode, ref: ConnectionRef): vscode.Command {
-  if (fix.kind === 'set-ca') return { command: 'tlsDoctor.chooseCa', title: fix.title, arguments: [ref] };
-  if (fix.kind === 'convert-der-to-pem') return { command: 'tlsDoctor.convertDerToPem', title: fix.title, arguments: [ref, fix.file, fix.param] };
-  if (fix.kind === 'generate-certs') return { command: 'tlsDoctor.generateCertificates', title: fix.title, arguments: [ref, { suggestedHosts: fix.hosts }] };
-  return { command: 'tlsDoctor.showFinding', title: fix.title, arguments: [conn.id, code] };
+function commandFor(fix: Fix, code: FindingCode, ref: ConnectionRef): vscode.Command {
+  if (fix.kind === 'set-ca') return commandOf('tlsDoctor.chooseCa', fix.title, ref);
+  if (fix.kind === 'convert-der-to-pem') return commandOf('tlsDoctor.convertDerToPem', fix.title, ref, fix.file, fix.param);
+  if (fix.kind === 'generate-certs') return commandOf('tlsDoctor.generateCertificates', fix.title, ref, { suggestedHosts: fix.hosts });
+  return commandOf('tlsDoctor.showFinding', fix.title, ref, code);
 }

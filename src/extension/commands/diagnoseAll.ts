@@ -11,6 +11,8 @@ const CONCURRENCY = 4;
 /** tlsDoctor.diagnoseAll: every connection found, bounded concurrency, with progress, cancellable. */
 export function diagnoseAllCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.diagnoseAll', async () => {
+    // In the first seconds the workspace is still being read: wait for it, not "nothing to diagnose".
+    await ctx.index.ready();
     const conns = ctx.index.all();
     if (conns.length === 0) {
       void vscode.window.showInformationMessage('MySQL TLS Doctor: no connection to diagnose.');

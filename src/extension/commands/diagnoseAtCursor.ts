@@ -6,6 +6,7 @@ import { connectionsAt } from '../workspace/connectionIndex';
 /** tlsDoctor.diagnoseAtCursor: the connection under the cursor (or the nearest on its line). */
 export function diagnoseAtCursorCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.diagnoseAtCursor', async () => {
+    await ctx.index.ready();
     const editor = vscode.window.activeTextEditor;
     const entry = editor && ctx.index.forDocument(editor.document);
     if (!editor || !entry) {

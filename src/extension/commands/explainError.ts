@@ -1,41 +1,42 @@
 import * as vscode from 'vscode';
 import { explainError } from '../../engine/explain';
-import { maskedSlice } from '../../engine/explain/secrets';
-import { Redactor } from '../../engine/redact';
-import type { Finding } from '../../engine/model/finding';
-import { findingMarkdown } from './showFinding';
-import { showDocument } from './target';
+import { explanationMarkdown } from '../../engine/report/present';
+import type { Ctx } from '../ctx';
 
-/** tlsDoctor.explainError: an error message (the selection, or pasted) -> its likely causes. */
-export function explainErrorCommand(): vscode.Disposable {
+/**
+ * tlsDoctor.explainError: an error message (given, the selection, or typed) -> its likely causes,
+ * and the workspace connections whose last diagnosis found the same cause. A selected stack trace
+ * is taken as it is, line breaks and all (an input box would flatten it to one line).
+ */
+export function explainErrorCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.explainError', async (given?: unknown) => {
-    const text = typeof given === 'string' ? given : await askForText();
+    const text = typeof given === 'string' ? given : (selectedText() ?? (await askForText()));
     if (!text?.trim()) return undefined;
-    return showDocument(explanationMarkdown(text), 'markdown');
+    return ctx.documents.show('Explanation of the error.md', explanationMarkdown(text, matchingConnections(ctx, text)));
   });
 }
 
-async function askForText(): Promise<string | undefined> {
+function selectedText(): string | undefined {
   const editor = vscode.window.activeTextEditor;
-  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+  if (!editor || editor.selection.isEmpty) return undefined;
+  return editor.document.getText(editor.selection);
+}
+
+async function askForText(): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title: 'Explain a MySQL/MariaDB TLS error',
-    prompt: 'Paste the error message (ERROR 2026, a driver exception, an OpenSSL line...)',
-    value: selected,
+    prompt: 'Paste the error message (ERROR 2026, a driver exception, an OpenSSL line...). For a stack trace, select it in an editor and run this command again: its lines are kept.',
     ignoreFocusOut: true,
   });
 }
 
-export function explanationMarkdown(text: string): string {
-  const result = explainError(text);
-  const findings: Finding[] = result.findings;
-  // Pasted errors carry DSNs and command lines: the document (and its hot-exit backup) must not keep a password.
-  // Masked before it is cut, so a password cut at the edge is still masked whole.
-  const trimmed = text.trim();
-  const lines = ['# What this error means', '', '```', maskedSlice(trimmed, 0, Math.min(trimmed.length, 2000)), '```', ''];
-  if (findings.length === 0) lines.push('No known TLS cause is named by this message.', '');
-  for (const f of findings) lines.push(findingMarkdown(undefined, f).replace(/^# /, '## '));
-  for (const m of result.misleading) lines.push(`> **Beware:** ${m}`, '');
-  if (result.unknown) lines.push('## What to check', '', ...result.checks.map((c) => `- ${c}`), '');
-  return new Redactor().addPasted(text).text(lines.join('\n'));
+/** Connections whose last diagnosis names a cause the message names. */
+function matchingConnections(ctx: Ctx, text: string): Array<{ label: string; code: string }> {
+  const codes = new Set(explainError(text).findings.map((f) => f.code));
+  const out: Array<{ label: string; code: string }> = [];
+  for (const conn of ctx.index.all()) {
+    const hit = ctx.results.get(conn)?.findings.find((f) => codes.has(f.code));
+    if (hit) out.push({ label: conn.label, code: hit.code });
+  }
+  return out;
 }

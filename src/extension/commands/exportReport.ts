@@ -13,6 +13,7 @@ import { targetConnection } from './target';
  */
 export function exportReportCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.exportReport', async (arg?: unknown, targetPath?: unknown) => {
+    await ctx.index.ready();
     const diagnosed = (c: Connection) => ctx.results.get(c) !== undefined;
     if (arg === undefined && !ctx.index.all().some(diagnosed)) {
       void vscode.window.showInformationMessage('MySQL TLS Doctor: no connection has been diagnosed yet; diagnose one first, then export its report.');

@@ -7,7 +7,11 @@ export function forgetPasswordCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.forgetPassword', async (arg?: unknown) => {
     const conn = await targetConnection(ctx, arg, 'Forget the stored password of which connection?', (c) => !!c.user);
     if (!conn) return;
-    await ctx.passwords.forget(conn);
-    void vscode.window.showInformationMessage(`MySQL TLS Doctor: the stored password for ${conn.label} is gone; you will be asked again.`);
+    const had = await ctx.passwords.forget(conn);
+    const message = had
+      ? `MySQL TLS Doctor: the stored password for ${conn.label} is gone; you will be asked again.`
+      : `MySQL TLS Doctor: no password was stored for ${conn.label}; nothing to forget.`;
+    void vscode.window.showInformationMessage(message);
+    return had;
   });
 }

@@ -1,25 +1,16 @@
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { localSocketOf } from '../../engine/drivers/effective';
 import { CertFilesExistError, CertInputError, invalidHost, writeDevCertificates, type DevCertificates } from '../../engine/certs/generate';
-import type { Connection } from '../../engine/model/connection';
+import { hostOf, type Connection } from '../../engine/model/connection';
+import { refKey } from '../workspace/identity';
 import { applyChange, caPathFor } from '../codeActions/applyChange';
 import type { Ctx } from '../ctx';
-import { showDocument, targetConnection } from './target';
+import type { GenerateArgs } from './ids';
+import { targetConnection } from './target';
 
-/** What the command can be given instead of asking (code actions prefill hosts; tests skip every dialog). */
-export interface GenerateArgs {
-  /** Use these hosts without asking. */
-  hosts?: string[];
-  /** Ask for the hosts, with these as the proposal (a finding's `generate-certs` fix). */
-  suggestedHosts?: string[];
-  outDir?: string;
-  client?: boolean;
-  /** Point the connection(s) at the new CA without asking (true), or leave them (false). */
-  useCa?: boolean;
-  /** Replace a set already in the folder without asking (true), or keep it (false). */
-  replace?: boolean;
-}
+export type { GenerateArgs } from './ids';
 
 export interface GenerateResult {
   files: DevCertificates['files'];
@@ -34,6 +25,7 @@ export interface GenerateResult {
  */
 export function generateCertificatesCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.generateCertificates', async (target?: unknown, args: GenerateArgs = {}) => {
+    await ctx.index.ready();
     const one = target === undefined ? undefined : await targetConnection(ctx, target, '');
     const conns = one ? [one] : ctx.index.all();
     const hosts = args.hosts ?? (await askHosts(args.suggestedHosts ?? hostsOf(conns)));
@@ -44,16 +36,15 @@ export function generateCertificatesCommand(ctx: Ctx): vscode.Disposable {
     if (client === undefined) return undefined;
     const made = await write(ctx, outDir, hosts, { client, replace: args.replace });
     if (!made) return undefined;
-    await showDocument(instructions(hosts, made), 'markdown');
-    const candidates = conns.filter((c) => c.file && !localSocketOf(c) && (one || hosts.includes(c.host ?? 'localhost')));
-    const pointed = await pointAtCa(ctx, candidates, made.files.ca, args.useCa);
+    await ctx.documents.show(`Development certificates in ${basename(outDir)}.md`, instructions(hosts, made));
+    const pointed = await pointAtCa(ctx, conns, one ? [hostOf(one)] : hosts, made.files.ca, args.useCa);
     return { files: made.files, pointed } satisfies GenerateResult;
   });
 }
 
 /** The host names and IPs the connections use, localhost when none says. */
 export function hostsOf(conns: Connection[]): string[] {
-  const hosts = conns.filter((c) => !localSocketOf(c)).map((c) => c.host ?? 'localhost');
+  const hosts = conns.filter((c) => !localSocketOf(c)).map(hostOf);
   return [...new Set(hosts.filter((h) => invalidHost(h) === undefined))];
 }
 
@@ -155,22 +146,55 @@ function instructions(hosts: string[], made: DevCertificates): string {
   ].join('\n');
 }
 
-async function pointAtCa(ctx: Ctx, conns: Connection[], caFile: string, useCa: boolean | undefined): Promise<string[]> {
-  if (conns.length === 0 || !(useCa ?? (await askPoint(conns)))) return [];
+/**
+ * "Use the new CA": shows the connections it would change, those whose server the new certificate
+ * is for preselected, and changes only the chosen ones. A CA path that is not this machine's (a
+ * container's, in docker-compose) is left alone; every chosen connection gets the same path style.
+ */
+async function pointAtCa(ctx: Ctx, conns: Connection[], hosts: string[], caFile: string, useCa: GenerateArgs['useCa']): Promise<string[]> {
+  const offered = conns.filter((c) => c.file && !localSocketOf(c) && !notThisMachines(c));
+  for (const c of conns.filter(notThisMachines)) ctx.log.info(`${c.label}: its CA path ${c.tls.ca} is not on this machine (a container's?); left alone`);
+  const forTheCert = offered.filter((c) => hosts.includes(hostOf(c)));
+  const chosen = Array.isArray(useCa)
+    ? offered.filter((c) => useCa.some((r) => refKey(r) === ctx.index.keyOf(c)))
+    : useCa === false ? [] : useCa === true ? forTheCert : await askWhich(ctx, offered, forTheCert);
+  if (chosen.length === 0) return [];
   // Refs first: an applied edit re-reads the file, and refs (file, position) survive that.
-  const targets = conns.map((conn) => ({ conn, ref: ctx.index.refOf(conn) })).filter((t) => t.ref.index >= 0);
+  const targets = chosen.map((conn) => ({ conn, ref: ctx.index.refOf(conn) })).filter((t) => t.ref.index >= 0);
+  const absolute = chosen.some((c) => c.dialect === 'option-file') || !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(caFile));
   const pointed: string[] = [];
   // One at a time: each edit is re-read before the next one in the same file is planned. The
   // re-diagnosis uses stored passwords only: pointing N connections must not ask N times.
   for (const { conn, ref } of targets) {
-    if (await applyChange(ctx, ref, { param: 'ca', value: caPathFor(conn, caFile) }, { askPassword: false })) pointed.push(conn.label);
+    const value = absolute ? caFile : caPathFor(conn, caFile);
+    if (await applyChange(ctx, ref, { param: 'ca', value }, { askPassword: false })) pointed.push(conn.label);
   }
   return pointed;
 }
 
-async function askPoint(conns: Connection[]): Promise<boolean> {
-  const which = conns.length === 1 ? conns[0].label : `${conns.length} connections`;
-  const answer = await vscode.window.showInformationMessage(`Point ${which} at the new CA?`, 'Use the new CA', 'Not now');
-  return answer === 'Use the new CA';
+/** A CA written as an absolute path that does not exist here, or any CA in a compose file: the container's. */
+function notThisMachines(conn: Connection): boolean {
+  const ca = conn.tls.ca;
+  if (!ca || !conn.file) return false;
+  if (/^(docker-)?compose[^/\\]*\.ya?ml$/i.test(basename(conn.file))) return true;
+  return isAbsolute(ca) && !existsSync(dirname(ca));
 }
 
+async function askWhich(ctx: Ctx, offered: Connection[], preselected: Connection[]): Promise<Connection[]> {
+  if (offered.length === 0) return [];
+  const items = offered.map((conn) => ({
+    label: conn.label,
+    description: conn.file ? vscode.workspace.asRelativePath(conn.file, false) : '',
+    detail: conn.tls.ca ? `now trusts ${conn.tls.ca}` : 'no CA set now',
+    picked: preselected.includes(conn),
+    conn,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Use the new CA: which connections should trust it?',
+    placeHolder: 'Preselected: the connections whose server the new certificate is for. Only the chosen ones are changed.',
+    canPickMany: true,
+    ignoreFocusOut: true,
+  });
+  ctx.log.info(`Use the new CA: ${picked?.length ?? 0} of ${offered.length} connection(s) chosen`);
+  return picked?.map((p) => p.conn) ?? [];
+}

@@ -20,7 +20,7 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
     diagnoseCommand(ctx),
     diagnoseAllCommand(ctx),
     diagnoseAtCursorCommand(ctx),
-    explainErrorCommand(),
+    explainErrorCommand(ctx),
     showCertificateCommand(ctx),
     refreshCommand(ctx),
     goToDefinitionCommand(ctx),

@@ -3,22 +3,25 @@ import type { Connection } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
 import { STATUS_TEXT } from '../tree/items';
 import type { Node } from '../tree/nodes';
-import type { ConnectionRef } from '../workspace/connectionIndex';
+import { isConnection, isRef } from '../workspace/identity';
 
 /**
- * Commands are called from the tree (a node), from quick fixes (a ref), from hover links and
- * diagnostics (a connection id), or from the palette (nothing: ask with a quick pick).
+ * Commands are called with a connection's ref (quick fixes, hover links, diagnostics, tree row
+ * commands), with a tree node (context menus), or from the palette (nothing: ask with a quick
+ * pick). Waits for the first workspace read, so a command in the first seconds sees every connection.
  */
 export async function targetConnection(ctx: Ctx, arg: unknown, placeHolder: string, filter?: (c: Connection) => boolean): Promise<Connection | undefined> {
+  await ctx.index.ready();
   const given = await fromArg(ctx, arg);
   if (given || arg !== undefined) return given;
   return pickConnection(ctx, placeHolder, filter);
 }
 
 async function fromArg(ctx: Ctx, arg: unknown): Promise<Connection | undefined> {
-  if (typeof arg === 'string') return ctx.index.byId(arg);
   if (isRef(arg)) return ctx.index.resolve(arg);
-  if (isNode(arg) && 'conn' in arg) return arg.conn;
+  if (isNode(arg) && 'ref' in arg) return ctx.index.resolve(arg.ref);
+  // An object of an earlier read (the in-host tests hold some): named by its ref, read again.
+  if (isConnection(arg)) return ctx.index.resolve(ctx.index.refOf(arg));
   return undefined;
 }
 
@@ -38,16 +41,6 @@ export async function pickConnection(ctx: Ctx, placeHolder: string, filter: (c: 
   return picked?.conn;
 }
 
-function isRef(arg: unknown): arg is ConnectionRef {
-  return typeof arg === 'object' && arg !== null && typeof (arg as ConnectionRef).file === 'string' && typeof (arg as ConnectionRef).index === 'number';
-}
-
 function isNode(arg: unknown): arg is Node {
   return typeof arg === 'object' && arg !== null && typeof (arg as Node).kind === 'string';
-}
-
-/** Opens a read-only-in-spirit untitled document with generated text. */
-export async function showDocument(content: string, language: 'markdown' | 'plaintext'): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(doc, { preview: true });
 }

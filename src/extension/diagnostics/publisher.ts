@@ -6,7 +6,9 @@ import type { Connection, ParseProblem } from '../../engine/model/connection';
 import type { Finding, Severity } from '../../engine/model/finding';
 import type { Span } from '../../engine/model/span';
 import type { Ctx } from '../ctx';
+import { commandLink } from '../commands/ids';
 import type { FileConnections } from '../workspace/connectionIndex';
+import type { ConnectionRef } from '../workspace/identity';
 
 export const SOURCE = 'MySQL TLS';
 /** Reading problems are not findings; they get this code so they can be told apart. */
@@ -58,7 +60,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       out.push(...conn.problems.map((p) => problemDiagnostic(entry, p)));
       const report = this.ctx.results.get(conn);
       const shown = report?.findings.filter((f) => f.code !== 'tls-ok') ?? [];
-      out.push(...shown.map((f) => findingDiagnostic(entry, conn, f)));
+      const at = { ref: this.ctx.index.refOf(conn), stale: this.ctx.results.isStale(conn) };
+      out.push(...shown.map((f) => findingDiagnostic(entry, conn, f, at)));
     }
     return out;
   }
@@ -79,10 +82,11 @@ export function findingSpan(conn: Connection, f: Finding): Span {
   return (f.param && conn.params[f.param]?.span) || conn.span;
 }
 
-function findingDiagnostic(entry: FileConnections, conn: Connection, f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(rangeOf(entry, findingSpan(conn, f)), f.title, SEVERITY[f.severity]);
+function findingDiagnostic(entry: FileConnections, conn: Connection, f: Finding, at: { ref: ConnectionRef; stale: boolean }): vscode.Diagnostic {
+  const title = at.stale ? `${f.title} (found before the last edit of this connection)` : f.title;
+  const d = new vscode.Diagnostic(rangeOf(entry, findingSpan(conn, f)), title, SEVERITY[f.severity]);
   d.source = SOURCE;
-  d.code = { value: f.code, target: explainUri(conn.id, f.code) };
+  d.code = { value: f.code, target: explainUri(at.ref, f.code) };
   const related = relatedInformation(entry, conn, f);
   if (related.length) d.relatedInformation = related;
   return d;
@@ -95,21 +99,22 @@ function problemDiagnostic(entry: FileConnections, p: ParseProblem): vscode.Diag
   return d;
 }
 
-/** A command link that opens the finding's explanation (title, detail, fixes). */
-export function explainUri(connId: string, code: string): vscode.Uri {
-  return vscode.Uri.parse(`command:tlsDoctor.showFinding?${encodeURIComponent(JSON.stringify([connId, code]))}`);
+/** A command link that opens the finding's explanation (title, detail, fixes): the diagnostic code's target. */
+export function explainUri(ref: ConnectionRef, code: string): vscode.Uri {
+  return vscode.Uri.parse(commandLink('tlsDoctor.showFinding', ref, code as Finding['code']));
 }
 
-/** The CA file the finding is about, and the other keys of a group written apart (.env groups). */
+/**
+ * The CA file the finding is about, and for a .env key group where the group starts. One line, not
+ * one per key: VS Code shows related information in the hover too, and the diagnosis comes first.
+ */
 function relatedInformation(entry: FileConnections, conn: Connection, f: Finding): vscode.DiagnosticRelatedInformation[] {
   const out: vscode.DiagnosticRelatedInformation[] = [];
   const ca = conn.tls.ca && existingFile(conn.tls.ca, conn.file);
   if (ca && f.cause === 2) out.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(ca), new vscode.Position(0, 0)), 'the CA file this connection trusts'));
-  if (conn.form === 'dotenv-group') {
-    for (const [name, loc] of Object.entries(conn.params)) {
-      if (!loc || name === f.param || name === 'password') continue;
-      out.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(entry.uri, rangeOf(entry, loc.span)), `${loc.key} of the same connection`));
-    }
+  if (conn.form === 'dotenv-group' && f.param) {
+    const keys = Object.values(conn.params).flatMap((loc) => (loc ? [loc.key] : []));
+    out.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(entry.uri, rangeOf(entry, conn.span)), `the connection's keys: ${keys.join(', ')}`));
   }
   return out;
 }

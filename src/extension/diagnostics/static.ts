@@ -99,7 +99,7 @@ export class StaticDiagnostics implements vscode.Disposable {
   private diagnostic(entry: FileConnections, conn: Connection, f: Finding): vscode.Diagnostic {
     const d = new vscode.Diagnostic(rangeOf(entry, findingSpan(conn, f)), this.ctx.redact(f.title), SEVERITY[f.severity]);
     d.source = SOURCE;
-    d.code = { value: f.code, target: explainUri(conn.id, f.code) };
+    d.code = { value: f.code, target: explainUri(this.ctx.index.refOf(conn), f.code) };
     return d;
   }
 

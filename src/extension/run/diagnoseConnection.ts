@@ -7,7 +7,6 @@ import type { DiagnosisReport } from '../../engine/model/report';
 import { connectTimeoutMs, expiryWarningDays } from '../config';
 import type { Ctx } from '../ctx';
 import { mayConnect } from '../trust/confirm';
-import { chainKey } from '../workspace/chainMemory';
 
 export interface RunOptions {
   /** Set when the caller already asked about workspace trust for this run (diagnose all). */
@@ -29,8 +28,8 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
   const creds = await ctx.passwords.forRun(conn, opts.askPassword ?? true);
   ctx.secrets.add(creds.password);
   ctx.results.setRunning(conn, true);
-  ctx.log.info(`Diagnosing ${conn.label} (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);
-  const memoryKey = chainKey(conn, positionOf(ctx, conn));
+  ctx.log.info(`[${conn.label}] diagnosing (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);
+  const memoryKey = ctx.index.keyOf(conn);
   try {
     const report = await diagnose(conn, {
       timeoutMs: connectTimeoutMs(),
@@ -40,12 +39,13 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
       baseDir: baseDir(conn),
       signal: opts.signal,
       sourceText: conn.file ? ctx.index.entry(conn.file)?.text : undefined,
-      log: (line) => ctx.log.info(`  ${line}`),
+      // Diagnose All runs several at once: every step line names its connection.
+      log: (line) => ctx.log.info(`[${conn.label}] ${line}`),
       previousChain: ctx.chains.previous(memoryKey),
     });
     await ctx.chains.remember(memoryKey, report.server.chain);
-    if (report.server.chainChange) ctx.log.info(`${conn.label}: ${report.server.chainChange.note}`);
-    ctx.log.info(`${conn.label}: ${summary(report)} in ${report.durationMs} ms`);
+    if (report.server.chainChange) ctx.log.info(`[${conn.label}] ${report.server.chainChange.note}`);
+    ctx.log.info(`[${conn.label}] ${summary(report)} in ${report.durationMs} ms`);
     ctx.results.set(conn, report);
     return report;
   } catch (e) {
@@ -58,13 +58,6 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
   } finally {
     ctx.results.setRunning(conn, false);
   }
-}
-
-/** The connection's place among its file's connections (stable across edits elsewhere in the file). */
-function positionOf(ctx: Ctx, conn: Connection): number {
-  const index = ctx.index.refOf(conn).index;
-  if (index >= 0 || !conn.file) return index;
-  return ctx.index.entry(conn.file)?.read.connections.findIndex((c) => c.id === conn.id) ?? -1;
 }
 
 /** Where each connection's password would be sent, from the engine's credentials rule. */

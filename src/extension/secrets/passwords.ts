@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { loginNotice } from '../../engine/checks/credentials';
 import { localSocketOf } from '../../engine/drivers/effective';
-import { DEFAULT_PORT, type Connection } from '../../engine/model/connection';
+import { DEFAULT_PORT, hostOf, type Connection } from '../../engine/model/connection';
 import { Secret } from '../../engine/model/secret';
 
 /** What a diagnosis run may log in with. `auth: false` probes TLS without logging in. */
@@ -34,9 +34,13 @@ export class Passwords {
     await this.storage.store(storageKey(conn), password);
   }
 
-  async forget(conn: Connection): Promise<void> {
-    this.skipped.delete(storageKey(conn));
-    await this.storage.delete(storageKey(conn));
+  /** Drops the stored password (and a "skip"); true when there was one to drop. */
+  async forget(conn: Connection): Promise<boolean> {
+    const key = storageKey(conn);
+    const had = (await this.storage.get(key)) !== undefined;
+    this.skipped.delete(key);
+    if (had) await this.storage.delete(key);
+    return had;
   }
 
   private async prompt(conn: Connection, key: string): Promise<Credentials> {
@@ -57,5 +61,5 @@ export class Passwords {
 }
 
 export function storageKey(conn: Pick<Connection, 'host' | 'port' | 'user'>): string {
-  return `tlsDoctor.password:${conn.host ?? 'localhost'}:${conn.port ?? DEFAULT_PORT}:${conn.user ?? ''}`;
+  return `tlsDoctor.password:${hostOf(conn)}:${conn.port ?? DEFAULT_PORT}:${conn.user ?? ''}`;
 }

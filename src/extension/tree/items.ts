@@ -4,9 +4,11 @@ import type { Finding, Severity } from '../../engine/model/finding';
 import type { CertSummary, ChainChange } from '../../engine/model/report';
 import { escapeMarkdown, inlineCode } from '../../engine/report/escape';
 import { listSummary, moreThan } from '../../engine/report/summary';
-import { certLine, day } from '../present/certificate';
-import { connectionFacts } from '../present/connection';
+import { certLine, connectionFacts, day } from '../../engine/report/present';
+import { hostPort } from '../../engine/model/connection';
+import { commandOf } from '../commands/ids';
 import { displayPath, type FileConnections } from '../workspace/connectionIndex';
+import { refKey, type ConnectionRef } from '../workspace/identity';
 import type { Status } from '../workspace/results';
 
 const STATUS_ICON: Record<Status, vscode.ThemeIcon> = {
@@ -46,35 +48,46 @@ export function settingsItem(): vscode.TreeItem {
   return item;
 }
 
-export function connectionItem(conn: Connection, status: Status, topFinding?: Finding): vscode.TreeItem {
+/** The row's label: where it connects (host:port, or the socket), short enough for the default sidebar. */
+export function rowLabel(conn: Connection): string {
+  if (conn.socket && !conn.host) return conn.socket.split('/').pop() || conn.socket;
+  return hostPort(conn);
+}
+
+/**
+ * Host first, then the status (or the first finding), then the rest: at the default sidebar
+ * width the words that matter are the ones left. The user, mode and file are in the tooltip.
+ */
+export function connectionItem(ref: ConnectionRef, conn: Connection, status: Status, o: { topFinding?: Finding; stale?: boolean } = {}): vscode.TreeItem {
   const diagnosed = status === 'ok' || status === 'warning' || status === 'failing';
-  const item = new vscode.TreeItem(conn.label, diagnosed ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(rowLabel(conn), diagnosed ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   // The status is part of the id: the view keeps an item's old expansion state, and a newly
   // diagnosed connection should open to show its findings.
-  item.id = `${conn.id}|${status}`;
+  item.id = `${refKey(ref)}|${status}`;
   item.iconPath = STATUS_ICON[status];
-  const mode = `${conn.driver} · ${conn.tls.mode ?? 'default mode'}`;
-  item.description = topFinding && status !== 'ok' ? `${mode} · ${topFinding.code}` : `${mode} · ${STATUS_TEXT[status]}`;
-  item.tooltip = connectionTooltip(conn, status);
+  const said = o.topFinding && status !== 'ok' ? o.topFinding.code : STATUS_TEXT[status];
+  const rest = [conn.user, conn.driver, conn.tls.mode ?? 'default mode'].filter(Boolean);
+  item.description = [o.stale ? `${said} (before edit)` : said, ...rest].join(' · ');
+  item.tooltip = connectionTooltip(conn, status, o.stale);
   item.contextValue = ['connection', diagnosed ? 'diagnosed' : '', conn.file ? 'inFile' : ''].filter(Boolean).join('.');
-  if (conn.file) item.command = { command: 'tlsDoctor.goToDefinition', title: 'Go to definition', arguments: [conn.id] };
+  if (conn.file) item.command = commandOf('tlsDoctor.goToDefinition', 'Go to definition', ref);
   return item;
 }
 
-function connectionTooltip(conn: Connection, status: Status): vscode.MarkdownString {
+function connectionTooltip(conn: Connection, status: Status, stale?: boolean): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escapeMarkdown(conn.label)}**: ${STATUS_TEXT[status]}\n\n`);
+  md.appendMarkdown(`**${escapeMarkdown(conn.label)}**: ${STATUS_TEXT[status]}${stale ? ', from before the last edit of this connection' : ''}\n\n`);
   for (const [k, v] of connectionFacts(conn)) md.appendMarkdown(`- ${k}: ${inlineCode(v)}\n`);
   return md;
 }
 
-export function findingItem(conn: Connection, f: Finding): vscode.TreeItem {
+export function findingItem(ref: ConnectionRef, f: Finding): vscode.TreeItem {
   const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
   item.description = f.code;
   item.iconPath = f.code === 'tls-ok' ? STATUS_ICON.ok : severityIcon(f.severity);
   item.tooltip = new vscode.MarkdownString().appendText(f.detail);
   item.contextValue = 'finding';
-  item.command = { command: 'tlsDoctor.showFinding', title: 'Explain', arguments: [conn.id, f.code] };
+  item.command = commandOf('tlsDoctor.showFinding', 'Explain', ref, f.code);
   return item;
 }
 
@@ -87,12 +100,12 @@ export function chainItem(chain: CertSummary[]): vscode.TreeItem {
 }
 
 /** Shown first under a connection whose server presents another certificate than last time. */
-export function chainChangeItem(conn: Connection, change: ChainChange): vscode.TreeItem {
+export function chainChangeItem(ref: ConnectionRef, change: ChainChange): vscode.TreeItem {
   const item = new vscode.TreeItem(chainChangeLabel(change), vscode.TreeItemCollapsibleState.None);
   item.tooltip = new vscode.MarkdownString().appendText(change.note);
   item.iconPath = new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground'));
   item.contextValue = 'chainChange';
-  item.command = { command: 'tlsDoctor.showCertificate', title: 'Show certificate', arguments: [conn.id] };
+  item.command = commandOf('tlsDoctor.showCertificate', 'Show certificate', ref);
   return item;
 }
 
@@ -100,20 +113,27 @@ export function chainChangeLabel(change: ChainChange): string {
   return `Certificate changed since last diagnosis: now issued by ${change.currentIssuer}`;
 }
 
-export function moreCertsItem(conn: Connection, count: number): vscode.TreeItem {
+export function moreCertsItem(ref: ConnectionRef, count: number): vscode.TreeItem {
   const item = new vscode.TreeItem(`… and ${moreThan(count)} certificate${count === 1 ? '' : 's'}`, vscode.TreeItemCollapsibleState.None);
   item.tooltip = 'The whole chain is in the certificate document.';
-  item.command = { command: 'tlsDoctor.showCertificate', title: 'Show certificate', arguments: [conn.id] };
+  item.command = commandOf('tlsDoctor.showCertificate', 'Show certificate', ref);
   return item;
 }
 
-export function certItem(conn: Connection, cert: CertSummary, position: number): vscode.TreeItem {
+export function certItem(ref: ConnectionRef, cert: CertSummary, position: number): vscode.TreeItem {
   const item = new vscode.TreeItem(cert.subject || '(no subject)', vscode.TreeItemCollapsibleState.None);
   item.description = `${position === 0 ? 'leaf' : 'issuer'} · until ${day(cert.notAfter)}`;
   item.tooltip = [certLine(cert), `issued by ${cert.issuer}`, cert.san.length ? `SANs: ${listSummary(cert.san)}` : 'no SANs'].join('\n');
   item.iconPath = new vscode.ThemeIcon('key');
   item.contextValue = 'certificate';
-  item.command = { command: 'tlsDoctor.showCertificate', title: 'Show certificate', arguments: [conn.id] };
+  item.command = commandOf('tlsDoctor.showCertificate', 'Show certificate', ref);
+  return item;
+}
+
+export function readingItem(): vscode.TreeItem {
+  const item = new vscode.TreeItem('Reading the workspace…', vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('sync~spin');
+  item.contextValue = 'reading';
   return item;
 }
 

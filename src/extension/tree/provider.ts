@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
-import { resultKey } from '../workspace/results';
+import { refKey, type ConnectionRef } from '../workspace/identity';
 import { chainShown } from '../../engine/report/summary';
-import { certItem, chainChangeItem, chainItem, connectionItem, fileItem, findingItem, moreCertsItem, problemItem, settingsItem } from './items';
+import { certItem, chainChangeItem, chainItem, connectionItem, fileItem, findingItem, moreCertsItem, problemItem, readingItem, settingsItem } from './items';
 import type { Node } from './nodes';
 import { redactItem } from './redactItem';
 
@@ -14,7 +14,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly subscriptions: vscode.Disposable[];
   /** One node per connection object: the view refreshes a row by the identity of its element. */
   private readonly nodes = new WeakMap<Connection, Node>();
-  /** The connection rows handed to the view, by result key, to refresh just those rows. */
+  /** The connection rows handed to the view, by ref key, to refresh just those rows. */
   private readonly shown = new Map<string, Set<Node>>();
 
   constructor(private readonly ctx: Ctx) {
@@ -33,7 +33,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
 
   /** Only the rows of this connection (and their children); a row not shown yet is read fresh when it is. */
   private refreshConnection(conn: Connection): void {
-    const rows = this.shown.get(resultKey(conn));
+    const rows = this.shown.get(this.ctx.index.keyOf(conn));
     if (rows?.size) this.changed.fire([...rows]);
   }
 
@@ -44,24 +44,26 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
 
   private item(node: Node): vscode.TreeItem {
     switch (node.kind) {
+      case 'reading':
+        return readingItem();
       case 'file':
         return fileItem(node.entry);
       case 'settings':
         return settingsItem();
       case 'connection': {
         const report = this.ctx.results.get(node.conn);
-        return connectionItem(node.conn, this.ctx.results.status(node.conn), report?.findings[0]);
+        return connectionItem(node.ref, node.conn, this.ctx.results.status(node.conn), { topFinding: report?.findings[0], stale: this.ctx.results.isStale(node.conn) });
       }
       case 'finding':
-        return findingItem(node.conn, node.finding);
+        return findingItem(node.ref, node.finding);
       case 'chain':
         return chainItem(node.chain);
       case 'chainChange':
-        return chainChangeItem(node.conn, node.change);
+        return chainChangeItem(node.ref, node.change);
       case 'cert':
-        return certItem(node.conn, node.cert, node.position);
+        return certItem(node.ref, node.cert, node.position);
       case 'moreCerts':
-        return moreCertsItem(node.conn, node.count);
+        return moreCertsItem(node.ref, node.count);
       case 'problem':
         return problemItem(node.message, node.severity);
     }
@@ -83,11 +85,11 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         ];
       }
       case 'connection':
-        return this.connectionChildren(node.conn);
+        return this.connectionChildren(node.ref, node.conn);
       case 'chain': {
         const chain = chainShown(node.chain);
-        const certs = chain.shown.map((cert, position): Node => ({ kind: 'cert', conn: node.conn, cert, position }));
-        return chain.more ? [...certs, { kind: 'moreCerts', conn: node.conn, count: chain.more }] : certs;
+        const certs = chain.shown.map((cert, position): Node => ({ kind: 'cert', ref: node.ref, conn: node.conn, cert, position }));
+        return chain.more ? [...certs, { kind: 'moreCerts', ref: node.ref, conn: node.conn, count: chain.more }] : certs;
       }
       default:
         return [];
@@ -96,8 +98,9 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
 
   private connectionNode(conn: Connection): Node {
     let node = this.nodes.get(conn);
-    if (!node) this.nodes.set(conn, (node = { kind: 'connection', conn }));
-    const key = resultKey(conn);
+    const ref = this.ctx.index.refOf(conn);
+    if (!node) this.nodes.set(conn, (node = { kind: 'connection', ref, conn }));
+    const key = refKey(ref);
     const rows = this.shown.get(key) ?? new Set<Node>();
     this.shown.set(key, rows.add(node));
     return node;
@@ -106,17 +109,18 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private roots(): Node[] {
     const files = this.ctx.index.entries().map((entry): Node => ({ kind: 'file', entry }));
     const s = this.ctx.index.settings();
-    return s.connections.length || s.problems.length ? [...files, { kind: 'settings' }] : files;
+    const roots: Node[] = s.connections.length || s.problems.length ? [...files, { kind: 'settings' }] : files;
+    return this.ctx.index.reading ? [{ kind: 'reading' }, ...roots] : roots;
   }
 
-  private connectionChildren(conn: Connection): Node[] {
+  private connectionChildren(ref: ConnectionRef, conn: Connection): Node[] {
     const report = this.ctx.results.get(conn);
     if (!report) return conn.problems.map((p): Node => ({ kind: 'problem', message: p.message, severity: p.severity }));
-    const findings = report.findings.map((finding): Node => ({ kind: 'finding', conn, finding }));
+    const findings = report.findings.map((finding): Node => ({ kind: 'finding', ref, conn, finding }));
     const change = report.server.chainChange;
-    const head: Node[] = change ? [{ kind: 'chainChange', conn, change }] : [];
+    const head: Node[] = change ? [{ kind: 'chainChange', ref, conn, change }] : [];
     const chain = report.server.chain ?? [];
-    return chain.length ? [...head, ...findings, { kind: 'chain', conn, chain }] : [...head, ...findings];
+    return chain.length ? [...head, ...findings, { kind: 'chain', ref, conn, chain }] : [...head, ...findings];
   }
 
   dispose(): void {

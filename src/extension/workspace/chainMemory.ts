@@ -1,5 +1,4 @@
 import type * as vscode from 'vscode';
-import type { Connection } from '../../engine/model/connection';
 import type { CertSummary } from '../../engine/model/report';
 
 const STATE_KEY = 'tlsDoctor.lastChains';
@@ -11,7 +10,7 @@ type Stored = Record<string, CertSummary[]>;
 /**
  * The chain each connection's server presented at its last diagnosis, kept in workspaceState so
  * the next diagnosis (even after a reload) can say "the certificate changed since last time".
- * Keyed by where the connection is written (file and position, or the setting's entry), not by
+ * Keyed by the connection's ref (`file#index`, workspace/identity.ts), not by
  * host:port: a renewal can come with a move to another port, and it is still "this connection".
  * Only the public CertSummary array is stored: never a password or any other setting.
  */
@@ -37,11 +36,6 @@ export class ChainMemory {
     const value = this.state.get<unknown>(STATE_KEY);
     return value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Stored) } : {};
   }
-}
-
-/** The memory key of a connection: its file and position among the file's connections, or its setting id. */
-export function chainKey(conn: Connection, position: number): string {
-  return conn.file ? `${conn.file}#${position}` : conn.id;
 }
 
 function publicFields(c: CertSummary): CertSummary {

@@ -5,11 +5,14 @@ import { decodeText, fileKind } from '../../engine/dialects/readText';
 import { loadGrammarFor, needsGrammar } from '../../engine/dialects/code';
 import type { Connection, ReadResult } from '../../engine/model/connection';
 import { LineIndex } from '../../engine/model/span';
-import { mayHoldConnection, scanDirectory } from '../../engine/scan/scan';
+import { mayHoldConnection, scanDirectory, type ScannedFile } from '../../engine/scan/scan';
 import { ProjectDrivers, settleDrivers } from '../../engine/project/driver';
 import { affectsConnections, affectsDriver, driverSetting, settingsConnections } from '../config';
 import type { Log } from '../log/channel';
 import { bundledRipgrep } from './bundledRipgrep';
+import { refKey, SETTINGS_FILE, type ConnectionRef } from './identity';
+
+export type { ConnectionRef } from './identity';
 
 /** The connections written in one file, with the text they were read from. */
 export interface FileConnections {
@@ -21,13 +24,6 @@ export interface FileConnections {
   read: ReadResult;
 }
 
-/** Names a connection across re-reads: its file and its position among that file's connections. */
-export interface ConnectionRef {
-  file: string;
-  index: number;
-}
-
-const SETTINGS = 'settings';
 // Far past any project, short of a home folder opened as the workspace (which .my.cnf activates).
 const MAX_FILES = 100_000;
 const MAX_BYTES = 1_000_000;
@@ -48,6 +44,10 @@ export class ConnectionIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChange = this.changed.event;
+  /** Each connection object ever read, with its ref: a row or link holding an old object still names it. */
+  private readonly refs = new WeakMap<Connection, ConnectionRef>();
+  private firstRead: Promise<void> | undefined;
+  private readingNow = false;
 
   constructor(private readonly log: Log) {}
 
@@ -68,14 +68,48 @@ export class ConnectionIndex implements vscode.Disposable {
   }
 
   /** Reads the whole workspace and the setting again. */
-  async rescan(): Promise<void> {
-    const files = await this.filesWorthReading();
-    this.files.clear();
-    this.projects = new Map();
-    await Promise.all(files.map((f) => this.readFile(f)));
-    this.readSettings(false);
-    this.log.info(`Found ${this.all().length} connection(s) in ${this.files.size} file(s) and the setting`);
+  rescan(): Promise<void> {
+    const run = this.read();
+    this.firstRead ??= run.catch(() => undefined);
+    return run;
+  }
+
+  /** True while the workspace is being read (the tree says so). */
+  get reading(): boolean {
+    return this.readingNow;
+  }
+
+  /**
+   * Resolves once the workspace has been read at least once: every command that reads the
+   * connections waits for it, so "Diagnose All" in the first seconds sees them all.
+   */
+  async ready(): Promise<void> {
+    await (this.firstRead ?? this.rescan().catch(() => undefined));
+  }
+
+  private async read(): Promise<void> {
+    this.readingNow = true;
     this.changed.fire();
+    try {
+      const scanned = await this.scanFolders();
+      this.files.clear();
+      this.projects = new Map();
+      for (const f of scanned) this.takeScanned(f);
+      this.readSettings(false);
+      this.log.info(`Found ${this.all().length} connection(s) in ${this.files.size} file(s) and the setting`);
+    } finally {
+      this.readingNow = false;
+      this.changed.fire();
+    }
+  }
+
+  /** A file as the scan read it; an open document's own text wins (it may hold unsaved edits). */
+  private takeScanned(f: ScannedFile): void {
+    const uri = vscode.Uri.file(f.file);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === f.file && !d.isClosed);
+    // The editor drops a byte-order mark the scan keeps: read such a text as the editor has it.
+    if (doc || f.text.charCodeAt(0) === 0xfeff) return this.store(f.file, this.parse(uri, doc ? doc.getText() : f.text.slice(1), doc?.version));
+    this.store(f.file, this.remember({ uri, text: f.text, lines: new LineIndex(f.text), read: f.read }));
   }
 
   /**
@@ -83,17 +117,16 @@ export class ConnectionIndex implements vscode.Disposable {
    * engine's scan (the CLI's own; ripgrep, as VS Code ships it, does the byte search). Folders that
    * are not on this machine's disk cannot be read and are left out.
    */
-  private async filesWorthReading(): Promise<string[]> {
+  private async scanFolders(): Promise<ScannedFile[]> {
     const ripgrep = bundledRipgrep();
-    const files: string[] = [];
+    const files: ScannedFile[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') {
         this.log.warn(`${folder.uri.toString()} is not on this machine's disk: its connections are not read`);
         continue;
       }
-      const r = await scanDirectory(folder.uri.fsPath, { ripgrep, maxFiles: MAX_FILES });
-      const found = new Set([...r.entries, ...r.problems].map((e) => e.file));
-      for (const rel of found) files.push(path.join(folder.uri.fsPath, rel));
+      const r = await scanDirectory(folder.uri.fsPath, { ripgrep, maxFiles: MAX_FILES, keepReads: true, driver: driverSetting() });
+      files.push(...(r.files ?? []));
       this.log.info(`${folder.name}: ${r.filesSearched} file(s) searched${r.search === 'ripgrep' ? ' by ripgrep' : ''}`);
       if (r.truncated) this.log.warn(`${folder.name}: stopped after ${MAX_FILES} files; open a smaller folder, or run \`mysql-tls-doctor scan\` on it`);
     }
@@ -127,21 +160,31 @@ export class ConnectionIndex implements vscode.Disposable {
     return fresh;
   }
 
+  /** The connection's one name (workspace/identity.ts), also for an object from an older read. */
   refOf(conn: Connection): ConnectionRef {
-    if (!conn.file) return { file: SETTINGS, index: this.fromSettings.indexOf(conn) };
+    const known = this.refs.get(conn);
+    if (known) return known;
+    if (!conn.file) return { file: SETTINGS_FILE, index: this.fromSettings.indexOf(conn) };
     return { file: conn.file, index: this.files.get(conn.file)?.read.connections.indexOf(conn) ?? -1 };
+  }
+
+  /** The connection a ref names, as last read (sync; resolve() reads a stale document first). */
+  get(ref: ConnectionRef): Connection | undefined {
+    if (ref.file === SETTINGS_FILE) return this.fromSettings[ref.index];
+    return this.files.get(ref.file)?.read.connections[ref.index];
   }
 
   /** Resolves a ref against the current text (an applied quick fix may not be read yet). */
   async resolve(ref: ConnectionRef): Promise<Connection | undefined> {
-    if (ref.file === SETTINGS) return this.fromSettings[ref.index];
+    if (ref.file === SETTINGS_FILE) return this.fromSettings[ref.index];
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === ref.file);
     const entry = doc ? this.forDocument(doc) : (await this.readFile(ref.file), this.files.get(ref.file));
     return entry?.read.connections[ref.index];
   }
 
-  byId(id: string): Connection | undefined {
-    return this.all().find((c) => c.id === id);
+  /** `file#index` of a connection: the key of results and remembered chains. */
+  keyOf(conn: Connection): string {
+    return refKey(this.refOf(conn));
   }
 
   private schedule(file: string): void {
@@ -183,7 +226,12 @@ export class ConnectionIndex implements vscode.Disposable {
       read = { connections: [], problems: [] };
     }
     this.settleDrivers(uri, read);
-    return { uri, text, lines: new LineIndex(text), version, read };
+    return this.remember({ uri, text, lines: new LineIndex(text), version, read });
+  }
+
+  private remember(entry: FileConnections): FileConnections {
+    entry.read.connections.forEach((conn, index) => this.refs.set(conn, { file: entry.uri.fsPath, index }));
+    return entry;
   }
 
   /** A code file read before its grammar was loaded: loads it (once per language), then reads the
@@ -219,6 +267,7 @@ export class ConnectionIndex implements vscode.Disposable {
     try {
       const r = connectionsFromSettings(settingsConnections());
       this.fromSettings = r.connections;
+      r.connections.forEach((conn, index) => this.refs.set(conn, { file: SETTINGS_FILE, index }));
       this.settingsProblems = r.problems;
     } catch (e) {
       this.fromSettings = [];

@@ -10,7 +10,7 @@ import { api, codeOf, connectionIn, labOrSkip, logText, ourDiagnostics, waitFor,
 async function diagnoseFile(rel: string): Promise<DiagnosisReport> {
   const a = await api();
   const conn = await connectionIn(a, rel);
-  const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+  const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
   assert.ok(report, `a report for ${rel}`);
   return report;
 }

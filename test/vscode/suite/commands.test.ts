@@ -5,7 +5,7 @@ import { startFakeServer } from '../../../src/engine/demo/fakeServer';
 import { alertOnHello } from '../../../src/engine/demo/hostile';
 import { explainError } from '../../../src/engine/explain';
 import { finding } from '../../../src/engine/model/finding';
-import { findingMarkdown } from '../../../src/extension/commands/showFinding';
+import { findingMarkdown } from '../../../src/engine/report/present';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
 import { api, connectionIn, labOrSkip, openDoc, wsFile } from './helpers';
 
@@ -50,7 +50,7 @@ suite('commands', () => {
     labOrSkip(this);
     const a = await api();
     const conn = await connectionIn(a, 'lab/healthy.env');
-    await vscode.commands.executeCommand('tlsDoctor.showCertificate', conn.id);
+    await vscode.commands.executeCommand('tlsDoctor.showCertificate', conn);
     const text = activeText();
     assert.match(text, /^Certificate chain presented by /);
     assert.match(text, /Subject: +\S/);
@@ -71,24 +71,28 @@ suite('commands', () => {
     assert.ok(a.ctx.results.get(offline)?.findings.some((f) => f.code === 'unreachable'));
   });
 
-  test('go to definition opens the file and selects the whole connection', async () => {
+  test('clicking a connection in the tree opens its file with the cursor at its start, nothing selected', async () => {
     const a = await api();
     const conn = await connectionIn(a, 'offline.env');
-    await vscode.commands.executeCommand('tlsDoctor.goToDefinition', conn.id);
+    const row = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f)).find((n) => n.kind === 'connection' && a.ctx.index.keyOf(n.conn) === a.ctx.index.keyOf(conn));
+    assert.ok(row, 'the connection has a row');
+    const click = a.tree.getTreeItem(row).command;
+    assert.ok(click, 'the row has a click command');
+    await vscode.commands.executeCommand(click.command, ...(click.arguments ?? []));
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor && editor.document.uri.fsPath === conn.file, 'the file is open');
-    const selected = editor.document.getText(editor.selection);
-    assert.ok(selected.includes('mysql://app@127.0.0.1:1/shop'), `selected: ${selected}`);
+    assert.ok(editor.selection.isEmpty, `nothing is selected: ${editor.document.getText(editor.selection)}`);
+    assert.equal(editor.document.offsetAt(editor.selection.active), conn.span.start, 'the cursor is where the connection starts');
   });
 
   test('a finding\'s explanation (the diagnostic code link) opens as a document', async function () {
     labOrSkip(this);
     const a = await api();
     const conn = await connectionIn(a, 'lab/expired.env');
-    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
     const f = report?.findings.find((x) => x.code === 'cert-expired');
     assert.ok(f, 'cert-expired found');
-    await vscode.commands.executeCommand('tlsDoctor.showFinding', conn.id, 'cert-expired');
+    await vscode.commands.executeCommand('tlsDoctor.showFinding', conn, 'cert-expired');
     const text = activeText();
     assert.ok(text.startsWith(`# ${f.title}`), text.slice(0, 80));
     assert.ok(text.includes(f.detail.slice(0, 60)));
@@ -101,9 +105,9 @@ suite('commands', () => {
       fs.mkdirSync(wsFile('fake'), { recursive: true });
       fs.writeFileSync(wsFile('fake/broken-tls.env'), `DATABASE_URL=mysql://127.0.0.1:${server.port}/shop?ssl-mode=VERIFY_IDENTITY\n`);
       const conn = await connectionIn(a, 'fake/broken-tls.env');
-      const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+      const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
       assert.ok(report?.findings.some((f) => f.code === 'tls-handshake-failed'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
-      await vscode.commands.executeCommand('tlsDoctor.showFinding', conn.id, 'tls-handshake-failed');
+      await vscode.commands.executeCommand('tlsDoctor.showFinding', conn, 'tls-handshake-failed');
       const text = activeText();
       assert.match(text, /## What to check\n\n.*error log/);
       assert.ok(text.includes(`openssl s_client -starttls mysql -connect 127.0.0.1:${server.port}`), 'the command names this server');

@@ -8,7 +8,7 @@ suite('diagnostics', () => {
     labOrSkip(this);
     const a = await api();
     const conn = await connectionIn(a, 'lab/expired.env');
-    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn.id);
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn);
     const uri = vscode.Uri.file(wsFile('lab/expired.env'));
     const diags = await waitFor('diagnostics on expired.env', () => {
       const d = ourDiagnostics(uri);
@@ -28,7 +28,7 @@ suite('diagnostics', () => {
     const lab = labOrSkip(this);
     const a = await api();
     const conn = await connectionIn(a, 'lab/other-ca.env');
-    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn.id);
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn);
     const uri = vscode.Uri.file(wsFile('lab/other-ca.env'));
     const diags = ourDiagnostics(uri);
     const untrusted = diags.find((d) => codeOf(d) === 'ca-untrusted');
@@ -44,7 +44,7 @@ suite('diagnostics', () => {
     labOrSkip(this);
     const a = await api();
     const conn = await connectionIn(a, 'lab/healthy.env');
-    const report = await vscode.commands.executeCommand<{ findings: { code: string }[] }>('tlsDoctor.diagnose', conn.id);
+    const report = await vscode.commands.executeCommand<{ findings: { code: string }[] }>('tlsDoctor.diagnose', conn);
     assert.ok(report?.findings.some((f) => f.code === 'tls-ok'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
     const errors = ourDiagnostics(vscode.Uri.file(wsFile('lab/healthy.env'))).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map(codeOf), []);
@@ -69,7 +69,7 @@ suite('diagnostics', () => {
     ];
     let report: DiagnosisReport | undefined;
     try {
-      report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', row.conn.id);
+      report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', row.conn);
       await sleep(300); // diagnostics events are delivered debounced
     } finally {
       for (const d of subs) d.dispose();
@@ -79,6 +79,6 @@ suite('diagnostics', () => {
     assert.equal(refreshed.length, 2, 'one refresh when it starts, one when its report is stored');
     for (const e of refreshed) assert.ok(Array.isArray(e) && e.length === 1 && e[0] === row, 'only the row of this connection');
     assert.deepEqual(ourDiagnostics(vscode.Uri.file(wsFile('updates/one.env'))).map(codeOf), ['unreachable']);
-    assert.equal(a.tree.getTreeItem(row).description, 'VERIFY_IDENTITY · unreachable');
+    assert.equal(a.tree.getTreeItem(row).description, 'unreachable · VERIFY_IDENTITY');
   });
 });

@@ -11,14 +11,14 @@ suite('exportReport', () => {
     const a = await api();
     const conn = await connectionIn(a, 'lab/export.env');
     assert.ok(conn.password, 'the connection is written with the lab password');
-    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
     assert.ok(report && report.findings.some((f) => f.code === 'cert-expired'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
     const md = wsFile('reports/expired.md');
     const json = wsFile('reports/expired.json');
     fs.mkdirSync(wsFile('reports'), { recursive: true });
-    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn.id, md), md);
+    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn, md), md);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, md, 'the exported file is opened');
-    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn.id, json), json);
+    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn, json), json);
     const mdText = fs.readFileSync(md, 'utf8');
     const jsonText = fs.readFileSync(json, 'utf8');
     assert.match(mdText, /^# MySQL TLS diagnosis: /);
@@ -39,7 +39,7 @@ suite('exportReport', () => {
     const conn = await connectionIn(a, 'gen/app.env');
     const target = wsFile('reports/never.md');
     if (a.ctx.results.get(conn)) a.ctx.results.clear();
-    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn.id, target), undefined);
+    assert.equal(await vscode.commands.executeCommand('tlsDoctor.exportReport', conn, target), undefined);
     assert.ok(!fs.existsSync(target));
   });
 });

@@ -15,7 +15,7 @@ function sans(file: string): string {
 }
 
 function instructionsDoc(): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText().startsWith('# Development certificates'));
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'tls-doctor' && d.getText().startsWith('# Development certificates'));
 }
 
 suite('generateCertificates', () => {
@@ -48,7 +48,7 @@ suite('generateCertificates', () => {
   test('generating for one connection from the tree points only that connection', async () => {
     const a = await api();
     const conn = await connectionIn(a, 'gen/single.env');
-    const node = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f)).find((n) => n.kind === 'connection' && n.conn.id === conn.id);
+    const node = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f)).find((n) => n.kind === 'connection' && a.ctx.index.keyOf(n.conn) === a.ctx.index.keyOf(conn));
     assert.ok(node, 'the connection is in the tree');
     const outDir = wsFile('gen/single-certs');
     const result = await vscode.commands.executeCommand<GenerateResult | undefined>('tlsDoctor.generateCertificates', node,
@@ -85,7 +85,7 @@ suite('generateCertificates', () => {
     assert.ok(replaced);
     assert.notEqual(fs.readFileSync(replaced.files.ca, 'utf8'), oldCa, 'a new CA');
     assert.ok(!fs.existsSync(first.files.clientKey), 'the client key the new CA did not issue is gone');
-    const said = vscode.workspace.textDocuments.some((d) => d.isUntitled && d.getText().includes(`Removed (client files the new CA did not issue):\n\n- \`${first.files.clientCert}\``));
+    const said = vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'tls-doctor' && d.getText().includes(`Removed (client files the new CA did not issue):\n\n- \`${first.files.clientCert}\``));
     assert.ok(said, 'the instructions list the removed client files');
   });
 
@@ -102,7 +102,7 @@ suite('generateCertificates', () => {
     labOrSkip(this);
     const a = await api();
     const conn = await connectionIn(a, 'lab/wrong-san.env');
-    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
     assert.ok(report?.findings.some((f) => f.code === 'hostname-mismatch'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
     const uri = vscode.Uri.file(conn.file!);
     await vscode.workspace.openTextDocument(uri); // the code action provider runs on an open model

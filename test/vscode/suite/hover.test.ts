@@ -26,7 +26,7 @@ suite('hover', () => {
     const lab = labOrSkip(this);
     const a = await api();
     const conn = await connectionIn(a, 'lab/expired.env');
-    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn.id);
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn);
     const text = await hoverAtConnection('lab/expired.env');
     assert.match(text, /Last diagnosis: failing/);
     assert.match(text, /cert-expired/);
@@ -39,7 +39,7 @@ suite('hover', () => {
     labOrSkip(this);
     const a = await api();
     const conn = await connectionIn(a, 'lab/tls12.env');
-    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn.id);
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn);
     const text = await hoverAtConnection('lab/tls12.env');
     const link = /\(command:tlsDoctor\.applyFix\?([^)\s]+)\)/.exec(text);
     assert.ok(link, `a fix link in the hover: ${text}`);

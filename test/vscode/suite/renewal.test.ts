@@ -13,7 +13,7 @@ suite('renewal', () => {
     const lab = labOrSkip(this);
     const a = await api();
     const rel = 'lab/renewal.env';
-    const first = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', (await connectionIn(a, rel)).id);
+    const first = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', await connectionIn(a, rel));
     assert.ok(first?.server.chain?.length, 'the healthy server presented a chain');
     assert.equal(first.server.chainChange, undefined, 'no change on the first diagnosis');
 
@@ -28,13 +28,13 @@ suite('renewal', () => {
       return c.port === lab.servers['other-ca'].port ? c : undefined;
     });
 
-    const second = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', moved.id);
+    const second = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', moved);
     const change = second?.server.chainChange;
     assert.ok(change, `a chain change is reported; findings: ${second?.findings.map((f) => f.code).join(', ')}`);
     assert.ok(change.issuerChanged);
     assert.equal(change.currentIssuer, second!.server.chain![0].issuer);
 
-    const node = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f)).find((n) => n.kind === 'connection' && n.conn.id === moved.id);
+    const node = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f)).find((n) => n.kind === 'connection' && a.ctx.index.keyOf(n.conn) === a.ctx.index.keyOf(moved));
     assert.ok(node, 'the connection is in the tree');
     const labels = a.tree.getChildren(node).map((n) => labelOf(a.tree.getTreeItem(n)));
     assert.equal(labels[0], `Certificate changed since last diagnosis: now issued by ${change.currentIssuer}`, `children: ${labels.join(' | ')}`);

@@ -13,18 +13,18 @@ suite('secrets', () => {
     assert.equal(conn.password, undefined, 'the file holds no password');
     await a.ctx.passwords.remember(conn, lab.password);
     assert.equal(await a.ctx.extension.secrets.get(storageKey(conn)), lab.password, 'kept in the real SecretStorage');
-    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
     assert.ok(report, 'a report');
     assert.ok(report.server.accountRequire !== undefined || report.server.variables !== undefined, 'it logged in and read the account');
-    await vscode.commands.executeCommand('tlsDoctor.forgetPassword', conn.id);
+    await vscode.commands.executeCommand('tlsDoctor.forgetPassword', conn);
     assert.equal(await a.ctx.extension.secrets.get(storageKey(conn)), undefined, 'the command removed it');
   });
 
   test('the lab password never appears in diagnostics, hovers, tree labels, settings or the log', async function () {
     const lab = labOrSkip(this);
     const a = await api();
-    await vscode.commands.executeCommand('tlsDoctor.diagnose', (await connectionIn(a, 'lab/my.cnf')).id);
-    await vscode.commands.executeCommand('tlsDoctor.diagnose', (await connectionIn(a, 'lab/healthy.env')).id);
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', await connectionIn(a, 'lab/my.cnf'));
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', await connectionIn(a, 'lab/healthy.env'));
     const leaks: string[] = [];
     for (const [uri, diags] of vscode.languages.getDiagnostics()) {
       for (const d of diags) if (JSON.stringify({ m: d.message, r: d.relatedInformation?.map((r) => r.message) }).includes(lab.password)) leaks.push(`diagnostic in ${uri.fsPath}`);

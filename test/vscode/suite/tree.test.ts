@@ -35,16 +35,17 @@ suite('tree', () => {
     assert.match(said, / by ripgrep$/, `the ripgrep under ${vscode.env.appRoot} was not used: ${said}`);
   });
 
-  test('a .env connection shows under its file, not yet diagnosed', async () => {
+  test('a .env connection shows under its file: where it connects first, then its status, the rest after (readable at the default sidebar width)', async () => {
     const a = await api();
     const file = fileNode(a, 'offline.env');
     assert.ok(file, `offline.env is a group; roots: ${roots(a).map((n) => n.kind).join(', ')}`);
     const [conn] = a.tree.getChildren(file);
     assert.equal(conn.kind, 'connection');
     const item = a.tree.getTreeItem(conn);
-    assert.equal(labelOf(item), 'app@127.0.0.1:1');
+    assert.equal(labelOf(item), '127.0.0.1:1');
     assert.equal(iconId(item), 'circle-large-outline');
-    assert.match(String(item.description), /not yet diagnosed/);
+    assert.match(String(item.description), /^not yet diagnosed · app · /);
+    assert.match(String((item.tooltip as vscode.MarkdownString).value), /app@127\.0\.0\.1:1/, 'the full label is in the tooltip');
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
   });
 
@@ -97,7 +98,7 @@ suite('tree', () => {
     await waitFor('the new port in the tree label', () => {
       const node = fileNode(a, rel);
       const conn = node && a.tree.getChildren(node)[0];
-      return conn && labelOf(a.tree.getTreeItem(conn)) === 'app@127.0.0.1:4';
+      return conn && labelOf(a.tree.getTreeItem(conn)) === '127.0.0.1:4';
     });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
@@ -105,8 +106,8 @@ suite('tree', () => {
   test('after diagnosis a healthy server shows ok and an expired one failing, with findings and the chain', async function () {
     labOrSkip(this);
     const a = await api();
-    await vscode.commands.executeCommand('tlsDoctor.diagnose', (await connectionIn(a, 'lab/healthy.env')).id);
-    await vscode.commands.executeCommand('tlsDoctor.diagnose', (await connectionIn(a, 'lab/expired.env')).id);
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', await connectionIn(a, 'lab/healthy.env'));
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', await connectionIn(a, 'lab/expired.env'));
     const healthy = a.tree.getChildren(fileNode(a, 'lab/healthy.env'))[0];
     const expired = a.tree.getChildren(fileNode(a, 'lab/expired.env'))[0];
     assert.equal(iconId(a.tree.getTreeItem(healthy)), 'pass');

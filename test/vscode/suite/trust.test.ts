@@ -19,7 +19,7 @@ suite('trust', () => {
     // A stored password, so the only question left would be the trust one.
     await a.ctx.passwords.remember(conn, 'offline-password');
     try {
-      const report = await vscode.commands.executeCommand<{ findings: { code: string }[] } | undefined>('tlsDoctor.diagnose', conn.id);
+      const report = await vscode.commands.executeCommand<{ findings: { code: string }[] } | undefined>('tlsDoctor.diagnose', conn);
       assert.ok(report?.findings.some((f) => f.code === 'unreachable'), 'nothing listens on port 1: unreachable');
     } finally {
       await a.ctx.passwords.forget(conn);

@@ -18,7 +18,7 @@ suite('trust (untrusted workspace)', () => {
   test('untrusted workspace: without a yes (the dialog could not be shown) nothing connects', async () => {
     const a = await api();
     const conn = await connectionIn(a, 'offline.env');
-    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+    const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
     assert.equal(report, undefined, 'no diagnosis ran');
     assert.equal(a.ctx.results.status(conn), 'unknown');
     const log = await waitFor('the refusal in the log', () => logFiles(a).map((f) => fs.readFileSync(f, 'utf8')).find((t) => t.includes('not confirmed')));
