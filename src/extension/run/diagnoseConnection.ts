@@ -28,7 +28,7 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
   const creds = await ctx.passwords.forRun(conn, opts.askPassword ?? true);
   ctx.secrets.add(creds.password);
   ctx.results.setRunning(conn, true);
-  ctx.log.info(`[${conn.label}] diagnosing (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);
+  ctx.log.info(`[${conn.label}] Diagnosing (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);
   const memoryKey = ctx.index.keyOf(conn);
   try {
     const report = await diagnose(conn, {

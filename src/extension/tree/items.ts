@@ -66,7 +66,7 @@ export function connectionItem(ref: ConnectionRef, conn: Connection, status: Sta
   item.id = `${refKey(ref)}|${status}`;
   item.iconPath = STATUS_ICON[status];
   const said = o.topFinding && status !== 'ok' ? o.topFinding.code : STATUS_TEXT[status];
-  const rest = [conn.user, conn.driver, conn.tls.mode ?? 'default mode'].filter(Boolean);
+  const rest = [conn.user, conn.driver === 'unknown' ? undefined : conn.driver, conn.tls.mode ?? 'default mode'].filter(Boolean);
   item.description = [o.stale ? `${said} (before edit)` : said, ...rest].join(' · ');
   item.tooltip = connectionTooltip(conn, status, o.stale);
   item.contextValue = ['connection', diagnosed ? 'diagnosed' : '', conn.file ? 'inFile' : ''].filter(Boolean).join('.');

@@ -12,7 +12,7 @@ suite('project driver', () => {
     const file = a.tree.getChildren().find((n) => n.kind === 'file' && n.entry.uri.fsPath === wsFile('node-app/.env'));
     assert.ok(file, 'node-app/.env is in the tree');
     const item = a.tree.getTreeItem(a.tree.getChildren(file)[0]);
-    assert.match(String(item.description), /^mysql2 · /);
+    assert.match(String(item.description), /^not yet diagnosed · app · mysql2 · /, 'status first, then the user and the driver');
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
     assert.match(tooltip, /mysql2 3\.9\.7 \(the project's node-app\/package\.json names it\)/);
     const doc = await openDoc('node-app/.env');
