@@ -63,7 +63,7 @@ export async function runTrustUi(workspace, lab) {
       if (!text.includes(login) || !/never in plaintext/.test(text)) throw new Error(`the prompt does not say where the login goes: ${text}`);
       // Escape: no password, the diagnosis checks TLS without logging in.
       await page.keyboard.press('Escape');
-      await waitForRow(page, 'nopassword.env', (t) => / ok\b/.test(t), 30_000);
+      await waitForRow(page, 'nopassword.env', (t) => /ok · /.test(t), 30_000);
     });
   } finally {
     await close();
