@@ -122,6 +122,7 @@ test('MYSQL_PWD and --password-env values are masked even where a misread would 
 const PASTED: [string, string][] = [
   ['a URL password holding / = ( , \' "', `dial tcp: mysql://app:${PW}/=(,'"x@db.example.com:3306/shop: ERROR 2026 (HY000): SSL connection error`],
   ['JSON-escaped config in a log line', `{"level":"error","config":"{\\"host\\":\\"db\\",\\"password\\":\\"${PW} x\\"}","msg":"ERROR 2026 (HY000): SSL connection error"}`],
+  ['JSON inside a JSON log, the password holding a quote and a backslash', JSON.stringify({ config: JSON.stringify({ password: `a"\\${PW}`, host: 'db' }), msg: 'ERROR 2026 (HY000): SSL connection error' })],
   ['setPassword("…") in a Java trace', `at App.main: ds.setPassword("${PW} x,y"); com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications link failure`],
   ['MYSQL_PWD= with separators', `MYSQL_PWD=a;b,${PW} mysql -h db ERROR 2026 (HY000): SSL connection error: unable to get local issuer certificate`],
   ['password= with separators', `password=a&b${PW} ERROR 2026 (HY000): SSL connection error: certificate verify failed`],

@@ -123,7 +123,7 @@ function parseHostPort(text: string, s: Span): HostPort {
   }
   const name = percentDecode(text.slice(nameStart, nameEnd));
   if (name.startsWith('/')) out.socket = name;
-  else if (name && !raw.startsWith('[') && !isPlaceholder(name) && !isHostName(name)) {
+  else if (name && !isPlaceholder(name) && !isHostName(name)) {
     out.problems.push(problem(NOT_A_HOST, s.start, s.end));
     return out;
   } else if (name) {
@@ -161,11 +161,13 @@ export const NOT_A_HOST = 'the host is not a host name, an IP address or host:po
 /**
  * A DNS name or an IP address: letters (any script), digits, `-`, `_`, `.`; an IPv6 address with
  * its zone. `@`, `:`, `;`, `=`, quotes, spaces... mean the entry was misread (`user:pa@ss@host`,
- * `host:3306;connectTimeout=5`), and such a host is neither printed nor looked up.
+ * `host:3306;connectTimeout=5`), and such a host is neither printed nor looked up. Control
+ * characters (`%1b`, `%0a`) are let through: no misread puts them there, the output shows them
+ * escaped, and the lookup fails on its own.
  */
 export function isHostName(name: string): boolean {
   if (isIPv6(name.replace(/%[^%]*$/, ''))) return true;
-  return /^[\p{L}\p{N}\p{M}._-]+$/u.test(name);
+  return /^[\p{L}\p{N}\p{M}\p{Cc}._-]+$/u.test(name);
 }
 
 /** `${DB_HOST}`, `$DB_HOST`, `{{ db_host }}`, `%(host)s`: a value some other tool fills in. */
@@ -182,13 +184,14 @@ export function parsePort(s: string): number | undefined {
 /** `(host=h,port=p,...)` and `address=(host=h)(port=p)`: pick host and port by key. */
 function keyValueHost(text: string, s: Span, out: HostPort): HostPort {
   const host = keyedValue(text, s, 'host');
-  if (host && !isHostName(percentDecode(text.slice(host.start, host.end)))) out.problems.push(problem(NOT_A_HOST, host.start, host.end));
-  else if (host) {
-    out.host = percentDecode(text.slice(host.start, host.end));
+  const name = host && percentDecode(text.slice(host.start, host.end));
+  if (!host) out.problems.push(problem('no host= in this host entry', s.start, s.end));
+  else if (name && !isPlaceholder(name) && !isHostName(name)) out.problems.push(problem(NOT_A_HOST, host.start, host.end));
+  else {
+    out.host = name;
     out.hostSpan = host;
     out.hostValue = host;
   }
-  else out.problems.push(problem('no host= in this host entry', s.start, s.end));
   const port = keyedValue(text, s, 'port');
   if (port) readPort(text, port, out, port);
   return out;

@@ -57,6 +57,19 @@ function isYesNo(value: string): boolean {
 }
 
 /**
+ * Whether the escaped quote `close` (`\"`, m backslashes and a quote) ends the value at `i`. The
+ * backslashes before it tell: a literal backslash of the inner string is 2(m+1) of them, so any
+ * other count means the quote is the inner string's own (`\\\"`: a quote in the password).
+ */
+function closesAt(text: string, i: number, close: string, floor: number): boolean {
+  if (!text.startsWith(close, i)) return false;
+  if (close.length === 1) return true;
+  let n = 0;
+  while (i - n - 1 >= floor && text[i - n - 1] === '\\' && n < 64) n++;
+  return n % (2 * close.length) === 0;
+}
+
+/**
  * A value at `from`: quoted (to its closing quote, `\"` too when the quote is escaped, as in JSON
  * inside a JSON log) or bare (to the next separator); bounded.
  */
@@ -67,7 +80,7 @@ function valueRange(text: string, from: number, bareEnd: (c: string) => boolean,
   if (isQuote(q)) {
     const close = text.slice(from, open + 1); // `"` or `\"` or `\\\"`
     let end = open + 1;
-    while (end < text.length && end - from <= MAX_SCAN && !text.startsWith(close, end) && text[end] !== '\n') end += text[end] === '\\' && close.length === 1 ? 2 : 1;
+    while (end < text.length && end - from <= MAX_SCAN && !closesAt(text, end, close, open + 1) && text[end] !== '\n') end += text[end] === '\\' && close.length === 1 ? 2 : 1;
     if (end > open + 1) out.push([open + 1, Math.min(end, text.length)]);
     return;
   }
