@@ -27,6 +27,7 @@ function loadSuites(): void {
   require('./offline.test');
   require('./hover.test');
   require('./codeActions.test');
+  require('./codeSources.test');
   require('./commands.test');
   require('./secrets.test');
   require('./trust.test');
