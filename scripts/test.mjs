@@ -28,7 +28,7 @@ function testFiles(dir) {
   return out.sort();
 }
 
-const suites = only ? [only] : ['engine', 'fuzz', 'cli', 'lab'];
+const suites = only ? [only] : ['engine', 'fuzz', 'cli', 'lab', 'agreement'];
 const files = suites.flatMap((s) => testFiles(join(root, 'test', s)));
 
 // The SARIF 2.1.0 schema `lint --sarif` is validated against (test/cli/lint.test.ts), fetched with npm once.

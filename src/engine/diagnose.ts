@@ -8,9 +8,9 @@ import { loginDecision, type ServerSeen } from './checks/credentials';
 import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
 import { reachabilityFinding } from './checks/reachability';
 import { annotateRenewal, compareChains } from './checks/renewal';
-import { clientWithoutTls, handshakeNeverCompletes, overLocalSocket, serverWithoutTls } from './checks/transport';
+import { clientWithoutTls, handshakeNeverCompletes, noServerOnSocket, overLocalSocket, serverWithoutTls } from './checks/transport';
 import { cloudFinding } from './cloud';
-import { effectiveTls, localSocketOf, type EffectiveTls } from './drivers/effective';
+import { effectiveTls, isSocketFile, localSocketOf, type EffectiveTls } from './drivers/effective';
 import { connectionLabel, DEFAULT_PORT, hostOf, isLegacyTls, type Connection, type DriverId, type TlsVersion } from './model/connection';
 import { bySeverity, finding, type Finding } from './model/finding';
 import type { CertSummary, DiagnosisReport, ServerObservation, TargetSummary } from './model/report';
@@ -19,7 +19,7 @@ import { LineIndex } from './model/span';
 import { clampTimeout, DeadlineReached, diagnosisBudgetMs } from './model/timeout';
 import { analyzeStatic } from './static/analyze';
 import { mergeFindings } from './static/merge';
-import { enumerateTls, readGreeting, tlsHandshake, type HandshakeSettings, type ProbeOptions, type ProbeTarget } from './probe';
+import { enumerateTls, readGreeting, tlsHandshake, type HandshakeSettings, type ProbeOptions, type ProbeTarget, type TlsEnumeration } from './probe';
 
 export interface DiagnoseOptions {
   timeoutMs?: number;
@@ -42,6 +42,12 @@ export interface DiagnoseOptions {
   sourceText?: string;
   /** The chain seen at the last diagnosis of this connection, to tell a renewal apart. */
   previousChain?: CertSummary[];
+  /**
+   * Server scans (versions and ciphers, the slow part) shared between diagnoses of the same server
+   * within one run, keyed by host, port and server name. The caller owns its lifetime: a server's
+   * TLS settings can change, so keep one only as long as one batch of diagnoses.
+   */
+  scanCache?: Map<string, Promise<TlsEnumeration>>;
 }
 
 const DEFAULT_WARN_DAYS = 30;
@@ -90,6 +96,7 @@ interface Context {
   auth: boolean;
   baseDir?: string;
   probe: ProbeOptions;
+  scanCache?: Map<string, Promise<TlsEnumeration>>;
   log: (line: string) => void;
 }
 
@@ -126,6 +133,7 @@ function makeContext(conn: Connection, opts: DiagnoseOptions): Context {
     auth: opts.auth ?? !!(password && conn.user),
     baseDir: opts.baseDir ?? (conn.file ? dirname(conn.file) : undefined),
     probe: { timeoutMs, signal: opts.signal, log },
+    scanCache: opts.scanCache,
     log,
   };
 }
@@ -150,7 +158,8 @@ class Diagnosis {
     const socket = localSocketOf(this.conn, this.ctx.eff.driver);
     if (socket) {
       this.ctx.log(`connection uses the socket ${socket}: no TCP, nothing to probe`);
-      this.findings.push(overLocalSocket(socket, this.ctx.eff, this.conn.host));
+      if (isSocketFile(socket)) this.findings.push(overLocalSocket(socket, this.ctx.eff, this.conn.host));
+      else this.findings.push(noServerOnSocket(socket, this.ctx.eff, this.conn.host, this.ctx.port));
       return;
     }
     const target: ProbeTarget = { host: this.ctx.host, port: this.ctx.port, servername: this.ctx.host };
@@ -182,7 +191,7 @@ class Diagnosis {
   private async examineTls(target: ProbeTarget, files: LocalFiles): Promise<void> {
     const { eff } = this.ctx;
     const [scan, permissive, client] = await Promise.all([
-      enumerateTls(target, { ...this.ctx.probe, ciphers: true }),
+      this.scan(target),
       tlsHandshake(target, { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0', servername: this.ctx.host }, this.ctx.probe),
       eff.useTls === 'never' ? undefined : tlsHandshake(target, clientSettings(eff, files, this.ctx.host), this.ctx.probe),
     ]);
@@ -217,6 +226,20 @@ class Diagnosis {
     this.chainSeen = chainVerdict(facts, caFileBroken);
     this.findings.push(...chainFindings(chainCtx, facts));
     if (client && !client.ok) this.ctx.log(`handshake with the client's settings failed: ${client.alert ?? client.error ?? client.failure?.message ?? 'unknown'}`);
+  }
+
+  /** The server's versions and ciphers, from the caller's cache when it has them. */
+  private scan(target: ProbeTarget): Promise<TlsEnumeration> {
+    const cache = this.ctx.scanCache;
+    const fresh = () => enumerateTls(target, { ...this.ctx.probe, ciphers: true });
+    if (!cache) return fresh();
+    const key = `${target.host}|${target.port}|${target.servername ?? ''}`;
+    let scan = cache.get(key);
+    if (!scan) {
+      scan = fresh();
+      cache.set(key, scan);
+    }
+    return scan;
   }
 
   private async examineAccount(files: LocalFiles): Promise<void> {

@@ -2,6 +2,8 @@
 // with real TLS on 127.0.0.1: plaintext by the client's own choice (tls-not-used), TLS without
 // checking the server (verification-disabled), and a local socket (local-socket, nothing probed).
 import assert from 'node:assert/strict';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startFakeServer, type FakeServer } from '../../src/engine/demo/fakeServer';
 import { parseConnectionString } from '../../src/engine/dialects';
@@ -9,6 +11,7 @@ import { diagnose } from '../../src/engine/diagnose';
 import type { DiagnosisReport } from '../../src/engine/model/report';
 import { renderMarkdown } from '../../src/engine/report/markdown';
 import { renderText } from '../../src/engine/report/text';
+import { tempDir } from '../helpers/temp-dir';
 import { testPki } from './probeFixtures';
 
 let server: FakeServer;
@@ -57,24 +60,36 @@ describe('a client that turns TLS off while the server offers it', () => {
 });
 
 describe('a connection over a local Unix socket', () => {
+  // A socket something listens on (a client fails with 2002 on one nothing listens on).
+  let sock: string;
+  let sockServer: NetServer;
+  before(async () => {
+    sock = join(tempDir(undefined, 'sock-'), 'mysqld.sock');
+    sockServer = createNetServer(() => undefined);
+    await new Promise<void>((resolve) => sockServer.listen(sock, resolve));
+  });
+  after(() => sockServer.close());
+  const at = (text: string) => text.replace('{sock}', encodeURIComponent(sock));
+  const escaped = () => sock.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
   test('socket and no host: one local-socket info finding, and no server contacted', async () => {
-    const r = await run('mysql://app@%2Fvar%2Frun%2Fmysqld%2Fmysqld.sock/shop?ssl-mode=VERIFY_IDENTITY');
+    const r = await run(at('mysql://app@{sock}/shop?ssl-mode=VERIFY_IDENTITY'));
     assert.deepEqual(codes(r), ['local-socket']);
     const f = r.findings[0];
     assert.equal(f.severity, 'info');
-    assert.equal(f.evidence.socket, '/var/run/mysqld/mysqld.sock');
-    assert.match(f.title, /local socket \/var\/run\/mysqld\/mysqld\.sock/);
+    assert.equal(f.evidence.socket, sock);
+    assert.match(f.title, new RegExp(`local socket ${escaped()}`));
     assert.equal(r.server.reachable, false);
     assert.equal(r.server.serverVersion, undefined, 'nothing was probed');
   });
 
   test('socket with a missing CA file: the file finding is still given beside local-socket', async () => {
-    const r = await run('mysql://app@%2Ftmp%2Fmysql.sock/shop?ssl-mode=VERIFY_CA&ssl-ca=/nonexistent/tls-doctor/ca.pem');
+    const r = await run(at('mysql://app@{sock}/shop?ssl-mode=VERIFY_CA&ssl-ca=/nonexistent/tls-doctor/ca.pem'));
     assert.deepEqual(codes(r).sort(), ['file-missing', 'local-socket']);
   });
 
   test('host localhost beside a socket (as in debian.cnf): the mysql client uses the socket, mysql2 goes over TCP', async () => {
-    const text = 'mysql://app@localhost:{port}/shop?ssl-mode=VERIFY_IDENTITY&socket=%2Fvar%2Frun%2Fmysqld%2Fmysqld.sock';
+    const text = at('mysql://app@localhost:{port}/shop?ssl-mode=VERIFY_IDENTITY&socket={sock}');
     const cli = await run(text);
     assert.deepEqual(codes(cli), ['local-socket']);
     assert.match(cli.findings[0].detail, /takes the host localhost to mean this socket: give 127\.0\.0\.1/);
@@ -85,14 +100,14 @@ describe('a connection over a local Unix socket', () => {
   });
 
   test('the target names the socket, and the text header and the Markdown title show it instead of localhost:3306', async () => {
-    for (const text of ['mysql://app@%2Frun%2Fmysqld%2Fmysqld.sock/shop', 'mysql://app@localhost/shop?socket=%2Frun%2Fmysqld%2Fmysqld.sock']) {
+    for (const text of [at('mysql://app@{sock}/shop'), at('mysql://app@localhost/shop?socket={sock}')]) {
       const r = await run(text);
-      assert.equal(r.target.socket, '/run/mysqld/mysqld.sock', text);
+      assert.equal(r.target.socket, sock, text);
       const header = renderText(r).split('\n').slice(0, 3).join('\n');
-      assert.match(header, /^app via local socket \/run\/mysqld\/mysqld\.sock /, header);
+      assert.match(header, new RegExp(`^app via local socket ${escaped()} `), header);
       assert.doesNotMatch(header, /:3306|not reached/, header);
       assert.match(header, /not contacted/);
-      assert.match(renderMarkdown(r), /^# MySQL TLS diagnosis: app via local socket \/run\/mysqld\/mysqld\.sock\n/);
+      assert.match(renderMarkdown(r), new RegExp(`^# MySQL TLS diagnosis: app via local socket ${escaped()}\n`));
     }
   });
 });

@@ -168,7 +168,7 @@ function optionSample(r: Rand): Sample {
   if (r.chance(0.3)) lines.push('password="p#w"');
   if (r.chance(0.3)) lines.push('tls-version=TLSv1.2 # comment');
   lines.push('', '[mysqld]', 'port=3306');
-  const supports = (c: ParamChange) => !mariadb || c.param !== 'mode' || (c.value !== 'VERIFY_CA' && c.value !== 'PREFERRED');
+  const supports = (c: ParamChange) => !mariadb || c.param !== 'mode' || (c.value !== 'VERIFY_CA' && c.value !== 'PREFERRED' && c.value !== 'REQUIRED');
   return { file: r.pick(['my.cnf', '.my.cnf', 'conf/client.cnf']), text: lines.join(eol) + eol, supports };
 }
 
@@ -268,11 +268,11 @@ test('MariaDB client group with skip-ssl switched to VERIFY_IDENTITY in MariaDB 
   assert.equal(readText('my.cnf', out).connections[0].tls.mode, 'VERIFY_IDENTITY');
 });
 
-test('MariaDB client group that verifies switched to REQUIRED turns verification off explicitly', () => {
+test('MariaDB client group cannot be switched to REQUIRED or VERIFY_CA: its client has neither, and the edit says so', () => {
   const text = '[mariadb-client]\r\nhost=db\r\nssl-verify-server-cert\r\n';
-  const out = edited('my.cnf', text, { param: 'mode', value: 'REQUIRED' });
-  assert.equal(out, '[mariadb-client]\r\nhost=db\r\nssl-verify-server-cert=0\r\nssl\r\n');
-  assert.equal(readText('my.cnf', out).connections[0].tls.mode, 'REQUIRED');
+  // `ssl` alone still lets the 10.11 client log in in plaintext to a server without TLS.
+  const required = planEdit(text, readText('my.cnf', text).connections[0], { param: 'mode', value: 'REQUIRED' });
+  assert.ok('error' in required && /no REQUIRED/.test(required.error));
   const refused = planEdit(text, readText('my.cnf', text).connections[0], { param: 'mode', value: 'VERIFY_CA' });
   assert.ok('error' in refused && /no VERIFY_CA/.test(refused.error));
 });

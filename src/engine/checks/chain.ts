@@ -1,4 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { verifyChain, type ChainVerdict, type PathOrigin } from '../certs/chain';
 import { checkDates, type DateIssue } from '../certs/dates';
 import { matchHostname, type HostMatch, type HostRules } from '../certs/hostname';
@@ -34,7 +35,7 @@ export interface ChainFacts {
 export function chainFacts(c: ChainContext): ChainFacts {
   const trusted = c.caFile && c.caFile.length ? c.caFile : 'system';
   const verdict = verifyChain(c.presented, trusted, c.now);
-  const hostMatch = c.presented[0] ? matchHostname(c.host, c.presented[0], hostRules(c.eff)) : undefined;
+  const hostMatch = c.presented[0] ? matchHostname(checkedName(c), c.presented[0], hostRules(c.eff)) : undefined;
   return { verdict, hostMatch, dates: pathDates(verdict, c) };
 }
 
@@ -54,6 +55,15 @@ const JAVA_DRIVERS = new Set(['connector-j', 'mariadb-java']);
 // libmysqlclient and MariaDB Connector/C (the mysql CLI, mysqlclient, the Ruby mysql2 gem) leave the host check to OpenSSL, and so does Connector/Python
 // through its C extension (its default, use_pure=False, where installed); the others have their own.
 const OPENSSL_HOST_CHECK = new Set(['mysql-cli', 'mysqlclient', 'ruby-mysql2', 'unknown', 'mysql-connector-python']);
+
+/**
+ * The name the client checks the certificate against. mysql2 passes no servername for an IP host
+ * (Node forbids an IP there), and Node's tls.connect then checks the name "localhost" (read in
+ * mysql2 3.x base/connection.js; measured: "Host: localhost. is not cert's CN: 127.0.0.1").
+ */
+function checkedName(c: ChainContext): string {
+  return c.eff.driver === 'mysql2' && isIP(c.host) !== 0 ? 'localhost' : c.host;
+}
 
 /** Whose rules decide the host name for this connection's client. */
 export function hostRules(eff: EffectiveTls): HostRules {
@@ -177,8 +187,10 @@ function hostFindings(c: ChainContext, m: HostMatch | undefined): Finding[] {
   const fixes: Fix[] = m.suggestions.slice(0, HOST_FIXES_SHOWN).map((name, i) => ({ kind: 'set-host' as const, title: `Connect to ${name} (a name the certificate is issued for)`, host: name, preferred: i === 0 }));
   fixes.push({ kind: 'set-ssl-mode', title: 'Use ssl-mode=VERIFY_CA: gives up checking that the certificate belongs to this host name', mode: 'VERIFY_CA' });
   fixes.push({ kind: 'generate-certs', title: `Reissue the server certificate with ${c.host} in its SANs`, hosts: [c.host] });
-  return [finding('hostname-mismatch', `The certificate is not issued for ${c.host}`,
-    `The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${listSummary(m.names) || '(none)'}. ` +
+  const name = checkedName(c);
+  const asked = name === c.host ? '' : `${driverName(c.eff.driver)} connects to the IP address ${c.host} but checks the name ${name} (Node.js gets no server name for an IP). `;
+  return [finding('hostname-mismatch', `The certificate is not issued for ${name}`,
+    `${asked}The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${listSummary(m.names) || '(none)'}. ` +
       // The note says why a name that looks right is refused (a CN holding the IP, say).
       (m.note ? `${m.note} ` : '') +
       'Connect with a name it is issued for, or reissue it with this name in its SANs.',

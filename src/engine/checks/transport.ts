@@ -120,6 +120,23 @@ export function overLocalSocket(socket: string, eff: EffectiveTls, host?: string
 }
 
 /**
+ * The client goes to a Unix socket (given, or its default for "localhost") and nothing is there:
+ * it fails with error 2002 before any TLS, whatever the port and TLS settings say.
+ */
+export function noServerOnSocket(socket: string, eff: EffectiveTls, host: string | undefined, port: number): Finding {
+  const written = host ? `the host ${host}` : 'no host';
+  return finding(
+    'unreachable',
+    `No server listens on the local socket ${socket}`,
+    `${driverName(eff.driver)} takes ${written} to mean a Unix socket, not TCP, so the port ${port} is not used: it connects to ${socket}, ` +
+      `and nothing listens there (ERROR 2002 "Can't connect to local server through socket"). No TLS is involved. ` +
+      `Give 127.0.0.1 as the host to reach the server over TCP on port ${port}, or the socket the server really uses.`,
+    { socket, host, port },
+    [{ kind: 'set-host', title: `Use host 127.0.0.1 (TCP on port ${port})`, host: '127.0.0.1', preferred: true }],
+  );
+}
+
+/**
  * The greeting offers CLIENT_SSL, yet no ClientHello of any version got a ServerHello: a broken
  * TLS setup on the server (unreadable key, a proxy cutting the connection) rather than a mismatch.
  */

@@ -196,7 +196,11 @@ function groupConnection(g: OptionGroup, state: GroupState): Connection {
   return finish(c);
 }
 
-/** ssl-mode wins; then skip-ssl, then ssl-verify-server-cert (MariaDB also checks the host), then ssl. */
+/**
+ * ssl-mode wins; then skip-ssl, then ssl-verify-server-cert (MariaDB also checks the host), then ssl,
+ * which asks for TLS without insisting: MariaDB's client (Connector/C 3.3) with `ssl` still connects
+ * in plaintext to a server without TLS, as MySQL 5.7's did (8.0 has no `ssl` option).
+ */
 function deriveMode(c: Connection, ssl?: { on: boolean; line: OptionLine }, verify?: { on: boolean; line: OptionLine }): void {
   if (ssl && !ssl.on) {
     c.tls.mode = 'DISABLED';
@@ -205,7 +209,7 @@ function deriveMode(c: Connection, ssl?: { on: boolean; line: OptionLine }, veri
     c.tls.mode = 'VERIFY_IDENTITY';
     setParam(c, 'mode', loc(verify.line));
   } else if (ssl) {
-    c.tls.mode = 'REQUIRED';
+    c.tls.mode = 'PREFERRED';
     setParam(c, 'mode', loc(ssl.line));
   }
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Connection, DriverId } from '../model/connection';
 import { goTls } from './go';
 import { connectorJTls, mariadbJavaTls } from './java';
@@ -62,14 +63,45 @@ export function effectiveTls(conn: Connection): EffectiveTls {
 }
 
 // libmysqlclient, MariaDB Connector/C and PHP's mysqlnd take the host "localhost" to mean the Unix
-// socket (Debian's debian.cnf names both): the socket given beside it is what they connect to.
+// socket (Debian's debian.cnf names both): the socket given beside it is what they connect to, and
+// without one their built-in default, whatever port is written (measured with the mariadb client,
+// mysqlclient and PHP: error 2002 when no server listens there).
 const LOCALHOST_MEANS_SOCKET = new Set<DriverId>(['mysql-cli', 'mysqlclient', 'ruby-mysql2', 'php-pdo', 'php-mysqli', 'unknown']);
+// The C libraries read $MYSQL_UNIX_PORT; mysqlnd reads only php.ini (pdo_mysql.default_socket).
+const READS_UNIX_PORT_ENV = new Set<DriverId>(['mysql-cli', 'mysqlclient', 'ruby-mysql2', 'unknown']);
+
+/** Built-in default sockets: Debian/Ubuntu (MariaDB and MySQL packages, PHP), RHEL, macOS/Homebrew. */
+export const DEFAULT_SOCKETS: readonly string[] = ['/run/mysqld/mysqld.sock', '/var/run/mysqld/mysqld.sock', '/var/lib/mysql/mysql.sock', '/tmp/mysql.sock'];
 
 /** The Unix socket this client connects over, or undefined when it goes over TCP. */
-export function localSocketOf(conn: Connection, driver: DriverId = conn.driver): string | undefined {
-  if (!conn.socket) return undefined;
-  if (!conn.host) return conn.socket;
-  return conn.host.toLowerCase() === 'localhost' && LOCALHOST_MEANS_SOCKET.has(driver) ? conn.socket : undefined;
+export function localSocketOf(conn: Connection, driver: DriverId = conn.driver, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (conn.socket) {
+    if (!conn.host) return conn.socket;
+    return isLocalhost(conn.host) && LOCALHOST_MEANS_SOCKET.has(driver) ? conn.socket : undefined;
+  }
+  if (!conn.host || !isLocalhost(conn.host) || !LOCALHOST_MEANS_SOCKET.has(driver) || process.platform === 'win32') return undefined;
+  return defaultSocket(driver, env);
+}
+
+/** Where this client looks for the server's socket when none is written. */
+function defaultSocket(driver: DriverId, env: NodeJS.ProcessEnv): string {
+  const fromEnv = READS_UNIX_PORT_ENV.has(driver) ? env.MYSQL_UNIX_PORT : undefined;
+  if (fromEnv) return fromEnv;
+  const platformDefault = process.platform === 'darwin' ? '/tmp/mysql.sock' : DEFAULT_SOCKETS[0];
+  return DEFAULT_SOCKETS.find(isSocketFile) ?? platformDefault;
+}
+
+function isLocalhost(host: string): boolean {
+  return host.toLowerCase() === 'localhost';
+}
+
+/** True when a Unix socket exists at `path` (something may listen there). */
+export function isSocketFile(path: string): boolean {
+  try {
+    return statSync(path).isSocket();
+  } catch {
+    return false;
+  }
 }
 
 /** A readable name for a driver: "mysql2 (Node.js)", "MySQL Connector/J"... */

@@ -41,9 +41,11 @@ function isMariadb(conn: Connection): boolean {
 function mariadbMode(text: string, conn: Connection, w: OptionEdits, mode: SslMode): EditResult {
   if (mode === 'VERIFY_CA') return fail('MariaDB clients have no VERIFY_CA: ssl-verify-server-cert checks the host name too (VERIFY_IDENTITY)');
   if (mode === 'PREFERRED') return fail('MariaDB clients have no PREFERRED setting in option files: leave out ssl and skip-ssl for their default');
+  // Measured with the 10.11 client: with `ssl` it still logs in in plaintext to a server without TLS.
+  if (mode === 'REQUIRED') return fail('MariaDB clients have no REQUIRED: `ssl` still connects in plaintext to a server without TLS; ssl-verify-server-cert with ssl-ca (VERIFY_IDENTITY) is the setting that insists on TLS');
   const { ssl, verify } = flagLines(text, conn);
   if (mode === 'DISABLED') return w.line(ssl, 'skip-ssl').result();
-  if (ssl && /^(skip|disable)-|=\s*(0|off|false)/i.test(text.slice(ssl.span.start, ssl.span.end)) || mode === 'REQUIRED') w.line(ssl, 'ssl');
+  if (ssl && /^(skip|disable)-|=\s*(0|off|false)/i.test(text.slice(ssl.span.start, ssl.span.end))) w.line(ssl, 'ssl');
   if (mode === 'VERIFY_IDENTITY') w.line(verify, 'ssl-verify-server-cert');
   else if (verify) w.line(verify, 'ssl-verify-server-cert=0');
   return w.result();
