@@ -107,6 +107,7 @@ async function diagnoseAll(jobs: { client: ClientDef; written: WrittenFile[] }[]
       out.set(k, conn);
       return;
     }
+    if (client.library) Object.assign(conn, client.library);
     const report = await diagnose(conn, { driver: client.driver, timeoutMs: 4000, scanCache });
     out.set(k, { report });
   });

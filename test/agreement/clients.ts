@@ -28,6 +28,8 @@ export interface ClientDef {
   writtenAs: string;
   /** How the written form relates to what users write, when it is not their own form. */
   writtenNote?: string;
+  /** The C library and its version, as the tool is told them (the written form cannot say). */
+  library?: { clientLibrary: 'libmariadb' | 'libmysqlclient'; driverVersion: string };
   /** libmysqlclient, MariaDB Connector/C and mysqlnd take `localhost` to mean the Unix socket. */
   socketForLocalhost: boolean;
   /** Why the client cannot run here, or undefined. */
@@ -72,7 +74,8 @@ function mariadbCnf(c: Case, lab: LabManifest): string {
 const mariadbCli: ClientDef = {
   id: 'mariadb-cli',
   name: 'mariadb command-line client',
-  writtenAs: 'option file (`[client]` in my.cnf), run with `--defaults-file`',
+  writtenAs: 'option file (`[client]` in my.cnf), run with `--defaults-file`; client library MariaDB 10.11 (Connector/C 3.3)',
+  library: { clientLibrary: 'libmariadb', driverVersion: '10.11' },
   socketForLocalhost: true,
   missing: () => needFile('/usr/bin/mariadb', 'the mariadb client'),
   // MariaDB's client has no "verify the chain only" switch: a CA without ssl-verify-server-cert.

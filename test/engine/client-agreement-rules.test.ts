@@ -58,17 +58,23 @@ test('an option file with `ssl` alone asks for TLS but still connects to a serve
   assert.equal(e.verifyChain, false);
 });
 
-test('an option file with ssl-ca and no ssl-mode: MariaDB\'s client checks the chain, not the host name', () => {
+test('MariaDB\'s client with ssl-ca and no ssl-mode checks the chain, not the host name, and still falls back to plaintext', () => {
+  const mariadb = (body: string): Connection => ({ ...cnf(body), clientLibrary: 'libmariadb', driverVersion: '10.11' });
   for (const body of ['host=db\nssl-ca=/ca.pem', 'host=db\nssl\nssl-ca=/ca.pem']) {
-    const e = effectiveTls(cnf(body));
+    const e = effectiveTls(mariadb(body));
     assert.equal(e.verifyChain, true, body);
     assert.equal(e.verifyHostname, false, body);
     assert.equal(e.useTls, 'if-offered', body);
-    assert.ok(e.notes.some((n) => n.includes("MariaDB's client")));
   }
-  // A mode written as ssl-mode is MySQL's client, which means what it says.
-  assert.equal(effectiveTls(cnf('host=db\nssl-ca=/ca.pem\nssl-mode=REQUIRED')).verifyChain, false);
-  assert.equal(effectiveTls(cnf('host=db\nssl-ca=/ca.pem\nskip-ssl')).useTls, 'never');
+  assert.equal(effectiveTls(mariadb('host=db\nssl-ca=/ca.pem\nskip-ssl')).useTls, 'never');
+});
+
+test('MariaDB\'s command-line client 10.11 uses TLS by default (no check); mysqlclient on the same library does not', () => {
+  const base = { ...cnf('host=db'), clientLibrary: 'libmariadb' as const, driverVersion: '10.11' };
+  const cli = effectiveTls(base);
+  assert.equal(cli.useTls, 'if-offered');
+  assert.equal(cli.verifyChain, false);
+  assert.equal(effectiveTls({ ...base, driver: 'mysqlclient', driverVersion: '3.3' }).useTls, 'never');
 });
 
 test('mysql2 with verifyIdentity and an IP host checks the name "localhost": an IP-only certificate fails', () => {

@@ -108,8 +108,10 @@ describe('a certificate the client would refuse: the password is not sent', () =
   }
 
   const IDENTITY_DRIVERS: DriverId[] = ['mysql-cli', 'go', 'php-pdo', 'mysql-connector-python'];
+  // The C clients and PHP take "localhost" to mean the Unix socket: they meet this server on 127.0.0.1 only.
+  const SOCKET_FOR_LOCALHOST = new Set<DriverId>(['mysql-cli', 'php-pdo']);
   for (const driver of IDENTITY_DRIVERS) {
-    for (const host of ['localhost', '127.0.0.1']) {
+    for (const host of SOCKET_FOR_LOCALHOST.has(driver) ? ['127.0.0.1'] : ['localhost', '127.0.0.1']) {
       test(`${driver}, VERIFY_IDENTITY to ${host}, certificate from the trusted CA for another name: nothing received`, async () => {
         const server = await recorder({ tls: pki.wrongName });
         const r = await diagnoseWith(`mysql://${USER}@${host}:{port}/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca={ca}`, server, driver);
@@ -138,7 +140,7 @@ describe('no TLS where the connection requires it: the password is not sent', ()
     ['mysql client, ssl-mode=REQUIRED', `mysql://${USER}@127.0.0.1:{port}/shop?ssl-mode=REQUIRED`, 'mysql-cli'],
     ['Connector/Python, ssl-mode=REQUIRED', `mysql://${USER}@127.0.0.1:{port}/shop?ssl-mode=REQUIRED`, 'mysql-connector-python'],
     ['Go, tls=skip-verify', `${USER}@tcp(127.0.0.1:{port})/shop?tls=skip-verify`, 'go'],
-    ['mysql client, VERIFY_IDENTITY', `mysql://${USER}@localhost:{port}/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca={ca}`, 'mysql-cli'],
+    ['mysql client, VERIFY_IDENTITY', `mysql://${USER}@127.0.0.1:{port}/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca={ca}`, 'mysql-cli'],
   ];
   for (const [situation, text, driver] of REQUIRED) {
     test(`${situation}, server offers no TLS: nothing received`, async () => {
@@ -229,9 +231,10 @@ describe('the login itself: mysql2 stops a refused server before any auth data',
 });
 
 describe('where the client accepts the server, the login goes there (the recorder hears it)', () => {
-  test('VERIFY_IDENTITY to localhost, certificate from the trusted CA for localhost: the login arrives inside TLS', async () => {
+  // 127.0.0.1: the mysql client takes "localhost" to mean the Unix socket, not this server.
+  test('VERIFY_IDENTITY to 127.0.0.1, certificate from the trusted CA for it: the login arrives inside TLS', async () => {
     const server = await recorder({ tls: pki.good });
-    const r = await diagnoseWith(`mysql://${USER}@localhost:{port}/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca={ca}`, server, 'mysql-cli');
+    const r = await diagnoseWith(`mysql://${USER}@127.0.0.1:{port}/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca={ca}`, server, 'mysql-cli');
     assert.ok(server.heard(USER, PASSWORD).includes('password token'), server.heard(USER, PASSWORD).join(', '));
     assert.equal(server.plainBytes.some((b) => b.includes(Buffer.from(USER))), false, 'the user name went only inside TLS');
     assert.ok(codes(r).includes('login-refused'), codes(r).join(', '));
