@@ -123,7 +123,7 @@ describe('a certificate the client would refuse: the password is not sent', () =
 
   test('a CA directory (ssl-capath) and no CA file, which this tool does not read: nothing received, and the reason names it', async () => {
     const server = await recorder({ tls: pki.good });
-    const r = await diagnoseWith(`mysql://${USER}@localhost:{port}/shop?ssl-mode=VERIFY_CA&ssl-capath=/etc/mysql/cas`, server, 'mysql-cli');
+    const r = await diagnoseWith(`mysql://${USER}@127.0.0.1:{port}/shop?ssl-mode=VERIFY_CA&ssl-capath=/etc/mysql/cas`, server, 'mysql-cli');
     assertKeptBack(r, server);
     assert.match(r.findings.find((f) => f.code === 'account-not-checked')?.detail ?? '', /ssl-capath/);
   });
