@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { type Explanation, explainError } from '../../src/engine/explain/index';
 import { FINDING_CODES } from '../../src/engine/model/finding';
+import { medianCpuMs } from '../helpers/cpu-time';
 import { fuzzCases, fuzzSeed, rng } from '../helpers/fuzz';
 
 const CASES = fuzzCases(1000);
@@ -63,15 +63,9 @@ function assertShape(x: Explanation, input: string): void {
   for (const m of x.matches) assert.ok(m.excerpt.length <= 200, `excerpt of ${m.excerpt.length} chars for input of ${input.length}`);
 }
 
-/** Best of a few runs: the machine is shared, the minimum is the least noisy estimate. */
+/** This process's CPU time (the median of a few runs): another process on a shared machine stretches the wall clock, not this. */
 function timeOf(text: string): number {
-  let best = Infinity;
-  for (let i = 0; i < 7; i++) {
-    const t0 = performance.now();
-    explainError(text);
-    best = Math.min(best, performance.now() - t0);
-  }
-  return Math.max(best, 0.05);
+  return Math.max(medianCpuMs(() => explainError(text)), 0.05);
 }
 
 // Timed first, on a fresh heap: the fuzz cases below leave garbage that would add GC pauses.
