@@ -136,3 +136,11 @@ test('lint --help prints the usage and exits 0', async () => {
   assert.equal(r.code, 0);
   assert.match(r.stdout, /mysql-tls-doctor lint \[PATH \.\.\.\]/);
 });
+
+test('lint text shows a file name holding escape sequences escaped, never raw', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, '\x1b[1mbold.env'), 'DATABASE_URL=mysql://app@db.example.com/shop?ssl-mode=DISABLED\n');
+  const r = await runCli(['lint', dir]);
+  assert.doesNotMatch(r.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no control character but the line ends');
+  assert.match(r.stdout, /\\e\[1mbold\.env:1:/);
+});

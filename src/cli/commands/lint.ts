@@ -10,6 +10,7 @@ import { ripgrepOnPath } from '../../engine/scan/ripgrep';
 import { parseRule, type Rules } from '../../engine/static/rules';
 import { parse, positiveInt } from '../args';
 import { EXIT, UsageError } from '../errors';
+import { terminalSafe } from '../../engine/report/escape';
 import type { Io } from '../io';
 
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -69,7 +70,8 @@ function masked<T extends LintResult['entries'][number]>(e: T): T {
 
 function textOf(result: LintResult, io: Io): string {
   const paint: Record<Severity, (s: string) => string> = { error: io.style.red, warning: io.style.yellow, info: io.style.dim };
-  const lines = result.entries.map((e) =>
+  // File names and titles come from the files linted: shown escaped, as every CLI text is.
+  const lines = terminalSafe(result.entries).map((e) =>
     (`${e.file}:${e.line}:${e.column}  ${paint[e.finding.severity](e.finding.severity.padEnd(7))}  ${e.finding.code}  ${e.finding.title}`));
   const count = (s: Severity) => result.entries.filter((e) => e.finding.severity === s).length;
   const summary = `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info in ${result.connections} connection(s) of ${result.files} file(s); no server was contacted`;
