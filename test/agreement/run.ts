@@ -89,16 +89,5 @@ export function firstLine(s: string): string {
   return s.split('\n').map((l) => l.trim()).find((l) => l.length > 0)?.slice(0, 300) ?? '';
 }
 
-/** Runs `fn` over `items` with at most `limit` at a time. */
-export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+/** Runs `fn` over `items` with at most `limit` at a time (the probe's own pool). */
+export { mapLimit as pool } from '../../src/engine/probe/enumerate';

@@ -7,9 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { planEdit, readText, type ParamChange } from '../../src/engine/dialects';
 import { loadGrammarFor } from '../../src/engine/dialects/code';
 import { envFromText } from '../../src/engine/dialects/code/env';
-import { SSL_MODES, TLS_VERSIONS, type Connection } from '../../src/engine/model/connection';
-import type { Span } from '../../src/engine/model/span';
-import { fuzzCases, rng } from '../helpers/fuzz';
+import type { Connection } from '../../src/engine/model/connection';
+import { assertConnectionShape, assertInside, fuzzCases, rng } from '../helpers/fuzz';
 
 const CASES = fuzzCases(600);
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
@@ -42,28 +41,8 @@ function mutate(rand: () => number, text: string): string {
   return t;
 }
 
-function inside(s: Span, len: number, what: string): void {
-  assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= len, `${what} span ${JSON.stringify(s)} outside 0..${len}`);
-}
-
 function check(c: Connection, len: number): void {
-  inside(c.span, len, 'connection');
-  assert.equal(typeof c.driver, 'string');
-  assert.ok(c.tls.mode === undefined || SSL_MODES.includes(c.tls.mode), `mode ${String(c.tls.mode)}`);
-  for (const v of c.tls.tlsVersions ?? []) assert.ok(TLS_VERSIONS.includes(v), `version ${String(v)}`);
-  for (const [k, v] of Object.entries(c.tls)) assert.ok(['string', 'boolean', 'object'].includes(typeof v), `tls.${k}`);
-  for (const [k, loc] of Object.entries(c.params)) {
-    if (!loc) continue;
-    inside(loc.span, len, `param ${k}`);
-    inside(loc.valueSpan, len, `param ${k} value`);
-  }
-  for (const p of c.problems) inside(p.span, len, 'problem');
-  for (const n of c.settingNotes ?? []) inside(n.span, len, 'note');
-  const { password, ...rest } = c;
-  if (password?.reveal().includes(SECRET) && !JSON.stringify(rest).includes(SECRET)) {
-    assert.ok(!c.label.includes(SECRET), 'password in label');
-    assert.ok(!JSON.stringify(c).includes(SECRET), 'password in JSON');
-  }
+  assertConnectionShape(c, len, SECRET);
 }
 
 const CHANGES: ParamChange[] = [
@@ -87,12 +66,12 @@ test('mutated and half-typed JavaScript/TypeScript: no throw, spans inside, no p
     const [file, base] = CORPUS[i % CORPUS.length];
     const text = mutate(rand, base);
     const r = readText(file, text, { env });
-    for (const p of r.problems) inside(p.span, text.length, 'file problem');
+    for (const p of r.problems) assertInside(p.span, text.length, 'file problem');
     for (const c of r.connections) {
       check(c, text.length);
       connections++;
       const plan = planEdit(text, c, CHANGES[i % CHANGES.length]);
-      if ('edits' in plan) for (const e of plan.edits) inside(e.span, text.length, 'edit');
+      if ('edits' in plan) for (const e of plan.edits) assertInside(e.span, text.length, 'edit');
       else assert.ok(!plan.error.includes(SECRET), 'password in edit error');
     }
   }
