@@ -1,5 +1,6 @@
 // The command-line face, run as a user runs it: `node dist/cli.js ...`, exit codes, JSON, messages.
 import assert from 'node:assert/strict';
+import { createServer as createNetServer } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -62,16 +63,30 @@ test('diagnose --file on a FIFO, a folder or a missing file: one line saying why
 
 test('diagnose --file of a my.cnf that connects over a socket only: the header names the socket, not localhost:3306', async (t) => {
   const dir = tempDir(t);
+  // A socket something listens on: on one nothing listens on, the client fails with 2002 (an error).
+  const sock = join(dir, 'mysqld.sock');
+  const listener = createNetServer(() => undefined);
+  await new Promise<void>((resolve) => listener.listen(sock, resolve));
+  t.after(() => listener.close());
   const f = join(dir, 'my.cnf');
-  writeFileSync(f, '[client]\nsocket=/run/mysqld/mysqld.sock\n');
+  writeFileSync(f, `[client]\nsocket=${sock}\n`);
   const r = await runCli(['diagnose', '--file', f]);
   assert.equal(r.code, 0, r.stderr);
   const header = r.stdout.split('\n')[0];
-  assert.match(header, /^via local socket \/run\/mysqld\/mysqld\.sock /);
+  assert.ok(header.startsWith(`via local socket ${sock} `), header);
   assert.doesNotMatch(r.stdout, /localhost:3306/);
   assert.match(r.stdout, /local-socket/);
   const j = JSON.parse((await runCli(['diagnose', '--file', f, '--json'])).stdout);
-  assert.equal(j.target.socket, '/run/mysqld/mysqld.sock');
+  assert.equal(j.target.socket, sock);
+});
+
+test('diagnose --file of a my.cnf whose socket nothing listens on: unreachable, as the client fails with 2002', async (t) => {
+  const dir = tempDir(t);
+  const f = join(dir, 'my.cnf');
+  writeFileSync(f, `[client]\nsocket=${join(dir, 'nobody.sock')}\n`);
+  const r = await runCli(['diagnose', '--file', f]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /unreachable/);
 });
 
 test('diagnose of a closed port: unreachable, exit 1, JSON as SPEC.md describes', async () => {
