@@ -2,7 +2,7 @@
 // examples/workspace/, when present) plus files pointing at the running MariaDB lab's ports and
 // CA files. Without a lab, only the static part and lab-free files are written.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { join } from 'node:path';
 import { root } from './build.mjs';
 
@@ -63,6 +63,9 @@ function writeLabFiles(dir, lab, passwords) {
     'lab/expired.env': `DATABASE_URL=${url('expired', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
     'lab/other-ca.env': `DATABASE_URL=${url('other-ca', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
     'lab/ip-only.env': `DATABASE_URL=mysql://${auth}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
+    // A Node project (MariaDB Connector/Node.js): localhost is TCP there; the C clients take it for the socket.
+    'lab/node/package.json': '{ "name": "lab-node", "private": true, "dependencies": { "mariadb": "^3.5.0" } }\n',
+    'lab/node/ip-only.env': `DATABASE_URL=mysql://${auth}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
     'lab/tls13.env': `DATABASE_URL=${url('tls13-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.2`)}\n`,
     'lab/tls12.env': `DATABASE_URL=${url('tls12-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.3`)}\n`,
     'lab/disabled.env': `DATABASE_URL=${url('tls-disabled', 'ssl-mode=REQUIRED')}\n`,
@@ -74,7 +77,10 @@ function writeLabFiles(dir, lab, passwords) {
     'lab/my.cnf': `[client]\nhost=127.0.0.1\nport=${s.expired.port}\nuser=${user}\n${passwords ? `password=${lab.password}\n` : ''}ssl-mode=VERIFY_CA\nssl-ca=${f.ca}\n`,
   };
   mkdirSync(join(dir, 'lab'), { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   // A copy, so converting it to PEM writes into the workspace, not into the lab.
   copyFileSync(f['ca-der'], join(dir, 'lab/ca.der'));
 }

@@ -17,7 +17,7 @@ async function readConnection(rel: string): Promise<Connection> {
 
 async function fixIn(rel: string, anchor: string, expect: RegExp): Promise<string> {
   const conn = await readConnection(rel);
-  const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn.id);
+  const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
   assert.ok(report?.findings.some((f) => f.code === 'verification-disabled'), `verification-disabled for ${rel}: ${report?.findings.map((f) => f.code).join(', ')}`);
   const doc = await openDoc(rel);
   const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf(anchor) + 2)));
