@@ -8,7 +8,7 @@ import { planEdit, readText, type ParamChange } from '../../src/engine/dialects'
 import { loadGrammarFor } from '../../src/engine/dialects/code';
 import { envFromText } from '../../src/engine/dialects/code/env';
 import type { Connection } from '../../src/engine/model/connection';
-import { assertConnectionShape, assertInside, fuzzCases, rng } from '../helpers/fuzz';
+import { assertConnectionShape, assertInside, fuzzCases, mutateText, rng } from '../helpers/fuzz';
 
 const CASES = fuzzCases(600);
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
@@ -28,17 +28,7 @@ const CORPUS: [string, string][] = [
 const ALPHABET = ['"', "'", '`', '\\', '{', '}', '(', ')', '[', ']', ',', ':', ';', '=', ' ', '\n', '${', 'ssl', 'host', 'createPool(', 'readFileSync(', 'process.env.', '//', '/*', 'constructor', '__proto__', 'é', '\ud800', '💥', '\0'];
 
 function mutate(rand: () => number, text: string): string {
-  let t = text;
-  const n = 1 + Math.floor(rand() * 6);
-  for (let i = 0; i < n; i++) {
-    const at = Math.floor(rand() * (t.length + 1));
-    const op = Math.floor(rand() * 4);
-    if (op === 0) t = t.slice(0, at) + ALPHABET[Math.floor(rand() * ALPHABET.length)] + t.slice(at);
-    else if (op === 1) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rand() * 8));
-    else if (op === 2) t = t.slice(0, at) + t.slice(at, at + 12) + t.slice(at);
-    else t = t.slice(0, at); // cut short: code as it is being typed
-  }
-  return t;
+  return mutateText(rand, text, ALPHABET, (t, at) => t.slice(0, at)); // cut short: code as it is being typed
 }
 
 function check(c: Connection, len: number): void {

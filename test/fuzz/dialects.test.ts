@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parseConnectionString, planEdit, readText, type ParamChange } from '../../src/engine/dialects';
 import type { Connection } from '../../src/engine/model/connection';
 import { medianCpuMs } from '../helpers/cpu-time';
-import { assertConnectionShape, assertInside, fuzzCases, rng } from '../helpers/fuzz';
+import { assertConnectionShape, assertInside, fuzzCases, mutateText, rng } from '../helpers/fuzz';
 
 const CASES = fuzzCases(2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 7);
@@ -28,17 +28,7 @@ const ALPHABET = ['"', "'", '`', '\\', '%', '%2', '@', ':', '/', '?', '&', '=', 
 const FILES = ['x.ts', '.env', '.env.prod', 'my.cnf', 'a.ini', 'config.yaml', 'schema.prisma'];
 
 function mutate(rand: () => number, text: string): string {
-  let t = text;
-  const n = 1 + Math.floor(rand() * 6);
-  for (let i = 0; i < n; i++) {
-    const at = Math.floor(rand() * (t.length + 1));
-    const op = Math.floor(rand() * 4);
-    if (op === 0) t = t.slice(0, at) + ALPHABET[Math.floor(rand() * ALPHABET.length)] + t.slice(at);
-    else if (op === 1) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rand() * 8));
-    else if (op === 2) t = t.slice(0, at) + t.slice(at, at + 12) + t.slice(at);
-    else t = t.slice(0, at) + String.fromCharCode(Math.floor(rand() * 0x250)) + t.slice(at);
-  }
-  return t;
+  return mutateText(rand, text, ALPHABET, (t, at) => t.slice(0, at) + String.fromCharCode(Math.floor(rand() * 0x250)) + t.slice(at));
 }
 
 function randomText(rand: () => number): string {

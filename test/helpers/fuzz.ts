@@ -26,6 +26,24 @@ export function rng(seed: number): () => number {
   };
 }
 
+/**
+ * One to six edits at random places of `text`: insert a piece of `alphabet`, delete a few
+ * characters, repeat a stretch, or `last` (each reader's own: cut short, a stray character).
+ */
+export function mutateText(rand: () => number, text: string, alphabet: readonly string[], last: (t: string, at: number) => string): string {
+  let t = text;
+  const n = 1 + Math.floor(rand() * 6);
+  for (let i = 0; i < n; i++) {
+    const at = Math.floor(rand() * (t.length + 1));
+    const op = Math.floor(rand() * 4);
+    if (op === 0) t = t.slice(0, at) + alphabet[Math.floor(rand() * alphabet.length)] + t.slice(at);
+    else if (op === 1) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rand() * 8));
+    else if (op === 2) t = t.slice(0, at) + t.slice(at, at + 12) + t.slice(at);
+    else t = last(t, at);
+  }
+  return t;
+}
+
 /** A span inside a text of `len` characters. */
 export function assertInside(s: Span, len: number, what: string): void {
   assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= len, `${what} span ${JSON.stringify(s)} outside 0..${len}`);

@@ -9,12 +9,13 @@ import type { Ctx } from '../ctx';
 import { commandLink } from '../commands/ids';
 import type { FileConnections } from '../workspace/connectionIndex';
 import type { ConnectionRef } from '../workspace/identity';
+import { findingSpan } from '../../engine/lint/lint';
 
 export const SOURCE = 'MySQL TLS';
 /** Reading problems are not findings; they get this code so they can be told apart. */
 export const PARSE_PROBLEM_CODE = 'parse-problem';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+export const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
@@ -75,11 +76,6 @@ export function rangeOf(entry: FileConnections, span: Span): vscode.Range {
   const a = entry.lines.positionAt(span.start);
   const b = entry.lines.positionAt(span.end);
   return new vscode.Range(a.line, a.character, b.line, b.character);
-}
-
-/** The finding's parameter when it is written, else the whole connection. */
-export function findingSpan(conn: Connection, f: Finding): Span {
-  return (f.param && conn.params[f.param]?.span) || conn.span;
 }
 
 function findingDiagnostic(entry: FileConnections, conn: Connection, f: Finding, at: { ref: ConnectionRef; stale: boolean }): vscode.Diagnostic {

@@ -10,13 +10,7 @@ import { applyRules, readRules, type Rules } from '../../engine/static/rules';
 import { excludeGlobs, expiryWarningDays, rulesSetting } from '../config';
 import type { Ctx } from '../ctx';
 import type { FileConnections } from '../workspace/connectionIndex';
-import { explainUri, rangeOf, SOURCE } from './publisher';
-
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
+import { explainUri, rangeOf, SEVERITY, SOURCE } from './publisher';
 
 /**
  * The offline findings (what needs no server: settings, local files, cloud CA, ignored settings)
