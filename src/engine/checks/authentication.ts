@@ -47,10 +47,11 @@ const NEEDS_KEY: Partial<Record<DriverId, KeyPolicy>> = {
   unknown: LIBMYSQLCLIENT,
   mysqlclient: LIBMYSQLCLIENT,
   'ruby-mysql2': LIBMYSQLCLIENT,
-  'mysql-connector-python': { ...LIBMYSQLCLIENT, error: 'Authentication with caching_sha2_password requires SSL (or the C extension\'s error 2061)' },
+  // Its C extension (the default) runs on libmysqlclient; the pure-Python mode was not read here.
+  'mysql-connector-python': LIBMYSQLCLIENT,
   'connector-j': CONNECTOR_J,
   'mariadb-java': { error: 'RSA public key is not available client side (option serverRsaPublicKeyFile not set)', retrieve: 'allowPublicKeyRetrieval=true', keyFile: 'serverRsaPublicKeyFile=FILE' },
-  'mariadb-node': { error: 'RSA public key is not available client side. Either set option `cachingRsaPublicKey`... or allow public key retrieval', retrieve: 'allowPublicKeyRetrieval: true', keyFile: 'cachingRsaPublicKey: FILE' },
+  'mariadb-node': { error: 'RSA public key is not available client side. Either set option `cachingRsaPublicKey` to indicate public key path, or allow public key retrieval with option `allowPublicKeyRetrieval`', retrieve: 'allowPublicKeyRetrieval: true', keyFile: 'cachingRsaPublicKey: FILE' },
   'connector-net': DOTNET,
   mysqlconnector: { ...DOTNET, error: "Authentication method 'caching_sha2_password' failed. Either use a secure connection, specify the server's RSA public key with ServerRSAPublicKeyFile, or set AllowPublicKeyRetrieval=True." },
 };
