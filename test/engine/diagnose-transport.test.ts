@@ -83,6 +83,13 @@ describe('a connection over a local Unix socket', () => {
     assert.equal(r.server.serverVersion, undefined, 'nothing was probed');
   });
 
+  test('a socket nothing listens on: unreachable (the client\'s 2002) alone, not also "connects over the local socket"', async () => {
+    const dead = join(tempDir(undefined, 'sock-'), 'gone.sock');
+    const r = await run(`mysql://app@${encodeURIComponent(dead)}/shop`);
+    assert.deepEqual(codes(r), ['unreachable']);
+    assert.equal(r.findings[0].evidence.socket, dead);
+  });
+
   test('socket with a missing CA file: the file finding is still given beside local-socket', async () => {
     const r = await run(at('mysql://app@{sock}/shop?ssl-mode=VERIFY_CA&ssl-ca=/nonexistent/tls-doctor/ca.pem'));
     assert.deepEqual(codes(r).sort(), ['file-missing', 'local-socket']);

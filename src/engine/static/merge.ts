@@ -4,7 +4,8 @@ import type { Finding } from '../model/finding';
  * The live diagnosis' findings with the offline analysis' findings that it does not restate.
  * A live finding says the same thing with what the server showed, so it replaces the static one of
  * the same code on the same setting (or the same certificate, for dates); `plaintext-fallback`
- * (the server offers no TLS, and this client went on in plaintext) is what `tls-optional` warned of.
+ * (the server offers no TLS, and this client went on in plaintext) is what `tls-optional` warned of,
+ * and `unreachable` on a socket replaces the offline `local-socket` for it.
  */
 export function mergeFindings(offline: readonly Finding[], live: readonly Finding[]): Finding[] {
   const noSession = live.some((l) => NO_TLS_SESSION.has(l.code));
@@ -19,6 +20,8 @@ const NO_TLS_SESSION = new Set(['tls-version-mismatch', 'cipher-mismatch', 'serv
 
 function restates(l: Finding, f: Finding): boolean {
   if (f.code === 'tls-optional') return l.code === 'plaintext-fallback';
+  // Offline, a socket can only be named; live, one nothing listens on is the client's 2002.
+  if (f.code === 'local-socket' && l.code === 'unreachable') return l.evidence.socket === f.evidence.socket;
   if (l.code !== f.code) return false;
   if (f.evidence.from !== undefined) return l.evidence.from === f.evidence.from && l.evidence.subject === f.evidence.subject;
   return l.param === f.param;
