@@ -5,6 +5,7 @@ import { ReadOnlyDocuments } from './present/documents';
 import { Passwords } from './secrets/passwords';
 import { ChainMemory } from './workspace/chainMemory';
 import { ConnectionIndex } from './workspace/connectionIndex';
+import { OfflineFindings } from './workspace/offlineFindings';
 import { Results } from './workspace/results';
 
 /**
@@ -15,6 +16,8 @@ export class Ctx implements vscode.Disposable {
   readonly log: Log;
   readonly index: ConnectionIndex;
   readonly results: Results;
+  /** The offline findings last published (diagnostics/static.ts writes them), by the same key as the results. */
+  readonly offline: OfflineFindings;
   readonly passwords: Passwords;
   readonly chains: ChainMemory;
   /** Every password of the workspace's connections and of this session (asked, stored): see redact(). */
@@ -26,6 +29,7 @@ export class Ctx implements vscode.Disposable {
     this.log = this.push(new Log((line) => this.redact(line)));
     this.index = this.push(new ConnectionIndex(this.log));
     this.results = this.push(new Results((conn) => this.index.keyOf(conn)));
+    this.offline = new OfflineFindings((conn) => this.index.keyOf(conn));
     this.passwords = new Passwords(extension.secrets);
     this.chains = new ChainMemory(extension.workspaceState);
     this.documents = this.push(new ReadOnlyDocuments((text) => this.redact(text)));

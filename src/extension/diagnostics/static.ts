@@ -17,17 +17,16 @@ import { explainUri, rangeOf, SEVERITY, SOURCE } from './publisher';
  * of every connection, published as soon as the workspace is read and after every edit. They
  * never connect, so trusted and untrusted workspaces alike get them. A connection with a live
  * diagnosis is left to the main publisher: its report holds these findings, merged.
- * The findings are kept by connection id so the explanation link (tlsDoctor.showFinding) finds them.
+ * The findings are kept in ctx.offline, by the connection's ref, so the explanation link
+ * (tlsDoctor.showFinding) finds them.
  */
 export class StaticDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('mysql-tls-doctor-offline');
-  private readonly byConnection = new Map<string, Finding[]>();
   private readonly status = vscode.languages.createLanguageStatusItem('tlsDoctor.offline', { language: '*' });
   private readonly subscriptions: vscode.Disposable[];
   private problems: string[] = [];
 
   constructor(private readonly ctx: Ctx) {
-    current = this;
     this.status.name = 'MySQL TLS Doctor';
     this.status.command = { title: 'Show connections', command: 'tlsDoctor.connections.focus' };
     this.subscriptions = [
@@ -42,14 +41,9 @@ export class StaticDiagnostics implements vscode.Disposable {
     ];
   }
 
-  /** The offline findings last published for a connection (tlsDoctor.showFinding reads them). */
-  findings(connId: string): Finding[] | undefined {
-    return this.byConnection.get(connId);
-  }
-
   publish(): void {
     this.collection.clear();
-    this.byConnection.clear();
+    this.ctx.offline.clear();
     const { rules, problems } = readRules(rulesSetting());
     if (problems.join() !== this.problems.join()) for (const p of problems) this.ctx.log.warn(`tlsDoctor.rules: ${p}`);
     this.problems = problems;
@@ -84,7 +78,7 @@ export class StaticDiagnostics implements vscode.Disposable {
     for (const conn of entry.read.connections) {
       if (this.ctx.results.get(conn)) continue; // the live report replaces the offline findings
       const findings = applyRules(offlineFindings(conn, entry, dir), rules);
-      this.byConnection.set(conn.id, findings);
+      this.ctx.offline.set(conn, findings);
       for (const f of findings) out.push(this.diagnostic(entry, conn, f));
     }
     return out;
@@ -105,16 +99,8 @@ export class StaticDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (current === this) current = undefined;
     for (const d of this.subscriptions) d.dispose();
   }
-}
-
-let current: StaticDiagnostics | undefined;
-
-/** The offline finding of this code last published for a connection (the explanation link of its diagnostic). */
-export function offlineFinding(connId: string, code: unknown): Finding | undefined {
-  return current?.findings(connId)?.find((f) => f.code === code);
 }
 
 /** The offline analysis of one connection as its file places it (a template, a container's compose file). */

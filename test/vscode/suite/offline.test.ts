@@ -25,6 +25,20 @@ suite('offline findings (trusted workspace)', () => {
     assert.ok(typeof missing.code === 'object' && missing.code.target.path === 'tlsDoctor.showFinding', 'the code links to its explanation');
   });
 
+  test('clicking the code of an offline finding (no diagnosis yet) opens its explanation, found by the connection\'s one identity', async () => {
+    const a = await api();
+    const diags = await offlineCodes('offline/faults.env', (c) => c.includes('file-missing'), 'file-missing');
+    const missing = diags.find((d) => codeOf(d) === 'file-missing')!;
+    assert.ok(typeof missing.code === 'object');
+    const [ref, code] = JSON.parse(decodeURIComponent(missing.code.target.query)) as [{ file: string; index: number }, string];
+    assert.deepEqual(ref, { file: wsFile('offline/faults.env'), index: 1 }, 'the link names the connection by file and position');
+    assert.equal(a.ctx.results.get((await a.ctx.index.resolve(ref))!), undefined, 'not diagnosed: the explanation comes from the offline findings');
+    await vscode.commands.executeCommand(missing.code.target.path, ref, code);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.equal(vscode.window.activeTextEditor?.document.uri.scheme, 'tls-doctor', 'a read-only document');
+    assert.match(text, /^# .*missing-ca\.pem/, text.slice(0, 120));
+  });
+
   test('a template (.env.example) gets no file check for a path of the machine it will be copied to', async () => {
     const a = await api();
     await a.ready;
