@@ -199,7 +199,7 @@ export async function writeDevCertificates(
 
   const dir = resolve(outDir);
   prepareOutDir(dir);
-  const present = SET_FILES.map((f) => join(dir, f)).filter(exists);
+  const present = setFilesIn(dir);
   // Keys a server may be using are not replaced by accident; a stale client pair never sits beside a new CA.
   if (present.length && !o.overwrite) throw new CertFilesExistError(present[0]);
   const parts: SetFile[] = [
@@ -216,6 +216,11 @@ export async function writeDevCertificates(
   if (clientCert && clientKey) Object.assign(files, { clientCert, clientKey });
   const removed = o.client ? [] : removeFiles(present.filter((p) => /client-(cert|key)\.pem$/.test(p)));
   return { files, serverConfig: serverLines(files), clientConfig: clientLines(files), removed };
+}
+
+/** The files of a set already in `dir` (empty when none): `ca.pem`, `server-key.pem`... */
+export function setFilesIn(dir: string): string[] {
+  return SET_FILES.map((f) => join(resolve(dir), f)).filter(exists);
 }
 
 /** Present as a directory entry, a dangling symbolic link included. */

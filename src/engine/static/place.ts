@@ -1,6 +1,8 @@
 // What a file is to the running application: its configuration, a template of it, or the
 // configuration of a container (whose paths are the container's, not this machine's).
-import { isAbsolute, join, posix, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
+import { isRelativePath, isWindowsPathElsewhere, resolveConfiguredPath } from '../certs/paths';
 import { baseName } from '../dialects/text';
 
 /**
@@ -51,6 +53,20 @@ export function placeOf(file: string, text: string | undefined, dir: string | un
   }
   if (text !== undefined && isKubernetesText(file, text)) return { kind: 'container', orchestrator: 'kubernetes' };
   return { kind: 'config' };
+}
+
+/**
+ * Whether a file setting written here (`value`, or none yet) names a file of this machine, so a
+ * tool here may point it at another file: not in a template (the files of the machine it will be
+ * copied to) nor in a container's file (the container's path, even where a mount maps it), and an
+ * absolute path only where its folder exists here.
+ */
+export function namesThisMachinesFile(place: FilePlace, value: string | undefined, dir: string | undefined): boolean {
+  if (place.kind !== 'config') return false;
+  if (value === undefined || isRelativePath(value)) return true;
+  if (isWindowsPathElsewhere(value)) return false;
+  const resolved = resolveConfiguredPath(value, dir);
+  return 'path' in resolved && existsSync(dirname(resolved.path));
 }
 
 /** One bind mount of a compose service: a folder or file of the host seen at `target` inside. */

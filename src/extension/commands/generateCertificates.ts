@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, isAbsolute } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { localSocketOf } from '../../engine/drivers/effective';
-import { CertFilesExistError, CertInputError, invalidHost, writeDevCertificates, type DevCertificates } from '../../engine/certs/generate';
+import { CertFilesExistError, CertInputError, invalidHost, setFilesIn, writeDevCertificates, type DevCertificates } from '../../engine/certs/generate';
+import { connectionsTrustingFolder, proposedSetFolder, replaceQuestion } from '../../engine/certs/setFolder';
 import { hostOf, type Connection } from '../../engine/model/connection';
+import { namesThisMachinesFile, placeOf } from '../../engine/static/place';
 import { refKey } from '../workspace/identity';
 import { applyChange, caPathFor } from '../codeActions/applyChange';
 import type { Ctx } from '../ctx';
@@ -30,13 +32,14 @@ export function generateCertificatesCommand(ctx: Ctx): vscode.Disposable {
     const conns = one ? [one] : ctx.index.all();
     const hosts = args.hosts ?? (await askHosts(args.suggestedHosts ?? hostsOf(conns)));
     if (!hosts?.length) return undefined;
-    const outDir = args.outDir ?? (await askFolder());
+    const project = projectFolder(one);
+    const outDir = args.outDir ?? (await askFolder(project));
     if (!outDir) return undefined;
     const client = args.client ?? (await askClient());
     if (client === undefined) return undefined;
-    const made = await write(ctx, outDir, hosts, { client, replace: args.replace });
+    const made = await write(ctx, outDir, hosts, { client, replace: args.replace, project });
     if (!made) return undefined;
-    await ctx.documents.show(`Development certificates in ${basename(outDir)}.md`, instructions(hosts, made));
+    await ctx.documents.show(`Development certificates in ${basename(dirname(made.files.ca))}.md`, instructions(hosts, made));
     const pointed = await pointAtCa(ctx, conns, one ? [hostOf(one)] : hosts, made.files.ca, args.useCa);
     return { files: made.files, pointed } satisfies GenerateResult;
   });
@@ -67,15 +70,55 @@ function splitHosts(text: string): string[] {
   return text.split(/[\s,]+/).filter((h) => h !== '');
 }
 
-async function askFolder(): Promise<string | undefined> {
-  const ws = vscode.workspace.workspaceFolders?.[0]?.uri;
+/** The workspace folder of the connection (else the first one): where a new set is proposed. */
+function projectFolder(conn: Connection | undefined): string | undefined {
+  const folder = conn?.file ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(conn.file)) : vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+}
+
+/**
+ * The folder to write to: a new `certs` folder of the project proposed first (never the project
+ * folder itself), a folder typed by name (created when missing), or one chosen in a dialog.
+ */
+async function askFolder(project: string | undefined, notThis?: string): Promise<string | undefined> {
+  if (!project) return chooseFolder(undefined);
+  const proposed = proposedSetFolder(project);
+  const shown = (dir: string) => vscode.workspace.asRelativePath(dir, true);
+  const items = [
+    { label: `$(new-folder) ${shown(proposed)}`, description: existsSync(proposed) ? 'an empty folder, proposed' : 'a new folder, proposed', dir: proposed },
+    { label: '$(edit) Type a folder…', description: 'relative to the project; created when missing', dir: 'type' },
+    { label: '$(folder-opened) Choose a folder…', description: 'in a file dialog', dir: 'choose' },
+  ].filter((i) => i.dir !== notThis);
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Generate development certificates (2/3): folder to write them to',
+    placeHolder: 'Keys go to a folder of their own, not beside the code',
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  if (picked.dir === 'choose') return chooseFolder(existsSync(proposed) ? proposed : project);
+  if (picked.dir === 'type') return typeFolder(project, proposed);
+  return picked.dir;
+}
+
+async function typeFolder(project: string, proposed: string): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Generate development certificates (2/3): folder to write them to',
+    prompt: `A folder relative to ${basename(project)} (created when missing), or an absolute path`,
+    value: vscode.workspace.asRelativePath(proposed, false),
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim() === '' ? 'Give a folder name.' : undefined),
+  });
+  return value === undefined ? undefined : resolve(project, value.trim());
+}
+
+async function chooseFolder(start: string | undefined): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
     title: 'Generate development certificates (2/3): folder to write them to',
     canSelectFolders: true,
     canSelectFiles: false,
     canSelectMany: false,
     openLabel: 'Write certificates here',
-    defaultUri: ws,
+    defaultUri: start ? vscode.Uri.file(start) : undefined,
   });
   return picked?.[0]?.fsPath;
 }
@@ -90,17 +133,21 @@ async function askClient(): Promise<boolean | undefined> {
 }
 
 /**
- * Writes the set; a set already in the folder is replaced only when the user says so. Bad hosts
- * and unwritable folders become one clear message, never a stack trace.
+ * Writes the set; a set already in the folder is replaced only when the user says so, and when
+ * connections trust it, writing elsewhere is the first answer. Bad hosts and unwritable folders
+ * become one clear message, never a stack trace.
  */
-async function write(ctx: Ctx, outDir: string, hosts: string[], o: { client: boolean; replace?: boolean }): Promise<DevCertificates | undefined> {
+async function write(ctx: Ctx, outDir: string, hosts: string[], o: { client: boolean; replace?: boolean; project?: string }): Promise<DevCertificates | undefined> {
   try {
     const made = await writeDevCertificates(outDir, hosts, { client: o.client, overwrite: o.replace });
     ctx.log.info(`Wrote development certificates for ${hosts.join(', ')} to ${outDir}`);
     return made;
   } catch (e) {
     if (e instanceof CertFilesExistError && o.replace === undefined) {
-      if (await askReplace(outDir, e.file)) return write(ctx, outDir, hosts, { ...o, replace: true });
+      const answer = await askReplace(ctx, outDir);
+      if (answer === 'replace') return write(ctx, outDir, hosts, { ...o, replace: true });
+      const elsewhere = answer === 'elsewhere' ? await askFolder(o.project, outDir) : undefined;
+      if (elsewhere) return write(ctx, elsewhere, hosts, o);
       ctx.log.info(`Kept the certificate set in ${outDir}: nothing was written`);
       return undefined; // the user's answer, not a failure
     }
@@ -111,13 +158,16 @@ async function write(ctx: Ctx, outDir: string, hosts: string[], o: { client: boo
   }
 }
 
-async function askReplace(outDir: string, file: string): Promise<boolean> {
-  const answer = await vscode.window.showWarningMessage(
-    `${outDir} already holds a certificate set (${basename(file)}). Replace the whole set? A server or client using the old files will need the new ones.`,
-    { modal: true },
-    'Replace the set',
-  );
-  return answer === 'Replace the set';
+const REPLACE = 'Replace the set';
+const ELSEWHERE = 'Write to another folder';
+
+/** The engine words the question; the first button is the dialog's default. */
+async function askReplace(ctx: Ctx, outDir: string): Promise<'replace' | 'elsewhere' | undefined> {
+  const trustedBy = connectionsTrustingFolder(ctx.index.all(), outDir);
+  const q = replaceQuestion(vscode.workspace.asRelativePath(outDir, true), setFilesIn(outDir), trustedBy);
+  const buttons = q.replaceIsDefault ? [REPLACE, ELSEWHERE] : [ELSEWHERE, REPLACE];
+  const answer = await vscode.window.showWarningMessage(q.message, { modal: true }, ...buttons);
+  return answer === REPLACE ? 'replace' : answer === ELSEWHERE ? 'elsewhere' : undefined;
 }
 
 function instructions(hosts: string[], made: DevCertificates): string {
@@ -152,8 +202,9 @@ function instructions(hosts: string[], made: DevCertificates): string {
  * container's, in docker-compose) is left alone; every chosen connection gets the same path style.
  */
 async function pointAtCa(ctx: Ctx, conns: Connection[], hosts: string[], caFile: string, useCa: GenerateArgs['useCa']): Promise<string[]> {
+  const notThisMachines = (c: Connection) => !caIsThisMachines(ctx, c);
   const offered = conns.filter((c) => c.file && !localSocketOf(c) && !notThisMachines(c));
-  for (const c of conns.filter(notThisMachines)) ctx.log.info(`${c.label}: its CA path ${c.tls.ca} is not on this machine (a container's?); left alone`);
+  for (const c of conns.filter(notThisMachines)) ctx.log.info(`${c.label}: its file names files of another machine (a template's, a container's${c.tls.ca ? `, or ${c.tls.ca} is not here` : ''}); left alone`);
   const forTheCert = offered.filter((c) => hosts.includes(hostOf(c)));
   const chosen = Array.isArray(useCa)
     ? offered.filter((c) => useCa.some((r) => refKey(r) === ctx.index.keyOf(c)))
@@ -172,12 +223,12 @@ async function pointAtCa(ctx: Ctx, conns: Connection[], hosts: string[], caFile:
   return pointed;
 }
 
-/** A CA written as an absolute path that does not exist here, or any CA in a compose file: the container's. */
-function notThisMachines(conn: Connection): boolean {
-  const ca = conn.tls.ca;
-  if (!ca || !conn.file) return false;
-  if (/^(docker-)?compose[^/\\]*\.ya?ml$/i.test(basename(conn.file))) return true;
-  return isAbsolute(ca) && !existsSync(dirname(ca));
+/** Whether the connection's CA setting names a file of this machine, as the engine places its file (not a template's, not a container's). */
+function caIsThisMachines(ctx: Ctx, conn: Connection): boolean {
+  if (!conn.file) return true;
+  const dir = dirname(conn.file);
+  const place = placeOf(conn.file, ctx.index.entry(conn.file)?.text, dir, conn.span.start);
+  return namesThisMachinesFile(place, conn.tls.ca, dir);
 }
 
 async function askWhich(ctx: Ctx, offered: Connection[], preselected: Connection[]): Promise<Connection[]> {

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerateResult } from '../../../src/extension/commands/generateCertificates';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
-import { api, codeOf, connectionIn, labOrSkip, ourDiagnostics, wsFile } from './helpers';
+import { api, codeOf, connectionIn, labOrSkip, ourDiagnostics, sleep, workspaceDir, wsFile } from './helpers';
 
 function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
@@ -18,7 +19,27 @@ function instructionsDoc(): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'tls-doctor' && d.getText().startsWith('# Development certificates'));
 }
 
+/** Runs the command and accepts the first entry of the folder quick pick it shows (what Enter does). */
+async function generateAcceptingProposedFolder(hosts: string[]): Promise<GenerateResult | undefined> {
+  const running = vscode.commands.executeCommand<GenerateResult | undefined>('tlsDoctor.generateCertificates', undefined, { hosts, client: false, useCa: false });
+  await sleep(1500); // the quick pick opens once the workspace is read
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  return running;
+}
+
 suite('generateCertificates', () => {
+  test('no folder given: a new certs/ folder of the project is proposed first (not the project root), and next time a folder that holds a set is passed over', async () => {
+    await api();
+    const first = await generateAcceptingProposedFolder(['127.0.0.10']);
+    assert.ok(first, 'the proposed folder was accepted and the set written');
+    assert.equal(first.files.ca, wsFile('certs/ca.pem'), 'written to a new certs/ folder');
+    assert.ok(!fs.existsSync(path.join(workspaceDir(), 'ca.pem')), 'nothing in the project root');
+    const second = await generateAcceptingProposedFolder(['127.0.0.10']);
+    assert.ok(second);
+    assert.equal(second.files.ca, wsFile('dev-certs/ca.pem'), 'certs/ holds a set now: the next name is proposed');
+    assert.notEqual(fs.readFileSync(first.files.ca, 'utf8'), fs.readFileSync(second.files.ca, 'utf8'));
+  });
+
   test('development certificates from the palette: owner-only keys, SANs exactly the hosts, server lines shown, both connections pointed at the new CA', async () => {
     const a = await api();
     const envFile = wsFile('gen/app.env');
