@@ -1,7 +1,7 @@
 import { formatHost, type ClientLibrary, type Dialect, type DriverId, type DriverSource, type SslMode, type TlsVersion } from './connection';
 import type { Finding } from './finding';
 
-/** One certificate as presented by the server (SPEC.md `server.chain[]`). */
+/** One certificate as presented by the server (docs/CONTRACT.md `server.chain[]`). */
 export interface CertSummary {
   subject: string;
   issuer: string;
@@ -18,7 +18,7 @@ export interface CertSummary {
   signatureAlgorithm?: string;
 }
 
-/** What was observed on the server; unknown fields stay absent (SPEC.md `server`). */
+/** What was observed on the server; unknown fields stay absent (docs/CONTRACT.md `server`). */
 export interface ServerObservation {
   reachable: boolean;
   /** The resolved address actually connected to. */
@@ -49,14 +49,14 @@ export interface ChainChange {
   note: string;
 }
 
-/** SPEC.md `target`. */
+/** docs/CONTRACT.md `target`. */
 export interface TargetSummary {
   host: string;
   port: number;
   user?: string;
   dialect: Dialect;
   driver: DriverId;
-  /** Where the driver was decided (SPEC.md): `dialect`, `option`, `setting` or `project:<file>`. */
+  /** Where the driver was decided (docs/CONTRACT.md): `dialect`, `option`, `setting` or `project:<file>`. */
   driverSource?: DriverSource;
   /** The driver's version, when a lock file or manifest gives it. */
   driverVersion?: string;
@@ -77,6 +77,8 @@ export function targetName(t: TargetSummary): string {
 /** The whole `diagnose --json` object. */
 export interface DiagnosisReport {
   version: 1;
+  /** When the diagnosis ran (ISO 8601, UTC): set on exported reports (the editor's Export Report). */
+  diagnosedAt?: string;
   target: TargetSummary;
   server: ServerObservation;
   findings: Finding[];

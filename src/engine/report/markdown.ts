@@ -21,6 +21,7 @@ export function renderMarkdown(r: DiagnosisReport): string {
     s.protocols ? `| TLS versions accepted | ${TLS_VERSIONS.filter((v) => s.protocols?.[v]).join(', ') || 'none'} |` : '',
     s.negotiated ? `| negotiated | ${s.negotiated.protocol}, ${s.negotiated.cipher} |` : '',
     s.accountRequire ? `| account | REQUIRE ${s.accountRequire} |` : '',
+    r.diagnosedAt ? `| diagnosed | ${r.diagnosedAt.slice(0, 19).replace('T', ' ')} UTC |` : '',
     `| took | ${r.durationMs} ms |`,
   ].filter((l) => l !== '');
   const out = [`# MySQL TLS diagnosis: ${escapeMarkdown(targetName(t))}`, '', ...rows];

@@ -1,7 +1,9 @@
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../../engine/model/connection';
 import type { DiagnosisReport } from '../../engine/model/report';
+import { exportFileName, reportForExport } from '../../engine/report/export';
 import { renderMarkdown } from '../../engine/report/markdown';
 import type { Ctx } from '../ctx';
 import { targetConnection } from './target';
@@ -9,7 +11,10 @@ import { targetConnection } from './target';
 /**
  * tlsDoctor.exportReport: the last diagnosis of a connection saved as Markdown (for a ticket) or
  * JSON (the `diagnose --json` object), then opened. The format follows the file's extension.
- * The report holds no password (a Secret serialises as its mask), so neither file does.
+ * The report holds no password (a Secret serialises as its mask), so neither file does; it says
+ * when the diagnosis ran, and names this machine's files relative to the project (or `~/…`).
+ * The file is proposed outside the project (the folder of the last export, else the home folder),
+ * with the host, port and time in its name: a report is not part of the repository.
  */
 export function exportReportCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.exportReport', async (arg?: unknown, targetPath?: unknown) => {
@@ -25,15 +30,18 @@ export function exportReportCommand(ctx: Ctx): vscode.Disposable {
       if (conn) void vscode.window.showInformationMessage(`MySQL TLS Doctor: ${conn.label} has not been diagnosed yet; diagnose it first.`);
       return undefined;
     }
-    const target = typeof targetPath === 'string' ? vscode.Uri.file(targetPath) : await askTarget(report);
+    const at = ctx.results.diagnosedAt(conn) ?? new Date();
+    const target = typeof targetPath === 'string' ? vscode.Uri.file(targetPath) : await askTarget(ctx, exportFileName(report, at));
     if (!target) return undefined;
+    const shown = reportForExport(report, at, { project: projectOf(conn), home: homedir() });
     try {
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(ctx.redact(render(report, target.fsPath))));
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(ctx.redact(render(shown, target.fsPath))));
     } catch (e) {
       void vscode.window.showErrorMessage(`MySQL TLS Doctor could not write ${target.fsPath}: ${(e as Error).message}`);
       return undefined;
     }
     ctx.log.info(`Exported the diagnosis of ${conn.label} to ${target.fsPath}`);
+    void ctx.extension.globalState.update(LAST_FOLDER, path.dirname(target.fsPath));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { preview: true });
     return target.fsPath;
   });
@@ -43,13 +51,21 @@ function render(report: DiagnosisReport, file: string): string {
   return path.extname(file).toLowerCase() === '.json' ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report);
 }
 
-async function askTarget(report: DiagnosisReport): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = `tls-diagnosis-${report.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${report.target.port}.md`;
+const LAST_FOLDER = 'tlsDoctor.exportFolder';
+
+/** The workspace folder holding the connection's file (else the first one). */
+function projectOf(conn: Connection): string | undefined {
+  const folder = conn.file ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(conn.file)) : vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+}
+
+async function askTarget(ctx: Ctx, name: string): Promise<vscode.Uri | undefined> {
+  const last = ctx.extension.globalState.get<unknown>(LAST_FOLDER);
+  const folder = typeof last === 'string' && last !== '' ? last : homedir();
   return vscode.window.showSaveDialog({
-    title: 'Export diagnosis report',
+    title: 'Export diagnosis report (Markdown for a ticket, or JSON)',
     saveLabel: 'Export',
-    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    defaultUri: vscode.Uri.file(path.join(folder, name)),
     filters: { Markdown: ['md'], JSON: ['json'] },
   });
 }

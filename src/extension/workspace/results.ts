@@ -9,6 +9,8 @@ interface Stored {
   report: DiagnosisReport;
   /** What the connection said when it was diagnosed (identity.ts fingerprint). */
   fingerprint: string;
+  /** When the report was stored (an exported report says when it was diagnosed). */
+  at: Date;
 }
 
 /**
@@ -36,6 +38,11 @@ export class Results implements vscode.Disposable {
     return this.reports.get(this.keyOf(conn))?.report;
   }
 
+  /** When the stored report was made. */
+  diagnosedAt(conn: Connection): Date | undefined {
+    return this.reports.get(this.keyOf(conn))?.at;
+  }
+
   /** The stored result was computed before the connection as written now (an edit since). */
   isStale(conn: Connection): boolean {
     const stored = this.reports.get(this.keyOf(conn));
@@ -45,7 +52,7 @@ export class Results implements vscode.Disposable {
   /** Stores the report and ends the run in one change: the final status shows at once. */
   set(conn: Connection, report: DiagnosisReport): void {
     const key = this.keyOf(conn);
-    this.reports.set(key, { report, fingerprint: fingerprint(conn) });
+    this.reports.set(key, { report, fingerprint: fingerprint(conn), at: new Date() });
     this.running.delete(key);
     this.changed.fire(conn);
   }

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
 import { assertNoCanary } from '../../helpers/canary';
-import { api, connectionIn, labOrSkip, wsFile } from './helpers';
+import { api, connectionIn, labOrSkip, workspaceDir, wsFile } from './helpers';
 
 suite('exportReport', () => {
   test('expired server certificate: the exported Markdown and JSON hold the findings and never the password', async function () {
@@ -32,6 +33,30 @@ suite('exportReport', () => {
     assert.equal(parsed.target.port, lab.servers.expired.port);
     assertNoCanary(mdText, 'the Markdown report', lab.password);
     assertNoCanary(jsonText, 'the JSON report', lab.password);
+  });
+
+  test('an exported report names the connection\'s file relative to the project (no local absolute path) and says when the diagnosis ran', async function () {
+    labOrSkip(this);
+    const a = await api();
+    const conn = await connectionIn(a, 'lab/export.env');
+    const before = Date.now();
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn);
+    const md = wsFile('reports/relative.md');
+    const json = wsFile('reports/relative.json');
+    fs.mkdirSync(wsFile('reports'), { recursive: true });
+    await vscode.commands.executeCommand('tlsDoctor.exportReport', conn, md);
+    await vscode.commands.executeCommand('tlsDoctor.exportReport', conn, json);
+    const mdText = fs.readFileSync(md, 'utf8');
+    const parsed = JSON.parse(fs.readFileSync(json, 'utf8')) as DiagnosisReport;
+    for (const [what, text] of [['Markdown', mdText], ['JSON', JSON.stringify(parsed)]]) {
+      assert.ok(!text.includes(workspaceDir()), `the ${what} holds no path of the workspace folder`);
+      assert.ok(!text.includes(os.homedir() + '/'), `the ${what} holds no path of the home folder`);
+    }
+    assert.equal(parsed.target.source?.file, 'lab/export.env');
+    assert.match(mdText, /\| written in \| `lab\/export\.env` line 1 \|/);
+    const at = Date.parse(parsed.diagnosedAt ?? '');
+    assert.ok(at >= before - 1000 && at <= Date.now(), `diagnosedAt ${parsed.diagnosedAt} is the time of the diagnosis`);
+    assert.match(mdText, /\| diagnosed \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \|/);
   });
 
   test('a connection not diagnosed yet: nothing is written', async () => {
