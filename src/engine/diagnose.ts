@@ -3,7 +3,7 @@ import type { LocalFiles } from './certs/files';
 import { parseCertificate, summarize } from './certs/x509';
 import { accountFindings, checkAccount } from './checks/account';
 import { authContext, authNeedsTls } from './checks/authentication';
-import { chainFacts, chainFindings, trustOutOfReach, type ChainFacts } from './checks/chain';
+import { chainFacts, chainFindings, ownTrustRules, trustOutOfReach, type ChainFacts } from './checks/chain';
 import { loginDecision, type ServerSeen } from './checks/credentials';
 import { cipherFindings, legacyFindings, versionFindings } from './checks/protocol';
 import { reachabilityFinding } from './checks/reachability';
@@ -145,6 +145,8 @@ class Diagnosis {
   private clientHandshakeOk = false;
   /** What the client's own checks conclude about the chain, for the credentials rule. */
   private chainSeen: Partial<ServerSeen> = {};
+  /** The server certificate judged trusted by rules Node's own check does not share (Java's). */
+  private pinnedLeaf?: Buffer;
   private offline: readonly Finding[] = [];
 
   constructor(
@@ -224,6 +226,7 @@ class Diagnosis {
     const chainCtx = { eff, host: this.ctx.host, presented, caFile: files.ca, caFileBroken, now: this.ctx.now, warnDays: this.ctx.warnDays };
     const facts = chainFacts(chainCtx);
     this.chainSeen = chainVerdict(facts, caFileBroken);
+    if (this.chainSeen.chainTrusted && presented[0] && ownTrustRules(eff)) this.pinnedLeaf = presented[0].raw;
     this.findings.push(...chainFindings(chainCtx, facts));
     if (client && !client.ok) this.ctx.log(`handshake with the client's settings failed: ${client.alert ?? client.error ?? client.failure?.message ?? 'unknown'}`);
   }
@@ -256,7 +259,7 @@ class Diagnosis {
         timeoutMs: this.ctx.timeoutMs,
         serverHasTls: offersTls,
         decision,
-        tls: { ca: files.ca?.map((c) => Buffer.from(c.toString())), ...clientIdentity(files), minVersion, maxVersion, ciphers },
+        tls: { ca: files.ca?.map((c) => Buffer.from(c.toString())), ...clientIdentity(files), minVersion, maxVersion, ciphers, pinnedLeaf: this.pinnedLeaf },
         signal: this.ctx.probe.signal,
         log: this.ctx.log,
       },

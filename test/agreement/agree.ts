@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
-import { parseConnectionString, readText } from '../../src/engine/dialects';
+import { parseConnectionString, readTextAsync } from '../../src/engine/dialects';
 import type { Connection } from '../../src/engine/model/connection';
 import type { DiagnosisReport } from '../../src/engine/model/report';
 import type { TlsEnumeration } from '../../src/engine/probe';
@@ -43,7 +43,7 @@ export async function runAgreement(lab: LabManifest, workDir: string, only?: str
   const reports: ClientReport[] = clients.map((client) => ({ client, notRun: client.missing(), results: [] }));
   const jobs: { client: ClientDef; cases: Case[]; written: WrittenFile[] }[] = [];
   for (const r of reports) {
-    const cases = casesFor(r.client.id, r.client.spells);
+    const cases = [...casesFor(r.client.id, r.client.spells).filter((c) => r.client.keep?.(c) ?? true), ...(r.client.extraCases?.() ?? [])];
     const written = cases.map((c, i) => save(r.client.written(c, lab), join(workDir, r.client.id), i));
     if (r.notRun) {
       r.results = cases.map((c, i) => ({ case: c, written: written[i].text, errors: [], verdict: 'not-run', why: r.notRun }));
@@ -102,7 +102,7 @@ async function diagnoseAll(jobs: { client: ClientDef; written: WrittenFile[] }[]
   const scanCache = new Map<string, Promise<TlsEnumeration>>();
   const out = new Map<string, Diagnosed>();
   await pool([...todo.entries()], DIAGNOSE_PARALLEL, async ([k, { client, w }]) => {
-    const conn = readWritten(w);
+    const conn = await readWritten(w);
     if ('unreadable' in conn) {
       out.set(k, conn);
       return;
@@ -114,9 +114,10 @@ async function diagnoseAll(jobs: { client: ClientDef; written: WrittenFile[] }[]
   return out;
 }
 
-function readWritten(w: WrittenFile): Connection | { unreadable: string } {
+/** The connection as `diagnose --file` reads it (code files after their grammar is loaded). */
+async function readWritten(w: WrittenFile): Promise<Connection | { unreadable: string }> {
   if (w.path) {
-    const r = readText(w.path, w.text);
+    const r = await readTextAsync(w.path, w.text);
     return r.connections[0] ?? { unreadable: r.problems.map((p) => p.message).join('; ') || 'no connection read' };
   }
   const r = parseConnectionString(w.text);

@@ -7,6 +7,8 @@ import type { DriverId } from '../../src/engine/model/connection';
 import type { LabManifest } from '../lab/manifest';
 import type { Case, Setting } from './cases';
 import type { RunnerCommand } from './run';
+import { NODE_DRIVER_CLIENTS } from './clients-node';
+import { JAVA_CLIENTS } from './clients-java';
 
 export const AGREEMENT_DIR = __dirname;
 export const NODE_CLIENTS = join(__dirname, '.clients', 'node_modules');
@@ -29,7 +31,7 @@ export interface ClientDef {
   /** How the written form relates to what users write, when it is not their own form. */
   writtenNote?: string;
   /** The C library and its version, as the tool is told them (the written form cannot say). */
-  library?: { clientLibrary: 'libmariadb' | 'libmysqlclient'; driverVersion: string };
+  library?: { clientLibrary?: 'libmariadb' | 'libmysqlclient'; driverVersion: string };
   /** libmysqlclient, MariaDB Connector/C and mysqlnd take `localhost` to mean the Unix socket. */
   socketForLocalhost: boolean;
   /** Why the client cannot run here, or undefined. */
@@ -39,6 +41,11 @@ export interface ClientDef {
   /** The runner's item for this case (without id). */
   item(c: Case, lab: LabManifest, written: WrittenFile): Record<string, unknown>;
   runner(): RunnerCommand;
+  /** Which of the cases this client meets (default: all): a client that goes over TCP for
+   *  `localhost` needs that spelling only where the name matters. */
+  keep?(c: Case): boolean;
+  /** Cases of a setting only this client has (a spelling its users get wrong, say). */
+  extraCases?(): Case[];
 }
 
 /** A written form, with the path it was saved at when it is a file. */
@@ -47,10 +54,10 @@ export interface WrittenFile extends Written {
 }
 
 export const userOf = (c: Case, lab: LabManifest) => lab.users[c.setting.user];
-const portOf = (c: Case, lab: LabManifest) => lab.servers[c.server].port;
-const file = (lab: LabManifest, f: Setting['ca']) => (f ? lab.files[f] : undefined);
+export const portOf = (c: Case, lab: LabManifest) => lab.servers[c.server].port;
+export const file = (lab: LabManifest, f: Setting['ca']) => (f ? lab.files[f] : undefined);
 
-function needFile(path: string, what: string): string | undefined {
+export function needFile(path: string, what: string): string | undefined {
   return existsSync(path) ? undefined : `${what} is not installed (${path}); run scripts/install-real-clients.sh`;
 }
 
@@ -89,7 +96,7 @@ const mariadbCli: ClientDef = {
 // Node.js drivers: users write code (createConnection/createPool with an `ssl` object). Until the
 // `js` dialect lands, the same options are written as a URL with the driver's own `ssl={json}`.
 
-interface NodeSsl {
+export interface NodeSsl {
   rejectUnauthorized?: boolean;
   verifyIdentity?: boolean;
   ca?: string;
@@ -121,7 +128,7 @@ function nodeUrl(c: Case, lab: LabManifest, ssl: NodeSsl | undefined, scheme = '
   return ssl ? `${base}?ssl=${encodeURIComponent(JSON.stringify(ssl))}` : base;
 }
 
-function nodeItem(c: Case, lab: LabManifest, ssl: NodeSsl | undefined): Record<string, unknown> {
+export function nodeItem(c: Case, lab: LabManifest, ssl: NodeSsl | undefined): Record<string, unknown> {
   let runnerSsl: Record<string, unknown> | undefined;
   if (ssl) {
     const { ca, cert, key, ...rest } = ssl;
@@ -130,7 +137,7 @@ function nodeItem(c: Case, lab: LabManifest, ssl: NodeSsl | undefined): Record<s
   return { host: c.host, port: portOf(c, lab), user: userOf(c, lab), password: lab.password, database: 'labdb', ssl: runnerSsl };
 }
 
-const nodeRunner = (driver: string): RunnerCommand => ({
+export const nodeRunner = (driver: string): RunnerCommand => ({
   cmd: process.execPath,
   args: [join(__dirname, 'runners', 'node-drivers.cjs'), driver],
   env: { NODE_PATH: [NODE_CLIENTS, join(ROOT, 'node_modules')].join(':') },
@@ -151,4 +158,5 @@ const mysql2: ClientDef = {
   runner: () => nodeRunner('mysql2'),
 };
 
-export const CLIENTS: readonly ClientDef[] = [mariadbCli, mysql2];
+// Each family of clients lives in a file of its own (clients-*.ts), registered here.
+export const CLIENTS: readonly ClientDef[] = [mariadbCli, mysql2, ...NODE_DRIVER_CLIENTS, ...JAVA_CLIENTS];

@@ -24,6 +24,8 @@ export interface LocalFilesOptions {
   baseDir?: string;
   now: Date;
   warnDays: number;
+  /** The client reads a DER certificate where the CA goes as well as PEM (Java's CertificateFactory). */
+  derCaAccepted?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface LocalFilesOptions {
  */
 export function checkLocalFiles(tls: TlsSettings, o: LocalFilesOptions): LocalFiles {
   const out: LocalFiles = { findings: [] };
-  const ca = tls.ca ? loadSlot('ca', tls.ca, o.baseDir, tls) : undefined;
+  const ca = tls.ca ? loadSlot('ca', tls.ca, o.baseDir, tls, o.derCaAccepted) : undefined;
   const cert = tls.cert ? loadSlot('cert', tls.cert, o.baseDir, tls) : undefined;
   const key = tls.key ? loadSlot('key', tls.key, o.baseDir, tls) : undefined;
   for (const s of [ca, cert, key]) if (s?.finding) out.findings.push(s.finding);
@@ -63,7 +65,7 @@ interface SlotResult {
   blocks?: PemBlock[];
 }
 
-function loadSlot(slot: Slot, configured: string, baseDir: string | undefined, tls: TlsSettings): SlotResult {
+function loadSlot(slot: Slot, configured: string, baseDir: string | undefined, tls: TlsSettings, derAccepted = false): SlotResult {
   const resolved = resolveConfiguredPath(configured, baseDir);
   if ('error' in resolved) return { finding: faultFinding(slot, { configured, path: configured, fault: 'bad-url', reason: resolved.error }) };
   const path = resolved.path;
@@ -71,7 +73,7 @@ function loadSlot(slot: Slot, configured: string, baseDir: string | undefined, t
   const read = readLocalFile(path);
   if (!read.ok) return { path, finding: faultFinding(slot, { ...ctx, ...read }) };
   const content = classifyBytes(read.bytes);
-  const r = slot === 'key' ? interpretKey(content, tls) : interpretCerts(content, slot, read.bytes);
+  const r = slot === 'key' ? interpretKey(content, tls) : interpretCerts(content, slot, read.bytes, derAccepted);
   const blocks = content.form === 'pem' ? content.blocks : undefined;
   return { path, certs: r.certs, key: r.key, blocks, finding: r.fault ? faultFinding(slot, { ...ctx, ...r.fault }) : undefined };
 }
@@ -91,11 +93,12 @@ interface Interpreted {
   fault?: ContentFault;
 }
 
-function interpretCerts(c: FileContent, slot: Slot, bytes: Buffer): Interpreted {
+function interpretCerts(c: FileContent, slot: Slot, bytes: Buffer, derAccepted: boolean): Interpreted {
   if (c.form === 'pem') return { ...certsFromPem(c.blocks), key: slot === 'cert' ? keyBesideCert(c.blocks) : undefined };
   if (c.form === 'der' && c.what === 'certificate') {
     // Kept, so the chain can be judged as it will be once the file is converted.
     const cert = parseCertificate(bytes);
+    if (derAccepted && cert) return { certs: [cert] };
     return { certs: cert ? [cert] : undefined, fault: { fault: 'der', found: 'a DER (binary) certificate', label: 'CERTIFICATE' } };
   }
   return { fault: otherContent(c, slot) };

@@ -37,6 +37,12 @@ export interface LoginTls {
   minVersion?: TlsVersion;
   maxVersion?: TlsVersion;
   ciphers?: string;
+  /**
+   * The server certificate (DER) this tool already judged by the client's own trust rules, where
+   * those differ from Node's (Java takes a trust anchor as it is, dates unread): the login then
+   * accepts exactly that certificate, and sends nothing to any other.
+   */
+  pinnedLeaf?: Buffer;
 }
 
 export interface LoginError {
@@ -62,7 +68,8 @@ export type LoginResult = { session: Session } | { error: LoginError };
 export function login(target: AccountTarget, o: LoginOptions): Promise<LoginResult> {
   const remaining = Math.max(1, o.deadline - Date.now());
   let conn: MysqlConnection | undefined;
-  const hostCheck = o.channel === 'tls' && o.verify?.host ? hostGate(target.host, target.port, o.verify.hostRules, () => conn) : undefined;
+  const pinned = o.verify?.chain ? o.tls?.pinnedLeaf : undefined;
+  const hostCheck = o.channel === 'tls' && (o.verify?.host || pinned) ? hostGate(target.host, target.port, o.verify?.host ? o.verify.hostRules : undefined, pinned, () => conn) : undefined;
   conn = createConnection({
     host: target.host,
     port: target.port,
@@ -101,7 +108,8 @@ function sslOptions(o: LoginOptions) {
   const identity = tls?.cert && tls.key ? { cert: tls.cert, key: tls.key } : {};
   if (!o.verify?.chain) return { rejectUnauthorized: false, verifyIdentity: false, minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0', ...identity };
   return {
-    rejectUnauthorized: true,
+    // A pinned certificate was judged already (the gate lets only that one through).
+    rejectUnauthorized: !tls?.pinnedLeaf,
     verifyIdentity: false,
     ...(tls?.ca && tls.ca.length > 0 ? { ca: tls.ca } : {}),
     ...(tls?.minVersion ? { minVersion: tls.minVersion } : {}),
@@ -116,7 +124,7 @@ function sslOptions(o: LoginOptions) {
  * the host name passed: the TLS Finished and everything after it (the login) wait for the verdict.
  * Before TLS (the SSLRequest) and before the certificate (the ClientHello) there is nothing to judge.
  */
-function hostGate(host: string, port: number, rules: HostRules, connection: () => MysqlConnection | undefined): Duplex {
+function hostGate(host: string, port: number, rules: HostRules | undefined, pinnedLeaf: Buffer | undefined, connection: () => MysqlConnection | undefined): Duplex {
   let verdict: Error | null | undefined;
   const judge = (): Error | undefined => {
     if (verdict !== undefined) return verdict ?? undefined;
@@ -124,8 +132,12 @@ function hostGate(host: string, port: number, rules: HostRules, connection: () =
     if (!(s instanceof TLSSocket)) return undefined;
     const peer = s.getPeerCertificate(true);
     if (!peer?.raw) return undefined;
-    const m = matchHostname(host, new X509Certificate(peer.raw), rules);
-    verdict = m.matches ? null : Object.assign(new Error(`the server's certificate is not issued for ${host} (it names ${m.names.join(', ') || 'nothing'}); nothing was sent`), { code: HOST_NAME_REFUSED });
+    if (pinnedLeaf && !peer.raw.equals(pinnedLeaf)) {
+      verdict = new Error("the server's certificate is not the one checked before; nothing was sent");
+      return verdict;
+    }
+    const m = rules ? matchHostname(host, new X509Certificate(peer.raw), rules) : undefined;
+    verdict = !m || m.matches ? null : Object.assign(new Error(`the server's certificate is not issued for ${host} (it names ${m.names.join(', ') || 'nothing'}); nothing was sent`), { code: HOST_NAME_REFUSED });
     return verdict ?? undefined;
   };
   return gatedSocket(host, port, judge);

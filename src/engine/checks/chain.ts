@@ -28,6 +28,8 @@ export interface PathDateIssue extends DateIssue {
 export interface ChainFacts {
   verdict: ChainVerdict;
   hostMatch?: HostMatch;
+  /** The name `hostMatch` is about (the one that fails, where the client checks several). */
+  checkedName?: string;
   dates: PathDateIssue[];
 }
 
@@ -35,8 +37,8 @@ export interface ChainFacts {
 export function chainFacts(c: ChainContext): ChainFacts {
   const trusted = c.caFile && c.caFile.length ? c.caFile : 'system';
   const verdict = verifyChain(c.presented, trusted, c.now);
-  const hostMatch = c.presented[0] ? matchHostname(checkedName(c), c.presented[0], hostRules(c.eff)) : undefined;
-  return { verdict, hostMatch, dates: pathDates(verdict, c) };
+  const host = c.presented[0] ? hostCheck(c, c.presented[0]) : undefined;
+  return { verdict, hostMatch: host?.match, checkedName: host?.name, dates: pathDates(verdict, c) };
 }
 
 /**
@@ -52,17 +54,39 @@ function pathDates(v: ChainVerdict, c: ChainContext): PathDateIssue[] {
 
 const JAVA_DRIVERS = new Set(['connector-j', 'mariadb-java']);
 
+/** Whether this client trusts by rules of its own that Node's (OpenSSL's) check does not share. */
+export function ownTrustRules(eff: EffectiveTls): boolean {
+  return JAVA_DRIVERS.has(eff.driver);
+}
+
 // libmysqlclient and MariaDB Connector/C (the mysql CLI, mysqlclient, the Ruby mysql2 gem) leave the host check to OpenSSL, and so does Connector/Python
 // through its C extension (its default, use_pure=False, where installed); the others have their own.
 const OPENSSL_HOST_CHECK = new Set(['mysql-cli', 'mysqlclient', 'ruby-mysql2', 'unknown', 'mysql-connector-python']);
 
 /**
- * The name the client checks the certificate against. mysql2 passes no servername for an IP host
- * (Node forbids an IP there), and Node's tls.connect then checks the name "localhost" (read in
- * mysql2 3.x base/connection.js; measured: "Host: localhost. is not cert's CN: 127.0.0.1").
+ * The names the client checks the certificate against, in its order. Node's tls.connect checks the
+ * name "localhost" for an IP host, since the driver passes no servername (Node forbids an IP there)
+ * and a socket connected to an IP keeps no host name (read in mysql2 3.x base/connection.js and
+ * MariaDB Connector/Node.js 3.5 connection.js; measured with both: "Host: localhost. is not cert's
+ * CN: 127.0.0.1"). MariaDB Connector/Node.js then checks the host as written as well, once logged
+ * in (cmd/handshake/authentication.js, tls.checkServerIdentity(opts.host)).
  */
-function checkedName(c: ChainContext): string {
-  return c.eff.driver === 'mysql2' && isIP(c.host) !== 0 ? 'localhost' : c.host;
+function checkedNames(c: ChainContext): string[] {
+  if (isIP(c.host) === 0) return [c.host];
+  if (c.eff.driver === 'mysql2') return ['localhost'];
+  if (c.eff.driver === 'mariadb-node') return ['localhost', c.host];
+  return [c.host];
+}
+
+/** The first name the client checks that the certificate fails, else the last one checked. */
+function hostCheck(c: ChainContext, leaf: X509Certificate): { name: string; match: HostMatch } {
+  const names = checkedNames(c);
+  let last: { name: string; match: HostMatch } | undefined;
+  for (const name of names) {
+    last = { name, match: matchHostname(name, leaf, hostRules(c.eff)) };
+    if (!last.match.matches) return last;
+  }
+  return last as { name: string; match: HostMatch };
 }
 
 /** Whose rules decide the host name for this connection's client. */
@@ -76,7 +100,7 @@ export function hostRules(eff: EffectiveTls): HostRules {
 export function chainFindings(c: ChainContext, facts: ChainFacts): Finding[] {
   if (c.eff.useTls === 'never' || c.presented.length === 0) return [];
   if (!c.eff.verifyChain) return [verificationDisabled(c, facts)];
-  return [...dateFindings(c, facts.dates), ...trustFindings(c, facts.verdict), ...hostFindings(c, facts.hostMatch)];
+  return [...dateFindings(c, facts.dates), ...trustFindings(c, facts.verdict), ...hostFindings(c, facts.hostMatch, facts.checkedName)];
 }
 
 function verificationDisabled(c: ChainContext, f: ChainFacts): Finding {
@@ -181,13 +205,12 @@ function trustFindings(c: ChainContext, v: ChainVerdict): Finding[] {
 
 const HOST_FIXES_SHOWN = 3;
 
-function hostFindings(c: ChainContext, m: HostMatch | undefined): Finding[] {
+function hostFindings(c: ChainContext, m: HostMatch | undefined, name = c.host): Finding[] {
   if (!c.eff.verifyHostname || !m || m.matches) return [];
   // A few names to switch to are a choice; thousands (a certificate for a whole fleet) are noise.
   const fixes: Fix[] = m.suggestions.slice(0, HOST_FIXES_SHOWN).map((name, i) => ({ kind: 'set-host' as const, title: `Connect to ${name} (a name the certificate is issued for)`, host: name, preferred: i === 0 }));
   fixes.push({ kind: 'set-ssl-mode', title: 'Use ssl-mode=VERIFY_CA: gives up checking that the certificate belongs to this host name', mode: 'VERIFY_CA' });
   fixes.push({ kind: 'generate-certs', title: `Reissue the server certificate with ${c.host} in its SANs`, hosts: [c.host] });
-  const name = checkedName(c);
   const asked = name === c.host ? '' : `${driverName(c.eff.driver)} connects to the IP address ${c.host} but checks the name ${name} (Node.js gets no server name for an IP). `;
   return [finding('hostname-mismatch', `The certificate is not issued for ${name}`,
     `${asked}The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${listSummary(m.names) || '(none)'}. ` +

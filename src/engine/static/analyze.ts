@@ -39,7 +39,7 @@ export function analyzeStatic(conn: Connection, opts: StaticOptions = {}): Stati
   const warnDays = opts.warnDays ?? DEFAULT_WARN_DAYS;
   const place = opts.place ?? { kind: 'config' };
   const baseDir = opts.baseDir ?? (conn.file ? dirname(conn.file) : undefined);
-  const files = place.kind === 'template' ? { findings: [] } : checkLocalFiles(filesOnThisMachine(conn.tls, place), { baseDir, now, warnDays });
+  const files = place.kind === 'template' ? { findings: [] } : checkLocalFiles(filesOnThisMachine(conn.tls, place), { baseDir, now, warnDays, derCaAccepted: readsDerCa(eff) });
   const findings = [...files.findings, ...caFileDates(files.ca, eff, now, warnDays)];
   const socket = localSocketOf(conn, eff.driver);
   if (socket) {
@@ -51,6 +51,12 @@ export function analyzeStatic(conn: Connection, opts: StaticOptions = {}): Stati
   }
   findings.push(...settingFindings(conn, eff, opts.text));
   return { eff, files, findings };
+}
+
+/** MariaDB Connector/J loads serverSslCert with Java's CertificateFactory, which reads DER and PEM
+ *  alike (2.7 MariaDbX509TrustManager, 3.x the same); the others want PEM. */
+function readsDerCa(eff: EffectiveTls): boolean {
+  return eff.driver === 'mariadb-java';
 }
 
 /**

@@ -17,7 +17,7 @@ import { parseQuery, splitUrl, type QueryParam } from '../dialects/urlParts';
 /** Both kinds of findings for one connection; `text` is the file it was read from (for URL keys the reader does not keep). */
 export function settingFindings(conn: Connection, eff: EffectiveTls, text: string | undefined): Finding[] {
   const query = text === undefined ? [] : queryOf(conn, text);
-  return [...ignoredSettings(eff, query), ...deprecatedSettings(conn, eff, query), ...(conn.settingNotes ?? []).map((n) => noteFinding(n, eff))];
+  return [...ignoredSettings(eff, query), ...mariadbJava2Settings(conn, eff, query), ...deprecatedSettings(conn, eff, query), ...(conn.settingNotes ?? []).map((n) => noteFinding(n, eff))];
 }
 
 /** What a code reader noted (a JS `rejectUnauthorized` outside `ssl`, Sequelize's top-level ssl...), as a finding on its span. */
@@ -126,6 +126,8 @@ const MARIADB_J_LEGACY = new Map([
 ]);
 
 function legacyJavaKeys(conn: Connection, eff: EffectiveTls, query: QueryParam[]): Finding[] {
+  // Before 3.0 the "legacy" keys are MariaDB Connector/J's only TLS options, not deprecated ones.
+  if (conn.form === 'jdbc-mariadb' && isMariadbJava2(conn)) return [];
   const legacy = conn.form === 'jdbc-mysql' ? CONNECTOR_J_LEGACY : conn.form === 'jdbc-mariadb' ? MARIADB_J_LEGACY : undefined;
   if (!legacy) return [];
   const modeWord = conn.form === 'jdbc-mariadb' ? MARIADB_WORDS[eff.mode] : eff.mode;
@@ -145,6 +147,33 @@ function legacyJavaKeys(conn: Connection, eff: EffectiveTls, query: QueryParam[]
       f.span = qp.span;
       return f;
     });
+}
+
+/** MariaDB Connector/J before 3.0 (the version is the project's, e.g. pom.xml's 2.7.6). */
+function isMariadbJava2(conn: Connection): boolean {
+  const major = conn.driverVersion ? Number(/^\s*(\d+)/.exec(conn.driverVersion)?.[1]) : NaN;
+  return major < 3;
+}
+
+/**
+ * sslMode written for MariaDB Connector/J 2.x: it came with 3.0, and 2.x drops options it does not
+ * know without a word (2.7 DefaultOptions.parse), so the connection has no TLS unless useSsl=true.
+ */
+function mariadbJava2Settings(conn: Connection, eff: EffectiveTls, query: QueryParam[]): Finding[] {
+  if (conn.form !== 'jdbc-mariadb' || !isMariadbJava2(conn)) return [];
+  return query.filter((qp) => qp.key === 'sslmode').map((qp) => {
+    const f = finding(
+      'setting-ignored',
+      `MariaDB Connector/J ${conn.driverVersion} does not read ${qp.rawKey}: ${eff.useTls === 'never' ? 'TLS is not used' : 'it has no effect'}`,
+      `${qp.rawKey} came with MariaDB Connector/J 3.0; version ${conn.driverVersion} ignores options it does not know without a word, ` +
+        `so "${qp.rawKey}=${qp.value}" changes nothing${eff.useTls === 'never' ? ' and this connection does not use TLS at all' : ''}. ` +
+        `With ${conn.driverVersion}: ${eff.secureSetting}; or upgrade the driver to 3.x, where sslMode is read.`,
+      { key: qp.rawKey, value: qp.value, driver: eff.driver, driverVersion: conn.driverVersion },
+      [{ kind: 'manual', title: `Write useSsl=true&serverSslCert=… (what ${conn.driverVersion} reads), or upgrade to MariaDB Connector/J 3`, preferred: true }],
+    );
+    f.span = qp.span;
+    return f;
+  });
 }
 
 const MARIADB_WORDS: Record<SslMode, string> = {
