@@ -23,6 +23,9 @@ const CORPUS: [string, string][] = [
   ['db.py', `import pymysql\nfrom sqlalchemy import create_engine\nc = pymysql.connect(host='h', password=os.getenv('DB_PASSWORD'), ssl_ca="ca.pem", ssl_verify_identity=True)\ne = create_engine(f"mysql+pymysql://u:${SECRET}@h/db", connect_args={"ssl": {"ca": "ca.pem", "check_hostname": False}})\nm = mysql.connector.connect(host='m', tls_versions=['TLSv1.2'], passwd='${SECRET}')\n`],
   ['database.yml', `default: &default\n  adapter: mysql2\n  host: <%= ENV.fetch("DB_HOST") { "h" } %>\n  password: ${SECRET}\n  sslca: "/ca.pem"\nproduction:\n  <<: *default\n  ssl_mode: verify_identity\n`],
   ['compose.yaml', `services:\n  app:\n    environment:\n      DB_HOST: db\n      DB_PORT: "3306"\n      DB_PASSWORD: ${SECRET}\n    env:\n      - name: MYSQL_HOST\n        value: k\nspring:\n  datasource:\n    url: jdbc:mysql://s/db?sslMode=REQUIRED\n    password: ${SECRET}\n`],
+  ['db.php', `<?php\n$pdo = new PDO('mysql:host=h;port=3307;dbname=d', 'u', '${SECRET}', [\n    PDO::MYSQL_ATTR_SSL_CA => getenv('CA') ?: '/ca.pem',\n    PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false,\n]);\n$m = mysqli_init();\nmysqli_ssl_set($m, NULL, NULL, "/ca.pem", NULL, NULL);\n$m->real_connect('h', 'u', '${SECRET}', 'db', 3306, null, MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT);\n`],
+  ['database.php', `<?php\nreturn ['connections' => ['mysql' => [\n    'driver' => 'mysql',\n    'host' => env('DB_HOST', '127.0.0.1'),\n    'password' => env('DB_PASSWORD', '${SECRET}'),\n    'options' => extension_loaded('pdo_mysql') ? array_filter([PDO::MYSQL_ATTR_SSL_CA => env('MYSQL_ATTR_SSL_CA')]) : [],\n]]];\n`],
+  ['wp-config.php', `<?php\ndefine( 'DB_HOST', 'h:3307' );\ndefine( 'DB_PASSWORD', '${SECRET}' );\ndefine( 'MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_SSL );\n$table_prefix = 'wp_';\n`],
   ['proto.js', `const m = require('mysql2'); m.createPool({ constructor: 1, __proto__: { host: 'x' }, toString: 'y', ssl: { ca: constructor, minVersion: '__proto__' } });`],
 ];
 const ALPHABET = ['"', "'", '`', '\\', '{', '}', '(', ')', '[', ']', ',', ':', ';', '=', ' ', '\n', '${', 'ssl', 'host', 'createPool(', 'readFileSync(', 'process.env.', '//', '/*', 'constructor', '__proto__', 'é', '\ud800', '💥', '\0'];
@@ -47,6 +50,7 @@ before(async () => {
   assert.ok(await loadGrammarFor('a.js'));
   assert.ok(await loadGrammarFor('a.ts'));
   assert.ok(await loadGrammarFor('a.py'));
+  assert.ok(await loadGrammarFor('a.php'));
 });
 
 test('mutated and half-typed JavaScript/TypeScript: no throw, spans inside, no password leaks, edits inside', () => {
@@ -95,12 +99,15 @@ const PATHOLOGICAL: [string, string, string][] = [
   ['x.py', 'calls never closed', "pymysql.connect(host='h', ssl={'ca': "],
   ['x.yml', 'Rails entries', "e:\n  adapter: mysql2\n  host: h\n  sslca: c\n"],
   ['x.yml', 'nested maps', "a:\n  "],
+  ['x.php', 'PDO calls', "new PDO('mysql:host=h', 'u', 'p', [PDO::MYSQL_ATTR_SSL_CA => '/c']);\n"],
+  ['x.php', 'mysqli links', "$m = mysqli_init(); $m->ssl_set(null, null, 'c', null, null); $m->real_connect('h', 'u', 'p', 'd', 3306, null, MYSQLI_CLIENT_SSL);\n"],
+  ['x.php', 'arrays never closed', "['driver' => 'mysql', 'host' => 'h', 'options' => ["],
   ['x.py', 'Django entries', "{'ENGINE': 'django.db.backends.mysql', 'OPTIONS': {'ssl': {}}, 'x': "],
 ];
 
 for (const [file, what, unit] of PATHOLOGICAL) {
   test(`${what}: ten times the code reads in about ten times the time (${file})`, () => {
-    const prefix = file.endsWith('.yml') ? '' : file.endsWith('.py') ? 'import pymysql\n' : "const mysql = require('mysql2');\n";
+    const prefix = file.endsWith('.yml') ? '' : file.endsWith('.py') ? 'import pymysql\n' : file.endsWith('.php') ? '<?php\n' : "const mysql = require('mysql2');\n";
     const small = prefix + unit.repeat(Math.ceil(10_000 / unit.length));
     const big = prefix + unit.repeat(Math.ceil(100_000 / unit.length));
     const tSmall = time(() => readText(file, small, { env }));

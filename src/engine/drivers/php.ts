@@ -1,5 +1,5 @@
 import type { Connection } from '../model/connection';
-import { MODE_BEHAVIOUR, TLS12_13, caPathFor, hasTlsDetail, result, versionsOf } from './common';
+import { MODE_BEHAVIOUR, TLS12_13, caPathFor, result, versionsOf } from './common';
 import type { EffectiveTls, TlsBehaviour } from './types';
 
 /**
@@ -46,7 +46,11 @@ function mysqlndTls(conn: Connection, api: 'pdo' | 'mysqli'): EffectiveTls {
 function mysqlndBehaviour(conn: Connection, api: 'pdo' | 'mysqli', notes: string[]): TlsBehaviour {
   const tls = conn.tls;
   if (tls.mode === 'DISABLED') return MODE_BEHAVIOUR.DISABLED;
-  if (!hasTlsDetail(tls) && (tls.mode === undefined || tls.mode === 'PREFERRED')) {
+  const anyFile = tls.ca !== undefined || tls.capath !== undefined || tls.cert !== undefined || tls.key !== undefined ||
+    tls.cipher !== undefined || tls.keyPassphrase === true;
+  // mysqlnd asks for TLS (CLIENT_SSL) when a key, certificate, CA, CA path or cipher is set, or the
+  // flags say so (the mode); a verify option alone changes nothing (get_updated_connect_flags).
+  if (!anyFile && (tls.mode === undefined || tls.mode === 'PREFERRED')) {
     notes.push(
       api === 'pdo'
         ? 'No PDO::MYSQL_ATTR_SSL_* attribute (e.g. MYSQL_ATTR_SSL_CA empty): PDO does not use TLS.'
@@ -59,8 +63,6 @@ function mysqlndBehaviour(conn: Connection, api: 'pdo' | 'mysqli', notes: string
     notes.push(`${optionName}: encrypted, but any certificate and name are accepted.`);
     return MODE_BEHAVIOUR.REQUIRED;
   }
-  const anyFile = tls.ca !== undefined || tls.capath !== undefined || tls.cert !== undefined || tls.key !== undefined ||
-    tls.cipher !== undefined || tls.keyPassphrase === true;
   const verify = tls.verifyServerCert === true || anyFile || tls.mode === 'VERIFY_CA' || tls.mode === 'VERIFY_IDENTITY';
   if (!verify) {
     notes.push('TLS asked for with no key, certificate, CA or cipher set: mysqlnd then checks neither the certificate nor the name.');

@@ -5,6 +5,7 @@ import type { ReadContext } from '../text';
 import { projectEnv, type EnvLookup } from './env';
 import { grammarOf, grammarReady, loadGrammarFor } from './grammars';
 import { readJs } from './js';
+import { readPhp } from './php';
 import { readPython } from './python';
 import { readYaml } from '../yaml/yaml';
 
@@ -24,6 +25,8 @@ export function readCode(file: string, text: string, ctx: ReadContext, opts: Cod
       return readJs(text, ctx, g, env);
     case 'python':
       return readPython(text, ctx, env);
+    case 'php':
+      return readPhp(text, ctx, env);
     default:
       return undefined;
   }

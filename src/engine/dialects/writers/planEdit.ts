@@ -7,6 +7,7 @@ import { uriEdit } from './uriWriter';
 import { dotenvGroupEdit } from './dotenvWriter';
 import { optionFileEdit } from './optionFileWriter';
 import { jsEdit } from './jsWriter';
+import { phpEdit } from './phpWriter';
 import { pythonEdit } from './pythonWriter';
 import { yamlEdit } from './yamlWriter';
 
@@ -29,6 +30,7 @@ export function planEdit(text: string, conn: Connection, change: ParamChange): E
     if (conn.dialect === 'js') return jsEdit(text, conn, change);
     if (conn.dialect === 'python') return pythonEdit(text, conn, change);
     if (conn.dialect === 'yaml') return yamlEdit(text, conn, change);
+    if (conn.dialect === 'php') return phpEdit(text, conn, change);
     return inlineEdit(text, conn, change);
   } catch (err) {
     return fail(`could not plan the edit (${(err as Error).name}): please report this`);
