@@ -59,3 +59,5 @@ export const extensionBundle = { ...common, minify: true, entryPoints: ['src/ext
 /** The yaml package on its own, beside the bundles: src/engine/dialects/yaml/yaml.ts loads it on the first YAML file. */
 export const yamlBundle = { ...common, minify: true, entryPoints: ['node_modules/yaml/dist/index.js'], outfile: 'dist/readers/yaml.js', plugins: [] };
 export const cliBundle = { ...common, minify: true, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } };
+/** The PHP reader and writer, beside the bundles: src/engine/dialects/code/sideModules.ts loads it with the PHP grammar. */
+export const phpBundle = { ...common, minify: true, entryPoints: ['src/engine/dialects/code/phpEntry.ts'], outfile: 'dist/readers/php.js', plugins: [] };

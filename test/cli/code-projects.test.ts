@@ -2,8 +2,10 @@
 // find each connection written in code or framework config, with its host, port, driver, mode and
 // line, through the built CLI (grammars loaded from dist/grammars, as users get them).
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { assertNoCanary, CANARY_PASSWORD, tempDir } from '../helpers';
 import { runCli } from '../helpers/run-cli';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'code-projects');
@@ -49,5 +51,17 @@ test('diagnose --file reads the connection written in TypeScript and in YAML', a
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     const target = (JSON.parse(r.stdout) as { target: { host: string; port: number; driver: string; dialect: string } }).target;
     assert.deepEqual([target.host, target.port, target.driver, target.dialect], ['127.0.0.1', 3306, driver, dialect]);
+  }
+});
+
+test('a password written in PHP stays masked when the PHP reader is loaded from beside the bundle', async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'db.php');
+  writeFileSync(file, `<?php\n$pdo = new PDO('mysql:host=127.0.0.1;port=9;dbname=d', 'app', '${CANARY_PASSWORD}', [PDO::MYSQL_ATTR_SSL_CA => '/missing/ca.pem']);\n`);
+  for (const args of [['scan', dir, '--json'], ['lint', dir, '--json'], ['diagnose', '--file', file, '--json', '--timeout', '300']]) {
+    const r = await runCli(args);
+    assert.ok(r.code === 0 || r.code === 1, `${args[0]}: ${r.stderr}`);
+    assert.match(r.stdout, /php-pdo/, `${args[0]} read the PHP connection`);
+    assertNoCanary(r.stdout + r.stderr, args[0]);
   }
 });

@@ -55,7 +55,8 @@ test('PDO: a DSN and options held in variables, and a DSN built at run time', ()
   const [a, b] = read(text);
   assert.equal(a.host, '127.0.0.1');
   assert.equal(a.params.ca?.key, 'PDO::MYSQL_ATTR_SSL_CA');
-  assert.match(a.origins?.ca ?? '', /built at run time/);
+  assert.equal(a.tls.ca, 'ca.pem', "__DIR__ . '/ca.pem' is the file beside the PHP file");
+  assert.match(a.origins?.ca ?? '', /relative to this file's folder/);
   assert.equal(b.host, undefined, 'an interpolated host is not guessed');
   assert.match(b.origins?.host ?? '', /run time/);
 });

@@ -2,7 +2,7 @@
 // VS Code host runners. `vscode` is provided by the host; mocha is loaded from node_modules.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { common, extensionBundle, root, yamlBundle } from '../../esbuild.options.mjs';
+import { common, extensionBundle, phpBundle, root, yamlBundle } from '../../esbuild.options.mjs';
 
 export { root };
 
@@ -10,6 +10,7 @@ export async function buildForHost() {
   // The very bundle `npm run build` makes.
   await build(extensionBundle);
   await build(yamlBundle);
+  await build(phpBundle);
   await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/test/index.js', external: ['vscode', 'mocha'] });
 }
 

@@ -7,7 +7,7 @@ export const MASK = '****';
  * literals) yields the mask; only `reveal()` gives the value, and only code that opens a
  * connection should call it.
  */
-export class Secret {
+class SecretValue {
   readonly #value: string;
 
   constructor(value: string) {
@@ -34,3 +34,10 @@ export class Secret {
     return `Secret(${MASK})`;
   }
 }
+
+// One class per process: a reader bundled on its own (dist/readers/php.js) carries a copy of this
+// module, and its passwords must still be Secrets to `instanceof` (the Redactor masks by it).
+const KEY = Symbol.for('mysql-tls-doctor.Secret');
+const registry = globalThis as Record<symbol, unknown>;
+export const Secret: typeof SecretValue = (registry[KEY] as typeof SecretValue | undefined) ?? (registry[KEY] = SecretValue) as typeof SecretValue;
+export type Secret = SecretValue;

@@ -61,10 +61,18 @@ interface Runtime {
   Language: { load(path: string): Promise<unknown> };
 }
 
-let runtime: Promise<Runtime | undefined> | undefined;
-const languages = new Map<GrammarName, Promise<unknown>>();
-const parsers = new Map<GrammarName, ParserLike>();
-const failed = new Set<GrammarName>();
+// One state per process: a reader bundled on its own (dist/readers/php.js) holds its own copy of
+// this module, and must parse with the grammars the main bundle loaded.
+interface GrammarState {
+  runtime?: Promise<Runtime | undefined>;
+  languages: Map<GrammarName, Promise<unknown>>;
+  parsers: Map<GrammarName, ParserLike>;
+  failed: Set<GrammarName>;
+}
+const STATE_KEY = Symbol.for('mysql-tls-doctor.grammars');
+const state: GrammarState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as GrammarState | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[STATE_KEY] = { languages: new Map(), parsers: new Map(), failed: new Set() } as GrammarState);
+const { languages, parsers, failed } = state;
 
 /** The folder holding tree-sitter.js and the grammars: dist/grammars beside the bundle, else the package. */
 function grammarDir(): string | undefined {
@@ -79,7 +87,7 @@ function grammarDir(): string | undefined {
 }
 
 function loadRuntime(): Promise<Runtime | undefined> {
-  runtime ??= (async () => {
+  state.runtime ??= (async () => {
     const dir = grammarDir();
     if (!dir) return undefined;
     // A runtime path: the bundler must not inline the runtime (it stays out of extension.js).
@@ -87,7 +95,7 @@ function loadRuntime(): Promise<Runtime | undefined> {
     await rt.Parser.init({ locateFile: (f: string) => join(dir, f) });
     return rt;
   })().catch(() => undefined);
-  return runtime;
+  return state.runtime;
 }
 
 /** Loads the grammar this file needs (once); resolves false when there is none or it cannot load. */

@@ -5,7 +5,7 @@ import type { ReadContext } from '../text';
 import { projectEnv, type EnvLookup } from './env';
 import { grammarOf, grammarReady, loadGrammarFor } from './grammars';
 import { readJs } from './js';
-import { readPhp } from './php';
+import { phpModule } from './sideModules';
 import { readPython } from './python';
 import { readYaml } from '../yaml/yaml';
 
@@ -26,7 +26,7 @@ export function readCode(file: string, text: string, ctx: ReadContext, opts: Cod
     case 'python':
       return readPython(text, ctx, env);
     case 'php':
-      return readPhp(text, ctx, env);
+      return phpModule().readPhp(text, ctx, env);
     default:
       return undefined;
   }

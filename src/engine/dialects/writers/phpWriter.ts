@@ -5,7 +5,6 @@
 import type { Connection, ParamLocation, SslMode } from '../../model/connection';
 import type { TextEdit } from '../../model/span';
 import { phpShape, type PhpShape } from '../code/php';
-import { readText } from '../readText';
 import { lineEnding } from '../text';
 import { badHost, fail, type EditResult, type ParamChange } from './common';
 import { escapeIn, fileQuote, placeIn, quotedAt } from './codeCommon';
@@ -15,15 +14,16 @@ const DONT_VERIFY_FLAG = 'MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT';
 const ATTR: Record<'ca' | 'cert' | 'key', string> = { ca: 'PDO::MYSQL_ATTR_SSL_CA', cert: 'PDO::MYSQL_ATTR_SSL_CERT', key: 'PDO::MYSQL_ATTR_SSL_KEY' };
 const SSL_SET_INDEX: Record<'ca' | 'cert' | 'key', number> = { key: 0, cert: 1, ca: 2 };
 
-export function phpEdit(text: string, conn: Connection, change: ParamChange): EditResult {
-  const shape = phpShape(conn) ?? shapeFromText(text, conn);
+/** `reread` reads the text again (readText), for a connection that is a copy of the one read. */
+export function phpEdit(text: string, conn: Connection, change: ParamChange, reread: (file: string, text: string) => Connection[]): EditResult {
+  const shape = phpShape(conn) ?? shapeFromText(text, conn, reread);
   if (!shape) return fail('the code is not where it was read: read the file again');
   return new PhpEdits(text, conn, shape).apply(change);
 }
 
-function shapeFromText(text: string, conn: Connection): PhpShape | undefined {
+function shapeFromText(text: string, conn: Connection, reread: (file: string, text: string) => Connection[]): PhpShape | undefined {
   if (!conn.file) return undefined;
-  const again = readText(conn.file, text).connections.find((c) => c.span.start === conn.span.start && c.dialect === 'php');
+  const again = reread(conn.file, text).find((c) => c.span.start === conn.span.start && c.dialect === 'php');
   return again ? phpShape(again) : undefined;
 }
 

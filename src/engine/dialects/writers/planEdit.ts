@@ -7,7 +7,8 @@ import { uriEdit } from './uriWriter';
 import { dotenvGroupEdit } from './dotenvWriter';
 import { optionFileEdit } from './optionFileWriter';
 import { jsEdit } from './jsWriter';
-import { phpEdit } from './phpWriter';
+import { phpModule } from '../code/sideModules';
+import { readText } from '../readText';
 import { pythonEdit } from './pythonWriter';
 import { yamlEdit } from './yamlWriter';
 
@@ -30,7 +31,7 @@ export function planEdit(text: string, conn: Connection, change: ParamChange): E
     if (conn.dialect === 'js') return jsEdit(text, conn, change);
     if (conn.dialect === 'python') return pythonEdit(text, conn, change);
     if (conn.dialect === 'yaml') return yamlEdit(text, conn, change);
-    if (conn.dialect === 'php') return phpEdit(text, conn, change);
+    if (conn.dialect === 'php') return phpModule().phpEdit(text, conn, change, (file, t) => readText(file, t).connections);
     return inlineEdit(text, conn, change);
   } catch (err) {
     return fail(`could not plan the edit (${(err as Error).name}): please report this`);
