@@ -19,7 +19,7 @@ import { LineIndex } from './model/span';
 import { clampTimeout, DeadlineReached, diagnosisBudgetMs } from './model/timeout';
 import { analyzeStatic } from './static/analyze';
 import { mergeFindings } from './static/merge';
-import { enumerateTls, readGreeting, tlsHandshake, type HandshakeSettings, type ProbeOptions, type ProbeTarget, type TlsEnumeration } from './probe';
+import { enumerateTls, readGreeting, tlsHandshake, type HandshakeResult, type HandshakeSettings, type ProbeOptions, type ProbeTarget, type TlsEnumeration } from './probe';
 
 export interface DiagnoseOptions {
   timeoutMs?: number;
@@ -192,11 +192,7 @@ class Diagnosis {
 
   private async examineTls(target: ProbeTarget, files: LocalFiles): Promise<void> {
     const { eff } = this.ctx;
-    const [scan, permissive, client] = await Promise.all([
-      this.scan(target),
-      tlsHandshake(target, { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0', servername: this.ctx.host }, this.ctx.probe),
-      eff.useTls === 'never' ? undefined : tlsHandshake(target, clientSettings(eff, files, this.ctx.host), this.ctx.probe),
-    ]);
+    const [scan, { client, permissive }] = await Promise.all([this.scan(target), this.handshakes(target, files)]);
     this.server.protocols = scan.protocols;
     this.server.ciphers = scan.ciphers;
     const chainDer = permissive.chainDer.length ? permissive.chainDer : (scan.plainChainDer ?? []);
@@ -229,6 +225,20 @@ class Diagnosis {
     if (this.chainSeen.chainTrusted && presented[0] && ownTrustRules(eff)) this.pinnedLeaf = presented[0].raw;
     this.findings.push(...chainFindings(chainCtx, facts));
     if (client && !client.ok) this.ctx.log(`handshake with the client's settings failed: ${client.alert ?? client.error ?? client.failure?.message ?? 'unknown'}`);
+  }
+
+  /**
+   * The handshake with the client's own settings, and a permissive one (any version, any cipher)
+   * for the chain and for whether any handshake works. When the client's handshake completes with
+   * a chain, it is that permissive handshake: a second one would show nothing more. The permissive
+   * one starts only when needed, beside the version and cipher scan, which takes longer either way.
+   */
+  private async handshakes(target: ProbeTarget, files: LocalFiles): Promise<{ client?: HandshakeResult; permissive: HandshakeResult }> {
+    const { eff } = this.ctx;
+    const client = eff.useTls === 'never' ? undefined : await tlsHandshake(target, clientSettings(eff, files, this.ctx.host), this.ctx.probe);
+    if (client?.ok && client.chainDer.length) return { client, permissive: client };
+    const permissive = await tlsHandshake(target, { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0', servername: this.ctx.host }, this.ctx.probe);
+    return { client, permissive };
   }
 
   /** The server's versions and ciphers, from the caller's cache when it has them. */

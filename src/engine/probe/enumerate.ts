@@ -55,8 +55,18 @@ export async function enumerateTls(t: ProbeTarget, o: EnumerateOptions): Promise
   if (outcomes.some((x) => x.kind === 'no-tls')) result.notes.push('the server does not offer TLS (no CLIENT_SSL in its greeting)');
   else if (outcomes.length > 0 && outcomes.every((x) => x.kind === 'silent')) result.failure = noTlsAnswer(outcomes);
   result.plainChainDer = plainChain(versions, outcomes, result);
-  if (o.ciphers) await listCiphers(t, o, versions.filter((v) => result.protocols[v]), result);
+  if (o.ciphers) await listCiphers(t, o, versions.filter((v) => result.protocols[v]), chosenSuites(versions, outcomes), result);
   return result;
+}
+
+/** The suite each version's hello was answered with, when it was one of those offered. */
+function chosenSuites(versions: TlsVersion[], outcomes: HelloOutcome[]): Map<TlsVersion, number> {
+  const chosen = new Map<TlsVersion, number>();
+  versions.forEach((v, i) => {
+    const x = outcomes[i];
+    if (x.kind === 'hello' && x.hello.version === WIRE_VERSION[v] && allSuites(v).includes(x.hello.cipher)) chosen.set(v, x.hello.cipher);
+  });
+  return chosen;
 }
 
 /** Every hello went unanswered: a stall is a timeout, anything else (close, non-TLS bytes) a reset. */
@@ -112,29 +122,56 @@ function plainChain(versions: TlsVersion[], outcomes: HelloOutcome[], result: Tl
   return undefined;
 }
 
-/** Per accepted version, offers the suites not yet chosen until the server refuses them all. */
-async function listCiphers(t: ProbeTarget, o: ProbeOptions, versions: TlsVersion[], result: TlsEnumeration): Promise<void> {
+/** Suites offered together in one elimination (see listCiphers). */
+const GROUP_SIZE = 16;
+/** Connections the cipher listing keeps open at once, over all versions. */
+const CIPHER_PARALLEL = 8;
+
+/**
+ * Per accepted version, which suites the server accepts. The suites are dealt into groups of at most
+ * GROUP_SIZE (round-robin, so the accepted ones spread over the groups); each group offers the
+ * suites not yet chosen until the server refuses them all, and the groups run side by side. A
+ * refusal rules out a whole group in one connection, so this makes about as many connections as one
+ * elimination over the whole list (accepted + groups), in a few rounds instead of one round per
+ * accepted suite. The suite the version's own hello chose is already known and not offered again.
+ * The list is in the order the suites are offered (strongest first, OpenSSL's order).
+ */
+async function listCiphers(t: ProbeTarget, o: ProbeOptions, versions: TlsVersion[], chosen: Map<TlsVersion, number>, result: TlsEnumeration): Promise<void> {
   const budgetEnd = Date.now() + 4 * o.timeoutMs;
-  await mapLimit(versions, PARALLEL, async (v) => {
-    const remaining = allSuites(v);
-    const found: string[] = [];
-    for (let round = 0; remaining.length > 0 && round <= allSuites(v).length; round++) {
+  const accepted = new Map(versions.map((v) => [v, new Set<number>()]));
+  const notes = new Set<string>();
+  const groups: { v: TlsVersion; suites: number[] }[] = [];
+  for (const v of versions) {
+    const first = chosen.get(v);
+    if (first !== undefined) accepted.get(v)?.add(first);
+    const rest = allSuites(v).filter((s) => s !== first);
+    const count = Math.ceil(rest.length / GROUP_SIZE);
+    for (let g = 0; g < count; g++) groups.push({ v, suites: rest.filter((_, i) => i % count === g) });
+  }
+  await mapLimit(groups, CIPHER_PARALLEL, async ({ v, suites }) => {
+    const remaining = [...suites];
+    const found = accepted.get(v) as Set<number>;
+    while (remaining.length > 0) {
       if (Date.now() > budgetEnd || o.signal?.aborted) {
-        result.notes.push(`${v}: cipher list incomplete (time budget of ${4 * o.timeoutMs} ms spent)`);
-        break;
+        notes.add(`${v}: cipher list incomplete (time budget of ${4 * o.timeoutMs} ms spent)`);
+        return;
       }
       const x = await tryHello(t, o, v, remaining, false);
       const at = x.kind === 'hello' && x.hello.version === WIRE_VERSION[v] ? remaining.indexOf(x.hello.cipher) : -1;
       if (at < 0) {
-        if (x.kind === 'hello') result.notes.push(`${v}: the server chose ${suiteName(x.hello.cipher)}, which was not offered`);
-        break;
+        if (x.kind === 'hello') notes.add(`${v}: the server chose ${suiteName(x.hello.cipher)}, which was not offered`);
+        return;
       }
-      found.push(suiteName(remaining[at]));
+      found.add(remaining[at]);
       remaining.splice(at, 1);
     }
+  });
+  result.notes.push(...notes);
+  for (const v of versions) {
+    const found = allSuites(v).filter((s) => accepted.get(v)?.has(s)).map(suiteName);
     result.ciphers[v] = found;
     o.log?.(`${v} ciphers: ${found.join(', ') || 'none'}`);
-  });
+  }
 }
 
 /** One connection: greeting, SSLRequest, ClientHello, and the server's answer. */
