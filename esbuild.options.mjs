@@ -16,6 +16,8 @@ const shims = {
   setup(b) {
     const filter = new RegExp(`^(${Object.keys(SHIMS).join('|')})$`);
     b.onResolve({ filter }, (args) => (args.importer.includes('src/shims/') ? undefined : { path: resolve(root, SHIMS[args.path]) }));
+    // The CLI's command bundles sit beside dist/cli.js, whose build writes these files once.
+    if (b.initialOptions.outfile?.startsWith('dist/cli-')) return;
     b.onEnd((result) => {
       if (result.errors.length === 0 && b.initialOptions.outfile) {
         writeRdsCas(dirname(resolve(root, b.initialOptions.outfile)));
@@ -58,6 +60,20 @@ export const common = {
 export const extensionBundle = { ...common, minify: true, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] };
 /** The yaml package on its own, beside the bundles: src/engine/dialects/yaml/yaml.ts loads it on the first YAML file. */
 export const yamlBundle = { ...common, minify: true, entryPoints: ['node_modules/yaml/dist/index.js'], outfile: 'dist/readers/yaml.js', plugins: [] };
-export const cliBundle = { ...common, minify: true, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } };
 /** The PHP reader and writer, beside the bundles: src/engine/dialects/code/sideModules.ts loads it with the PHP grammar. */
 export const phpBundle = { ...common, minify: true, entryPoints: ['src/engine/dialects/code/phpEntry.ts'], outfile: 'dist/readers/php.js', plugins: [] };
+/** The CLI's commands, each its own bundle dist/cli-<name>.js (src/cli/commands/<name>.ts). */
+export const CLI_COMMANDS = ['diagnose', 'scan', 'lint', 'explain', 'demo', 'certs'];
+
+// The CLI's entry loads a command's bundle only when that command runs (src/cli/main.ts): `--help`
+// reads one small file, `lint` and `scan` never read the probe, mysql2 or the certificate generator.
+const commandsApart = {
+  name: 'commands-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[a-z]+$/ }, (args) =>
+      args.importer.endsWith(join('src', 'cli', 'main.ts')) ? { path: `./cli-${args.path.slice('./commands/'.length)}.js`, external: true } : undefined);
+  },
+};
+export const cliBundle = { ...common, minify: true, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [shims, commandsApart] };
+/** The commands' bundles, beside dist/cli.js (so `__dirname` is dist/ in each, as the engine expects). */
+export const cliCommandBundles = CLI_COMMANDS.map((name) => ({ ...common, minify: true, entryPoints: [`src/cli/commands/${name}.ts`], outfile: `dist/cli-${name}.js` }));

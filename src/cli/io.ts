@@ -1,5 +1,6 @@
-import { Redactor } from '../engine/redact';
-import { ANSI, PLAIN, type TextStyle } from '../engine/report/text';
+import { isatty } from 'node:tty';
+import type { Redactor } from '../engine/redact';
+import { ANSI, PLAIN, type TextStyle } from '../engine/report/style';
 
 export interface Io {
   out(text: string): void;
@@ -17,7 +18,8 @@ export function processIo(): Io {
     err: (t) => process.stderr.write(t),
     style: color ? ANSI : PLAIN,
     env: process.env,
-    stdinIsTty: !!process.stdin.isTTY,
+    // isatty, not process.stdin.isTTY: touching process.stdin sets up a stream every start pays for.
+    stdinIsTty: isatty(0),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -29,13 +31,4 @@ export function processIo(): Io {
 /** What a command writes with: `secrets` masks every password it is told of in all that is written. */
 export interface CommandIo extends Io {
   secrets: Redactor;
-}
-
-/**
- * The CLI's one exit for text: stdout, stderr and files written by a command pass through the
- * Redactor, which knows MYSQL_PWD from the start and the passwords each command reads.
- */
-export function redactingIo(io: Io): CommandIo {
-  const secrets = new Redactor([io.env.MYSQL_PWD]);
-  return { ...io, secrets, out: (t) => io.out(secrets.text(t)), err: (t) => io.err(secrets.text(t)) };
 }

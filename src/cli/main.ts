@@ -1,6 +1,7 @@
-import { EXIT, UsageError } from './errors';
+import { EXIT } from './errors';
 import { terminalText } from '../engine/report/escape';
-import { processIo, redactingIo, type CommandIo, type Io } from './io';
+import { processIo, type Io } from './io';
+import type { Runner } from './runner';
 
 const USAGE = `mysql-tls-doctor: why a MySQL/MariaDB connection fails its TLS handshake
 
@@ -25,21 +26,23 @@ version; for the C clients also the library: libmariadb-3.4, mariadb-11.4, mysql
 Exit codes: 0 no error finding, 1 an error finding, 2 bad usage or input, 3 internal failure.
 `;
 
-type Command = (args: string[], io: CommandIo) => Promise<number>;
-
-// Each command is loaded when it runs: `lint`, `scan` and `--help` never load the TLS probe, mysql2
-// or node-forge (the bundle keeps every module, but runs one only when it is first imported).
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  diagnose: async () => (await import('./commands/diagnose')).diagnoseCommand,
-  scan: async () => (await import('./commands/scan')).scanCommand,
-  lint: async () => (await import('./commands/lint')).lintCommand,
-  explain: async () => (await import('./commands/explain')).explainCommand,
-  demo: async () => (await import('./commands/demo')).demoCommand,
-  certs: async () => (await import('./commands/certs')).certsCommand,
+// Each command is loaded when it runs, and only it: in the built CLI every command is its own
+// bundle (dist/cli-<command>.js, see esbuild.options.mjs), so `--help` reads this small file alone,
+// and `lint` and `scan` never load the TLS probe, mysql2 or node-forge's TLS parts. `require`, not
+// `import()`: Node would load a bundle through its ES module loader, which first scans the whole
+// file for its exports (measured: more than the command's own work).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: Record<string, () => { run: Runner }> = {
+  diagnose: () => require('./commands/diagnose') as typeof import('./commands/diagnose'),
+  scan: () => require('./commands/scan') as typeof import('./commands/scan'),
+  lint: () => require('./commands/lint') as typeof import('./commands/lint'),
+  explain: () => require('./commands/explain') as typeof import('./commands/explain'),
+  demo: () => require('./commands/demo') as typeof import('./commands/demo'),
+  certs: () => require('./commands/certs') as typeof import('./commands/certs'),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-export async function main(argv: string[], rawIo: Io): Promise<number> {
-  const io = redactingIo(rawIo);
+export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(USAGE);
@@ -47,26 +50,23 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    io.err(`mysql-tls-doctor: unknown command '${terminalText(name)}' (try: ${Object.keys(COMMANDS).join(', ')})\n`);
+    // The name is echoed: masked like every other output (MYSQL_PWD typed as a command, say).
+    const { redactingIo } = require('./runner') as typeof import('./runner'); // eslint-disable-line @typescript-eslint/no-require-imports
+    redactingIo(io).err(`mysql-tls-doctor: unknown command '${terminalText(name)}' (try: ${Object.keys(COMMANDS).join(', ')})\n`);
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(USAGE);
     return EXIT.ok;
   }
+  let command: Runner;
   try {
-    const command = await load();
-    return await command(rest, io);
+    command = load().run;
   } catch (e) {
-    if (e instanceof UsageError) {
-      // A path, host or value from the command line may hold a line break or an escape sequence.
-      io.err(`mysql-tls-doctor ${name}: ${terminalText(e.message)}\n`);
-      return EXIT.usage;
-    }
-    io.err(`mysql-tls-doctor ${name}: internal error: ${terminalText(e instanceof Error ? e.message : String(e))}\n`);
-    if (io.env.MYSQL_TLS_DOCTOR_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
+    io.err(`mysql-tls-doctor ${name}: internal error: cannot load the command: ${terminalText(e instanceof Error ? e.message : String(e))}\n`);
     return EXIT.internal;
   }
+  return command(name, rest, io);
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@ import { CertFilesExistError, CertInputError, MAX_CERT_DAYS, writeDevCertificate
 import { terminalSafe } from '../../engine/report/escape';
 import { parse, positiveInt } from '../args';
 import { EXIT, UsageError } from '../errors';
+import { runner } from '../runner';
 import type { Io } from '../io';
 
 export async function certsCommand(args: string[], io: Io): Promise<number> {
@@ -28,3 +29,5 @@ export async function certsCommand(args: string[], io: Io): Promise<number> {
   io.out(io.style.bold('\nOn the client:\n') + result.clientConfig.map((l) => `  ${l}\n`).join(''));
   return EXIT.ok;
 }
+
+export const run = runner(certsCommand);

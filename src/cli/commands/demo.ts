@@ -7,6 +7,7 @@ import { renderText } from '../../engine/report/text';
 import { parse } from '../args';
 import { lintCommand } from './lint';
 import { EXIT } from '../errors';
+import { runner } from '../runner';
 import type { Io } from '../io';
 
 /** Starts one faulty server per cause on loopback, diagnoses each, and says whether the cause was named. */
@@ -55,3 +56,5 @@ async function lintExamples(io: Io): Promise<void> {
 function indent(text: string): string {
   return text.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
 }
+
+export const run = runner(demoCommand);

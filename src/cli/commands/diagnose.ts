@@ -15,6 +15,7 @@ import { renderMarkdown } from '../../engine/report/markdown';
 import { renderText } from '../../engine/report/text';
 import { parse, positiveInt } from '../args';
 import { EXIT, UsageError } from '../errors';
+import { runner } from '../runner';
 import type { CommandIo } from '../io';
 
 const OPTIONS = {
@@ -196,3 +197,5 @@ function passwordFor(c: Connection, envName: string | undefined, env: NodeJS.Pro
   if (c.password) return c.password;
   return env.MYSQL_PWD !== undefined ? new Secret(env.MYSQL_PWD) : undefined;
 }
+
+export const run = runner(diagnoseCommand);

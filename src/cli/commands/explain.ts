@@ -4,6 +4,7 @@ import { preferredFix } from '../../engine/fixes/preferred';
 import { fixLines, wrap } from '../../engine/report/text';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
+import { runner } from '../runner';
 import type { CommandIo } from '../io';
 
 export async function explainCommand(args: string[], io: CommandIo): Promise<number> {
@@ -42,3 +43,5 @@ function printExplanation(ex: ReturnType<typeof explainError>, io: CommandIo): n
   if (!ex.findings.length && ex.checks.length) io.out(s.bold('Next checks:\n') + ex.checks.map((c) => `  - ${c}\n`).join(''));
   return EXIT.ok;
 }
+
+export const run = runner(explainCommand);

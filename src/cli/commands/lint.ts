@@ -10,6 +10,7 @@ import { ripgrepOnPath } from '../../engine/scan/ripgrep';
 import { parseRule, type Rules } from '../../engine/static/rules';
 import { parse, positiveInt } from '../args';
 import { EXIT, UsageError } from '../errors';
+import { runner } from '../runner';
 import { terminalSafe } from '../../engine/report/escape';
 import type { Io } from '../io';
 
@@ -77,3 +78,5 @@ function textOf(result: LintResult, io: Io): string {
   const summary = `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info in ${result.connections} connection(s) of ${result.files} file(s); no server was contacted`;
   return [...lines, io.style.dim(summary)].join('\n') + '\n';
 }
+
+export const run = runner(lintCommand);

@@ -4,6 +4,7 @@ import { terminalSafe, terminalText } from '../../engine/report/escape';
 import { scanDirectory, type ScanEntry } from '../../engine/scan/scan';
 import { parse } from '../args';
 import { EXIT, UsageError } from '../errors';
+import { runner } from '../runner';
 import type { CommandIo } from '../io';
 
 export async function scanCommand(args: string[], io: CommandIo): Promise<number> {
@@ -54,3 +55,5 @@ export function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
 }
+
+export const run = runner(scanCommand);

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import forge from 'node-forge';
+import { forge } from './forge';
 import { derKeyLabel, derTlvLength, hasPemMarker, pemBlocks, type PemBlock, type PemLabel } from './pem';
 import { parseCertificate } from './x509';
 
@@ -74,11 +74,11 @@ const PKCS7_DATA = '1.2.840.113549.1.7.1';
 /** PFX: SEQUENCE { INTEGER 3, ContentInfo { OID pkcs7-data, ... }, ... } */
 function isPkcs12(der: Buffer): boolean {
   try {
-    const top = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), false);
+    const top = forge().asn1.fromDer(forge().util.createBuffer(der.toString('binary')), false);
     const [version, content] = Array.isArray(top.value) ? top.value : [];
-    if (!version || version.type !== forge.asn1.Type.INTEGER || version.value !== '\x03') return false;
+    if (!version || version.type !== forge().asn1.Type.INTEGER || version.value !== '\x03') return false;
     const oid = Array.isArray(content?.value) ? content.value[0] : undefined;
-    return !!oid && typeof oid.value === 'string' && forge.asn1.derToOid(oid.value) === PKCS7_DATA;
+    return !!oid && typeof oid.value === 'string' && forge().asn1.derToOid(oid.value) === PKCS7_DATA;
   } catch {
     return false;
   }

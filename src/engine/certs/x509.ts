@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { forge } from './forge';
 import type { CertSummary } from '../model/report';
 import { normalizeIp } from './ip';
 import { derTlvLength, hasPemMarker, pemBlocks } from './pem';
@@ -202,13 +202,13 @@ export function signatureAlgorithm(cert: X509Certificate): string | undefined {
 /** The OID at a path of child indexes in a DER structure, or undefined. */
 function derChild(der: Buffer, path: number[]): string | undefined {
   try {
-    let node = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), false);
+    let node = forge().asn1.fromDer(forge().util.createBuffer(der.toString('binary')), false);
     for (const i of path) {
       if (!Array.isArray(node.value)) return undefined;
       node = node.value[i];
       if (!node) return undefined;
     }
-    return typeof node.value === 'string' ? forge.asn1.derToOid(node.value) : undefined;
+    return typeof node.value === 'string' ? forge().asn1.derToOid(node.value) : undefined;
   } catch {
     return undefined;
   }

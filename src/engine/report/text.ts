@@ -6,28 +6,9 @@ import { terminalSafe } from './escape';
 import { targetName, type CertSummary, type DiagnosisReport, type ServerObservation } from '../model/report';
 import { chainShown, listSummary, moreThan } from './summary';
 import { driverLine } from '../drivers/reason';
+import { PLAIN, type TextStyle } from './style';
 
-export interface TextStyle {
-  bold(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-}
-
-export const PLAIN: TextStyle = { bold: id, red: id, yellow: id, green: id, dim: id };
-
-export const ANSI: TextStyle = {
-  bold: (s) => `\x1b[1m${s}\x1b[22m`,
-  red: (s) => `\x1b[31m${s}\x1b[39m`,
-  yellow: (s) => `\x1b[33m${s}\x1b[39m`,
-  green: (s) => `\x1b[32m${s}\x1b[39m`,
-  dim: (s) => `\x1b[2m${s}\x1b[22m`,
-};
-
-function id(s: string): string {
-  return s;
-}
+export { ANSI, PLAIN, type TextStyle } from './style';
 
 /** The readable report the CLI prints: target, what the server does, then each finding with its fix. */
 export function renderText(report: DiagnosisReport, style: TextStyle = PLAIN): string {

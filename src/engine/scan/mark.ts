@@ -5,7 +5,7 @@
 // start), where an async read per file would be several times slower.
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /** A file's mark: 0 not looked at yet; 1 not read (too big, binary, unreadable); 2 read, nothing
  *  for the readers; 3 read and worth parsing. */
@@ -125,7 +125,9 @@ parentPort.once('message', (job) => {
  * (as soon as the listing shows a large tree), so it boots while the folders are still listed.
  */
 export class Helper {
-  private readonly worker = new Worker(HELPER_SOURCE, { eval: true });
+  // worker_threads is loaded here, on large trees only: a small scan (and every CLI start) skips it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  private readonly worker: Worker = new (require('node:worker_threads') as typeof import('node:worker_threads')).Worker(HELPER_SOURCE, { eval: true });
   // Settles when the worker exits, whether it finished or failed (a failure leaves PENDING marks).
   private readonly exited = new Promise<void>((resolve) => {
     this.worker.once('exit', () => resolve());

@@ -3,7 +3,6 @@
 // and hands each such text to readText.
 import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type DriverSource, type ReadResult, type SslMode } from '../model/connection';
 import { ProjectDrivers, settleDrivers, type DriverChoice } from '../project/driver';
 import { LineIndex } from '../model/span';
