@@ -28,7 +28,7 @@ function positiveInt(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
 }
 
-/** `tlsDoctor.driver`: the driver to assume where a connection does not say; undefined when unset or not one of SPEC's ids. */
+/** `tlsDoctor.driver`: the driver to assume where a connection does not say; undefined when unset or not one of the contract's driver ids. */
 export function driverSetting(): DriverId | undefined {
   const value = section().get<unknown>('driver');
   return typeof value === 'string' && isDriverId(value) ? value : undefined;

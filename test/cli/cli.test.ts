@@ -89,7 +89,7 @@ test('diagnose --file of a my.cnf whose socket nothing listens on: unreachable, 
   assert.match(r.stdout, /unreachable/);
 });
 
-test('diagnose of a closed port: unreachable, exit 1, JSON as SPEC.md describes', async () => {
+test('diagnose of a closed port: unreachable, exit 1, JSON as docs/CONTRACT.md describes', async () => {
   const r = await runCli(['diagnose', '127.0.0.1:9', '--json', '--timeout', '2000']);
   assert.equal(r.code, 1);
   const j = JSON.parse(r.stdout);

@@ -4,7 +4,7 @@ import { DRIVER_IDS, type Connection, type DriverId, type ParamKey, type ParamLo
 import { driverName, effectiveTls } from '../../src/engine/drivers/effective';
 import { C_LIBRARY_DRIVERS } from '../../src/engine/drivers/clibrary';
 
-/** Every driver of SPEC.md, and the C-library drivers once more on each library family. */
+/** Every driver of docs/CONTRACT.md, and the C-library drivers once more on each library family. */
 const DRIVER_IDS_FOR_TEST: DriverId[] = [...DRIVER_IDS];
 const C_FAMILIES: Partial<Connection>[] = [{}, { clientLibrary: 'libmariadb', driverVersion: '3.3.8' }, { clientLibrary: 'libmariadb', driverVersion: '11.4' }];
 

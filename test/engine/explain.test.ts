@@ -52,7 +52,7 @@ describe('the stored corpus of real and documented client messages', () => {
   }
 });
 
-describe('findings follow SPEC.md and say what to check next', () => {
+describe('findings follow docs/CONTRACT.md and say what to check next', () => {
   test('expired server certificate in a mysql CLI error', () => {
     const x = explainError('ERROR 2026 (HY000): TLS/SSL error: certificate has expired');
     const f = x.findings[0];

@@ -4,7 +4,7 @@ import type { CertSummary } from '../model/report';
 import { normalizeIp } from './ip';
 import { derTlvLength, hasPemMarker, pemBlocks } from './pem';
 
-/** One certificate as SPEC.md `server.chain[]` shows it. */
+/** One certificate as docs/CONTRACT.md `server.chain[]` shows it. */
 export function summarize(cert: X509Certificate): CertSummary {
   const s: CertSummary = {
     subject: dn(cert.subject),
@@ -135,7 +135,7 @@ export function parseCertDate(text: string): Date {
   return new Date(Date.UTC(Number(year), m, Number(day), hh || 0, mm || 0, ss || 0));
 }
 
-/** ISO 8601 without milliseconds, as SPEC.md shows dates. */
+/** ISO 8601 without milliseconds, as docs/CONTRACT.md shows dates. */
 export function isoDate(certDate: string | Date): string {
   const d = typeof certDate === 'string' ? parseCertDate(certDate) : certDate;
   return Number.isNaN(d.getTime()) ? String(certDate) : d.toISOString().replace('.000Z', 'Z');

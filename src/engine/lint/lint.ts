@@ -30,7 +30,7 @@ export interface LintOptions {
   signal?: AbortSignal;
 }
 
-/** One line of `lint --json` (SPEC.md): 1-based positions. */
+/** One line of `lint --json` (docs/CONTRACT.md): 1-based positions. */
 export interface LintEntry {
   /** The file as the user would open it from here: the given path joined with the file's path under it. */
   file: string;

@@ -8,7 +8,7 @@ const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const HELP_URI = 'https://github.com/tls-doctor/mysql-tls-doctor#finding-codes';
 
-/** One rule per finding code (SPEC.md: every code, id = code), then one result per finding. */
+/** One rule per finding code (docs/CONTRACT.md: every code, id = code), then one result per finding. */
 export function sarifLog(result: LintResult, version: string): object {
   const codes = Object.keys(FINDING_CODES) as FindingCode[];
   const rules = codes.map((code) => ({

@@ -1,26 +1,29 @@
 import type { Secret } from './secret';
 import type { Span } from './span';
 
-/** Where a connection is written. Names are public (SPEC.md `target.dialect`, `scan --json`). */
-export type Dialect =
-  | 'uri'
-  | 'jdbc'
-  | 'go-dsn'
-  | 'dotenv'
-  | 'option-file'
-  | 'settings'
-  | 'cli'
-  // Connections written in code and framework config (SPEC.md "Where connections are also written").
-  | 'js'
-  | 'python'
-  | 'php'
-  | 'yaml'
-  | 'properties'
-  | 'dotnet'
-  | 'ruby';
+/** Where a connection is written. Names are public (docs/CONTRACT.md "Dialects": `target.dialect`, `scan --json`). */
+export const DIALECTS = [
+  'uri',
+  'jdbc',
+  'go-dsn',
+  'dotenv',
+  'option-file',
+  'settings',
+  'cli',
+  // Connections written in code and framework config.
+  'js',
+  'python',
+  'php',
+  'yaml',
+  'properties',
+  'dotnet',
+  'ruby',
+] as const;
+
+export type Dialect = (typeof DIALECTS)[number];
 
 /** The client library that will open the connection; it decides what the TLS settings mean.
- *  Names are public (SPEC.md "Drivers": `--driver`, `target.driver`, `scan --json` `driver`). */
+ *  Names are public (docs/CONTRACT.md "Drivers": `--driver`, `target.driver`, `scan --json` `driver`). */
 export const DRIVER_IDS = [
   'mysql-cli', // mysql / mariadb command-line client and libmysqlclient/libmariadb users
   'mysql2', // Node.js mysql2
@@ -49,7 +52,7 @@ export function isDriverId(text: string): text is DriverId {
 }
 
 /**
- * Where the driver was decided (SPEC.md `target.driverSource`): the connection's own form
+ * Where the driver was decided (docs/CONTRACT.md `target.driverSource`): the connection's own form
  * (`dialect`), an explicit option (`--driver`, a `driver` field), the editor setting, or the
  * project's manifest (`project:package.json`, `project:requirements.txt`...).
  */
@@ -182,7 +185,7 @@ export interface Connection {
    *  or why it cannot be known before run time (`process.env.DB_HOST: not in the project's .env`). */
   origins?: Partial<Record<ParamKey, string>>;
   /** Settings the reader saw that this driver does not read as written (code readers): each is a
-   *  finding for `lint` and the editor (`code` is a SPEC finding code). */
+   *  finding for `lint` and the editor (`code` is a finding code of docs/CONTRACT.md). */
   settingNotes?: SettingNote[];
 }
 

@@ -5,7 +5,7 @@ import type { Span } from './span';
 
 export type { Fix, FixCost, FixKind } from './fix';
 
-/** Finding codes: stable public API (SPEC.md), used as `Diagnostic.code` by the extension. */
+/** Finding codes: stable public API (docs/CONTRACT.md), used as `Diagnostic.code` by the extension. */
 export type FindingCode =
   | 'tls-ok'
   | 'cert-expired'
@@ -52,15 +52,15 @@ export type FindingCode =
   | 'setting-ignored'
   /** Added: a TLS setting this client has deprecated or will drop, with its replacement. */
   | 'setting-deprecated'
-  /** Added (README): a value the reader cannot read (an unknown ssl-mode, a bad port, a placeholder). */
+  /** Added: a value the reader cannot read (an unknown ssl-mode, a bad port, a placeholder). */
   | 'unreadable-value';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** The seven causes of SPEC.md. */
+/** The seven causes of docs/CONTRACT.md. */
 export type Cause = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
-/** Severity and cause per code, as SPEC.md fixes them. */
+/** Severity and cause per code, as docs/CONTRACT.md fixes them. */
 export const FINDING_CODES: Readonly<Record<FindingCode, { severity: Severity; cause?: Cause }>> = {
   'tls-ok': { severity: 'info' },
   'cert-expired': { severity: 'error', cause: 1 },
@@ -119,7 +119,7 @@ export interface Finding {
   span?: Span;
 }
 
-/** Builds a finding with the severity and cause SPEC.md fixes for its code. */
+/** Builds a finding with the severity and cause docs/CONTRACT.md fixes for its code. */
 export function finding(
   code: FindingCode,
   title: string,

@@ -146,7 +146,7 @@ export interface DriverChoice {
 }
 
 /**
- * Settles each connection's driver and says where it came from (SPEC.md `target.driverSource`):
+ * Settles each connection's driver and says where it came from (docs/CONTRACT.md `target.driverSource`):
  * the connection's own form (`dialect`), an explicit `driver` field (`option`, set by the reader),
  * else the user's setting, else the project's manifest; `unknown` stays when nothing says.
  */

@@ -13,7 +13,7 @@ import { CONNECTION_FILE_NAMES, connectionKindOfName, decodeText, hasUtf16Bom } 
 import { Helper, markAll, newJob, NO_MATCH, PARSE, PENDING, type MarkJob } from './mark';
 import { ripgrepMatches, type RipgrepSearch } from './ripgrep';
 
-/** One line of `scan --json` (SPEC.md): 1-based lines and columns, never a password. */
+/** One line of `scan --json` (docs/CONTRACT.md): 1-based lines and columns, never a password. */
 export interface ScanEntry {
   file: string;
   line: number;
@@ -21,7 +21,7 @@ export interface ScanEntry {
   endLine: number;
   endColumn: number;
   dialect: Dialect;
-  /** The client that will open the connection (SPEC.md "Drivers"). */
+  /** The client that will open the connection (docs/CONTRACT.md "Drivers"). */
   driver: DriverId;
   /** Where the driver was decided: `dialect`, `option`, `setting` or `project:<file>` (additive). */
   driverSource?: DriverSource;

@@ -9,7 +9,7 @@ import { findingMarkdown } from '../../../src/engine/report/present';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
 import { api, connectionIn, labOrSkip, openDoc, wsFile } from './helpers';
 
-const SPEC_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.diagnoseAll', 'tlsDoctor.diagnoseAtCursor', 'tlsDoctor.explainError', 'tlsDoctor.showCertificate', 'tlsDoctor.refresh'];
+const CONTRACT_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.diagnoseAll', 'tlsDoctor.diagnoseAtCursor', 'tlsDoctor.explainError', 'tlsDoctor.showCertificate', 'tlsDoctor.refresh'];
 
 function activeText(): string {
   const editor = vscode.window.activeTextEditor;
@@ -18,10 +18,10 @@ function activeText(): string {
 }
 
 suite('commands', () => {
-  test('every command named in SPEC.md is registered', async () => {
+  test('every command named in docs/CONTRACT.md is registered', async () => {
     await api();
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const id of SPEC_COMMANDS) assert.ok(all.has(id), `${id} is registered`);
+    for (const id of CONTRACT_COMMANDS) assert.ok(all.has(id), `${id} is registered`);
   });
 
   test('explain an error message: a readable document names the likely causes', async () => {

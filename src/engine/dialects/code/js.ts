@@ -33,7 +33,7 @@ const MODULES: Record<string, string> = {
 
 const DRIVER_FACTORIES = new Set(['createConnection', 'createPool', 'createPoolCluster']);
 
-/** A family name as SPEC.md's driver id. */
+/** A family name as a driver id of docs/CONTRACT.md. */
 export function codeDriver(id: string): DriverId {
   return isDriverId(id) ? id : 'unknown';
 }
