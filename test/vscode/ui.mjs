@@ -61,7 +61,9 @@ export async function showView(page) {
 export async function connectionRowText(page, fileLabel) {
   const rows = page.locator('.pane-body .monaco-list-row');
   const texts = await rows.allInnerTexts();
-  const i = texts.findIndex((t) => t.trim() === fileLabel || t.trim().endsWith(`/${fileLabel}`));
+  // A file row may carry the count of its problems after its name, on a line of its own.
+  const label = (t) => t.trim().split('\n')[0].trim();
+  const i = texts.findIndex((t) => label(t) === fileLabel || label(t).endsWith(`/${fileLabel}`));
   return i >= 0 ? (texts[i + 1] ?? '').replace(/\s+/g, ' ').trim() : undefined;
 }
 
