@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildForHost, root } from './build.mjs';
 import { ensureHost, launchBrowser, startServer, workbenchUrl } from './host.mjs';
+import { prepareCertsUi } from './certsUi.mjs';
 import { runTrustUi } from './trustUi.mjs';
 import { makeActivationWorkspace, makeWorkspace } from './workspace.mjs';
 
@@ -101,10 +102,11 @@ async function main() {
       results.push(...session.results);
       exitCodes.push(session.code);
     }
-    // Third: answering the trust dialog through the UI (the host refuses dialogs during a suite).
+    // Third: answering modal dialogs through the UI (the host refuses them during a suite): trust, replacing a certificate set.
     if (!process.env.TLS_DOCTOR_GREP || /trust/i.test(process.env.TLS_DOCTOR_GREP)) {
       const uiWorkspace = join(tmp, 'ui', 'workspace');
       makeWorkspace(uiWorkspace, process.env.TLS_DOCTOR_LAB, { examples: false });
+      prepareCertsUi(uiWorkspace);
       results.push(...(await runTrustUi(uiWorkspace, readLab())));
     }
     const { passed, failed, skipped } = printResults(results);

@@ -1,6 +1,7 @@
 // The untrusted-workspace cases that need a real modal dialog answered, driven through the UI:
 // declining connects nowhere; "Connect once" runs exactly that diagnosis. Returns results in the
 // suite's format ({ title, state, error }).
+import { runCertsUi } from './certsUi.mjs';
 import { answerDialog, openWorkbench, pick, runCommand, showView, waitForRow } from './ui.mjs';
 
 const DIAGNOSE = 'MySQL TLS Doctor: Diagnose Connection';
@@ -65,6 +66,8 @@ export async function runTrustUi(workspace, lab) {
       await page.keyboard.press('Escape');
       await waitForRow(page, 'nopassword.env', (t) => /ok · /.test(t), 30_000);
     });
+    // In the same workbench (it connects nowhere): the replace question of Generate Certificates.
+    results.push(...(await runCertsUi(page, workspace)));
   } finally {
     await close();
   }
