@@ -6,6 +6,7 @@ import type { DiagnosisReport } from '../../engine/model/report';
 import { exportFileName, reportForExport } from '../../engine/report/export';
 import { renderMarkdown } from '../../engine/report/markdown';
 import type { Ctx } from '../ctx';
+import { projectFolderOf } from '../workspace/connectionIndex';
 import { targetConnection } from './target';
 
 /**
@@ -33,7 +34,7 @@ export function exportReportCommand(ctx: Ctx): vscode.Disposable {
     const at = ctx.results.diagnosedAt(conn) ?? new Date();
     const target = typeof targetPath === 'string' ? vscode.Uri.file(targetPath) : await askTarget(ctx, exportFileName(report, at));
     if (!target) return undefined;
-    const shown = reportForExport(report, at, { project: projectOf(conn), home: homedir() });
+    const shown = reportForExport(report, at, { project: projectFolderOf(conn.file), home: homedir() });
     try {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(ctx.redact(render(shown, target.fsPath))));
     } catch (e) {
@@ -52,12 +53,6 @@ function render(report: DiagnosisReport, file: string): string {
 }
 
 const LAST_FOLDER = 'tlsDoctor.exportFolder';
-
-/** The workspace folder holding the connection's file (else the first one). */
-function projectOf(conn: Connection): string | undefined {
-  const folder = conn.file ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(conn.file)) : vscode.workspace.workspaceFolders?.[0];
-  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
-}
 
 async function askTarget(ctx: Ctx, name: string): Promise<vscode.Uri | undefined> {
   const last = ctx.extension.globalState.get<unknown>(LAST_FOLDER);

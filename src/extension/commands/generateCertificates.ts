@@ -6,6 +6,7 @@ import { CertFilesExistError, CertInputError, invalidHost, setFilesIn, writeDevC
 import { connectionsTrustingFolder, proposedSetFolder, replaceQuestion } from '../../engine/certs/setFolder';
 import { hostOf, type Connection } from '../../engine/model/connection';
 import { namesThisMachinesFile, placeOf } from '../../engine/static/place';
+import { projectFolderOf } from '../workspace/connectionIndex';
 import { refKey } from '../workspace/identity';
 import { applyChange, caPathFor } from '../codeActions/applyChange';
 import type { Ctx } from '../ctx';
@@ -32,7 +33,7 @@ export function generateCertificatesCommand(ctx: Ctx): vscode.Disposable {
     const conns = one ? [one] : ctx.index.all();
     const hosts = args.hosts ?? (await askHosts(args.suggestedHosts ?? hostsOf(conns)));
     if (!hosts?.length) return undefined;
-    const project = projectFolder(one);
+    const project = projectFolderOf(one?.file);
     const outDir = args.outDir ?? (await askFolder(project));
     if (!outDir) return undefined;
     const client = args.client ?? (await askClient());
@@ -68,12 +69,6 @@ async function askHosts(proposal: string[]): Promise<string[] | undefined> {
 
 function splitHosts(text: string): string[] {
   return text.split(/[\s,]+/).filter((h) => h !== '');
-}
-
-/** The workspace folder of the connection (else the first one): where a new set is proposed. */
-function projectFolder(conn: Connection | undefined): string | undefined {
-  const folder = conn?.file ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(conn.file)) : vscode.workspace.workspaceFolders?.[0];
-  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
 }
 
 /**

@@ -299,6 +299,12 @@ export function connectionsAt(entry: FileConnections, start: number, end = start
   return entry.read.connections.filter((c) => c.span.start <= start && end <= c.span.end);
 }
 
+/** The workspace folder on this machine that holds `file` (else the first one): a connection's project. */
+export function projectFolderOf(file: string | undefined): string | undefined {
+  const folder = file ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) : vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+}
+
 /** Workspace-relative path for display. */
 export function displayPath(uri: vscode.Uri): string {
   const rel = vscode.workspace.asRelativePath(uri, false);

@@ -7,7 +7,7 @@ import { explainError } from '../../../src/engine/explain';
 import { finding } from '../../../src/engine/model/finding';
 import { findingMarkdown } from '../../../src/engine/report/present';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
-import { api, connectionIn, labOrSkip, openDoc, wsFile } from './helpers';
+import { api, connectionIn, connectionRow, labOrSkip, openDoc, wsFile } from './helpers';
 
 const CONTRACT_COMMANDS = ['tlsDoctor.diagnose', 'tlsDoctor.diagnoseAll', 'tlsDoctor.diagnoseAtCursor', 'tlsDoctor.explainError', 'tlsDoctor.showCertificate', 'tlsDoctor.refresh'];
 
@@ -74,7 +74,7 @@ suite('commands', () => {
   test('clicking a connection in the tree opens its file with the cursor at its start, nothing selected', async () => {
     const a = await api();
     const conn = await connectionIn(a, 'offline.env');
-    const row = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f)).find((n) => n.kind === 'connection' && a.ctx.index.keyOf(n.conn) === a.ctx.index.keyOf(conn));
+    const row = connectionRow(a, conn);
     assert.ok(row, 'the connection has a row');
     const click = a.tree.getTreeItem(row).command;
     assert.ok(click, 'the row has a click command');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerateResult } from '../../../src/extension/commands/generateCertificates';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
-import { api, codeOf, connectionIn, labOrSkip, ourDiagnostics, sleep, workspaceDir, wsFile } from './helpers';
+import { api, codeOf, connectionIn, connectionRow, labOrSkip, ourDiagnostics, sleep, workspaceDir, wsFile } from './helpers';
 
 function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
@@ -69,7 +69,7 @@ suite('generateCertificates', () => {
   test('generating for one connection from the tree points only that connection', async () => {
     const a = await api();
     const conn = await connectionIn(a, 'gen/single.env');
-    const node = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f)).find((n) => n.kind === 'connection' && a.ctx.index.keyOf(n.conn) === a.ctx.index.keyOf(conn));
+    const node = connectionRow(a, conn);
     assert.ok(node, 'the connection is in the tree');
     const outDir = wsFile('gen/single-certs');
     const result = await vscode.commands.executeCommand<GenerateResult | undefined>('tlsDoctor.generateCertificates', node,

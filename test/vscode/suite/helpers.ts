@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TlsDoctorApi } from '../../../src/extension/main';
 import type { Connection } from '../../../src/engine/model/connection';
+import type { Node } from '../../../src/extension/tree/nodes';
 import { loadLab, type LabManifest } from '../../lab/manifest';
 
 export const EXTENSION_ID = 'tls-doctor.mysql-tls-doctor';
@@ -47,6 +48,18 @@ export async function connectionIn(a: TlsDoctorApi, rel: string, index = 0): Pro
   const conn = await a.ctx.index.resolve({ file, index });
   if (!conn) throw new Error(`no connection #${index} read from ${rel}: ${fs.existsSync(file) ? 'file exists' : 'file missing'}`);
   return conn;
+}
+
+/** The tree row of a connection (under its file's row), found by the connection's one identity. */
+export function connectionRow(a: TlsDoctorApi, conn: Connection): Extract<Node, { kind: 'connection' }> | undefined {
+  const key = a.ctx.index.keyOf(conn);
+  const rows = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f));
+  return rows.find((n): n is Extract<Node, { kind: 'connection' }> => n.kind === 'connection' && a.ctx.index.keyOf(n.conn) === key);
+}
+
+/** A tree item's label as text, whatever its shape. */
+export function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 /** Polls `probe` until it returns something truthy; fails after `ms` saying what was awaited. */

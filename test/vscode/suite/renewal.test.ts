@@ -2,11 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
 import { containsCanary } from '../../helpers/canary';
-import { api, connectionIn, hoverText, labOrSkip, waitFor, wsFile } from './helpers';
-
-function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
+import { api, connectionIn, connectionRow, hoverText, labelOf, labOrSkip, waitFor, wsFile } from './helpers';
 
 suite('renewal', () => {
   test('certificate renewed under another CA (same host, now the other-ca server): the change shows in the tree and the hover', async function () {
@@ -34,7 +30,7 @@ suite('renewal', () => {
     assert.ok(change.issuerChanged);
     assert.equal(change.currentIssuer, second!.server.chain![0].issuer);
 
-    const node = a.tree.getChildren().flatMap((f) => a.tree.getChildren(f)).find((n) => n.kind === 'connection' && a.ctx.index.keyOf(n.conn) === a.ctx.index.keyOf(moved));
+    const node = connectionRow(a, moved);
     assert.ok(node, 'the connection is in the tree');
     const labels = a.tree.getChildren(node).map((n) => labelOf(a.tree.getTreeItem(n)));
     assert.equal(labels[0], `Certificate changed since last diagnosis: now issued by ${change.currentIssuer}`, `children: ${labels.join(' | ')}`);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TlsDoctorApi } from '../../../src/extension/main';
 import type { Node } from '../../../src/extension/tree/nodes';
-import { api, connectionIn, labOrSkip, logText, openDoc, skip, waitFor, wsFile } from './helpers';
+import { api, connectionIn, labelOf, labOrSkip, logText, openDoc, skip, waitFor, wsFile } from './helpers';
 
 function roots(a: TlsDoctorApi): Node[] {
   return a.tree.getChildren();
@@ -11,10 +11,6 @@ function roots(a: TlsDoctorApi): Node[] {
 
 function fileNode(a: TlsDoctorApi, rel: string): Node | undefined {
   return roots(a).find((n) => n.kind === 'file' && n.entry.uri.fsPath === wsFile(rel));
-}
-
-function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 function iconId(item: vscode.TreeItem): string | undefined {
