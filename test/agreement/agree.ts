@@ -130,6 +130,8 @@ function judge(client: ClientDef, c: Case, w: WrittenFile, run: ClientRun | unde
   if (!d?.report) return withKnown({ ...base, run, errors: [], verdict: 'unreadable', why: `diagnose could not read the connection: ${d?.unreadable ?? '?'}` });
   const errors = d.report.findings.filter((f) => f.severity === 'error').map((f) => f.code);
   const defects = defectsOf(c, client.socketForLocalhost);
+  const overSocket = c.host === 'localhost' && client.socketForLocalhost;
+  if (!overSocket) for (const [what, codes] of client.spellingDefects?.(c) ?? []) defects.set(what, codes);
   const r: CaseResult = { ...base, run, errors, verdict: 'agree' };
   if (run.connected) {
     if (errors.length) {

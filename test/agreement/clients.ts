@@ -9,6 +9,8 @@ import type { Case, Setting } from './cases';
 import type { RunnerCommand } from './run';
 import { NODE_DRIVER_CLIENTS } from './clients-node';
 import { JAVA_CLIENTS } from './clients-java';
+import { PYTHON_CLIENTS } from './clients-python';
+import { GO_CLIENTS } from './clients-go';
 
 export const AGREEMENT_DIR = __dirname;
 export const NODE_CLIENTS = join(__dirname, '.clients', 'node_modules');
@@ -46,6 +48,9 @@ export interface ClientDef {
   keep?(c: Case): boolean;
   /** Cases of a setting only this client has (a spelling its users get wrong, say). */
   extraCases?(): Case[];
+  /** Defects the client's own spelling brings to a case (a key it reads otherwise than it looks),
+   *  beside those of the lab's design (cases.ts). */
+  spellingDefects?(c: Case): [string, string[]][];
 }
 
 /** A written form, with the path it was saved at when it is a file. */
@@ -159,4 +164,4 @@ const mysql2: ClientDef = {
 };
 
 // Each family of clients lives in a file of its own (clients-*.ts), registered here.
-export const CLIENTS: readonly ClientDef[] = [mariadbCli, mysql2, ...NODE_DRIVER_CLIENTS, ...JAVA_CLIENTS];
+export const CLIENTS: readonly ClientDef[] = [mariadbCli, mysql2, ...NODE_DRIVER_CLIENTS, ...JAVA_CLIENTS, ...PYTHON_CLIENTS, ...GO_CLIENTS];

@@ -30,6 +30,7 @@ export function readUri(text: string, start: number, end: number, ctx: ReadConte
   applyMysql2(c, byKey);
   c.driver = guessDriver(c, plus, prisma, ctx);
   if (c.driver === 'prisma' && c.form === 'mysql-uri') c.form = 'prisma-uri';
+  if (c.form === 'sqlalchemy-uri') applySqlalchemy(c, byKey);
   return finish(c);
 }
 
@@ -138,6 +139,53 @@ function verifyFlags(c: Connection, byKey: Map<string, QueryParam>): void {
     c.tls[field] = b;
     setParam(c, field, paramLocation(qp));
   }
+}
+
+/**
+ * SQLAlchemy's MySQL dialects (dialects/mysql/mysqldb.py create_connect_args, PyMySQL's too) move
+ * ssl_ca, ssl_key, ssl_cert, ssl_capath, ssl_cipher and ssl_check_hostname (made a bool) into the
+ * driver's ssl dict and pass every other key to the driver as a keyword, as a string.
+ */
+function applySqlalchemy(c: Connection, byKey: Map<string, QueryParam>): void {
+  const check = byKey.get('sslcheckhostname');
+  if (check && c.driver === 'mysqlclient') {
+    sqlalchemyNote(c, check, "mysqlclient reads only ca, cert, key, capath and cipher from its ssl dict (MySQLdb/_mysql.c): ssl_check_hostname is not read, and the host name is not checked");
+  } else if (check) {
+    const b = sqlalchemyBool(check.value);
+    if (b === undefined) c.problems.push(problem(unknownValue(check.rawKey, 'value', check.value, 'true or false'), check.valueSpan.start, check.valueSpan.end));
+    else {
+      c.tls.verifyIdentity = b;
+      setParam(c, 'verifyIdentity', paramLocation(check));
+    }
+  }
+  const keywords = ['sslverifycert', 'sslverifyidentity'].map((k) => byKey.get(k)).find((qp) => qp && qp.value !== '');
+  const dictFiles = ['sslca', 'sslcapath', 'sslcert', 'sslkey'].map((k) => byKey.get(k)).filter((qp) => qp !== undefined);
+  if (c.driver === 'pymysql' && keywords) {
+    for (const qp of dictFiles) {
+      sqlalchemyNote(c, qp, `SQLAlchemy puts ${qp.rawKey} into PyMySQL's ssl dict but passes ${keywords.rawKey} as a keyword, and PyMySQL then replaces the ssl dict with one made from its keywords: ${qp.rawKey} is not used`);
+    }
+  }
+  const disabled = byKey.get('ssldisabled');
+  if (disabled && c.driver === 'pymysql' && disabled.value !== '') {
+    // A keyword string: any non-empty one is true to PyMySQL's `if not ssl_disabled`.
+    c.tls.mode = 'DISABLED';
+    setParam(c, 'mode', paramLocation(disabled));
+    if (parseBool(disabled.value) === false) {
+      sqlalchemyNote(c, disabled, `SQLAlchemy passes ${disabled.rawKey}=${disabled.value} to PyMySQL as the string "${disabled.value}", which Python reads as true: TLS is switched off (leave the key out to keep TLS)`);
+    }
+  }
+}
+
+/** SQLAlchemy's asbool (util.langhelpers): the words it knows, undefined for the others. */
+function sqlalchemyBool(v: string): boolean | undefined {
+  const t = v.trim().toLowerCase();
+  if (['true', 'yes', 'on', 'y', 't', '1'].includes(t)) return true;
+  if (['false', 'no', 'off', 'n', 'f', '0'].includes(t)) return false;
+  return undefined;
+}
+
+function sqlalchemyNote(c: Connection, qp: QueryParam, message: string): void {
+  (c.settingNotes ??= []).push({ code: 'setting-ignored', key: qp.rawKey, span: qp.span, message });
 }
 
 /** mysql2: `ssl={"rejectUnauthorized":true,...}` (maybe percent-encoded), `ssl=Amazon RDS`, `ssl=true`. */

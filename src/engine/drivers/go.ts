@@ -24,6 +24,13 @@ export function goTls(conn: Connection): EffectiveTls {
 function behaviour(conn: Connection, notes: string[]): TlsBehaviour {
   const { mode, profile, verifyServerCert, verifyIdentity } = conn.tls;
   if (mode === 'DISABLED') return { useTls: 'never', verifyChain: false, verifyHostname: false };
+  const registered = conn.origins?.profile;
+  if (registered) {
+    notes.push(
+      `tls= names ${registered}: its RootCAs, Certificates, InsecureSkipVerify, versions and cipher suites are read from the code; ` +
+        'without InsecureSkipVerify Go checks the chain and the host name of the DSN.',
+    );
+  }
   if (mode === 'PREFERRED') {
     notes.push('tls=preferred: TLS if the server offers it, without any certificate check, else plaintext.');
     return { useTls: 'if-offered', verifyChain: false, verifyHostname: false };

@@ -20,6 +20,9 @@ export interface EffectiveTls {
   notes: string[];
   /** How to write the secure setting in this driver. */
   secureSetting: string;
+  /** Files written for the connection that this client never loads (PyMySQL drops a SQLAlchemy
+   *  URL's ssl dict when ssl_verify_cert is given): checked as if they were not there. */
+  unusedFiles?: ('ca' | 'capath' | 'cert' | 'key')[];
 }
 
 /** The three facts a mode stands for; every driver is reduced to these. */

@@ -39,7 +39,7 @@ export function analyzeStatic(conn: Connection, opts: StaticOptions = {}): Stati
   const warnDays = opts.warnDays ?? DEFAULT_WARN_DAYS;
   const place = opts.place ?? { kind: 'config' };
   const baseDir = opts.baseDir ?? (conn.file ? dirname(conn.file) : undefined);
-  const files = place.kind === 'template' ? { findings: [] } : checkLocalFiles(filesOnThisMachine(conn.tls, place), { baseDir, now, warnDays, derCaAccepted: readsDerCa(eff) });
+  const files = place.kind === 'template' ? { findings: [] } : checkLocalFiles(filesOnThisMachine(withoutUnused(conn.tls, eff), place), { baseDir, now, warnDays, derCaAccepted: readsDerCa(eff) });
   const findings = [...files.findings, ...caFileDates(files.ca, eff, now, warnDays)];
   const socket = localSocketOf(conn, eff.driver);
   if (socket) {
@@ -57,6 +57,14 @@ export function analyzeStatic(conn: Connection, opts: StaticOptions = {}): Stati
  *  alike (2.7 MariaDbX509TrustManager, 3.x the same); the others want PEM. */
 function readsDerCa(eff: EffectiveTls): boolean {
   return eff.driver === 'mariadb-java';
+}
+
+/** The file settings the client really loads (a file it drops is neither trusted nor checked). */
+function withoutUnused(tls: TlsSettings, eff: EffectiveTls): TlsSettings {
+  if (!eff.unusedFiles?.length) return tls;
+  const out: TlsSettings = { ...tls };
+  for (const k of eff.unusedFiles) delete out[k];
+  return out;
 }
 
 /**

@@ -13,15 +13,16 @@ import { baseName } from '../text';
 /** The grammars a reader uses; only these ship (esbuild.options.mjs copies GRAMMAR_FILES into
  *  dist/grammars/). TypeScript is read with the TSX grammar, a superset but for `<T>x` casts: one
  *  1.4 MB grammar instead of two. */
-export type GrammarName = 'javascript' | 'tsx' | 'python' | 'php';
+export type GrammarName = 'javascript' | 'tsx' | 'python' | 'php' | 'go';
 
-export const GRAMMAR_FILES: readonly string[] = ['tree-sitter.js', 'tree-sitter.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-python.wasm', 'tree-sitter-php.wasm'];
+export const GRAMMAR_FILES: readonly string[] = ['tree-sitter.js', 'tree-sitter.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-python.wasm', 'tree-sitter-php.wasm', 'tree-sitter-go.wasm'];
 
 const BY_EXTENSION: Record<string, GrammarName> = {
   js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript',
   ts: 'tsx', mts: 'tsx', cts: 'tsx', tsx: 'tsx',
   py: 'python',
   php: 'php',
+  go: 'go',
 };
 
 /** The grammar a file's name calls for, or undefined. */

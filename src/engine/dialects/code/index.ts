@@ -6,6 +6,7 @@ import { projectEnv, type EnvLookup } from './env';
 import { grammarOf, grammarReady, loadGrammarFor } from './grammars';
 import { readJs } from './js';
 import { phpModule } from './sideModules';
+import { readGo } from './go';
 import { readPython } from './python';
 import { readYaml } from '../yaml/yaml';
 
@@ -27,6 +28,8 @@ export function readCode(file: string, text: string, ctx: ReadContext, opts: Cod
       return readPython(text, ctx, env);
     case 'php':
       return phpModule().readPhp(text, ctx, env);
+    case 'go':
+      return readGo(text, ctx);
     default:
       return undefined;
   }

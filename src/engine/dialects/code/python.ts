@@ -233,7 +233,9 @@ class PyReader {
     if (ssl?.value.kind === 'object') {
       shape.ssl = ssl.value.span;
       this.sslDict(c, ssl.value.pairs);
-    } else if (ssl?.value.kind === 'bool' && c.driver === 'mysql-connector-python') {
+    }
+    if (ssl && c.driver === 'mysqlclient') this.mysqlclientSsl(c, ssl);
+    else if (ssl?.value.kind === 'bool' && c.driver === 'mysql-connector-python') {
       note(c, ssl, 'Connector/Python has no ssl option: TLS is on unless ssl_disabled=True, and ssl_ca/ssl_verify_cert set the checks');
     }
     for (const [key, field] of [['ssl_ca', 'ca'], ['ssl_cert', 'cert'], ['ssl_key', 'key'], ['ssl_capath', 'capath']] as const) {
@@ -298,12 +300,28 @@ class PyReader {
       }
     }
     const verify = m.get('verify_mode');
-    if (verify) {
-      const t = this.text.slice(verify.value.span.start, verify.value.span.end);
-      if (/CERT_NONE$/.test(t)) c.tls.verifyServerCert = false;
-      else if (/CERT_REQUIRED$/.test(t)) c.tls.verifyServerCert = true;
-      if (c.tls.verifyServerCert !== undefined) setParam(c, 'verifyServerCert', pairLocation(verify));
+    if (verify && c.driver === 'pymysql') this.pymysqlVerifyMode(c, verify);
+    else if (verify) note(c, verify, `${c.driver === 'mysqlclient' ? 'mysqlclient' : 'This driver'}'s ssl dict has no verify_mode`);
+  }
+
+  /** PyMySQL reads verify_mode as a bool or a string only; ssl.CERT_NONE (an int) falls to the default. */
+  private pymysqlVerifyMode(c: Connection, p: Pair): void {
+    const v = pymysqlVerifyValue(p.value);
+    if (v === undefined) {
+      const t = this.text.slice(p.value.span.start, p.value.span.end);
+      note(c, p, `PyMySQL reads verify_mode only as True/False or a string ("required", "none"...): ${shownExpr(t)} is ignored, and the default applies (a CA: verified; none: not verified)`);
+      return;
     }
+    c.tls.verifyServerCert = v;
+    setParam(c, 'verifyServerCert', pairLocation(p));
+  }
+
+  /** mysqlclient calls mysql_ssl_set for any ssl argument (MySQLdb/_mysql.c: `if (ssl)`), even
+   *  ssl=True or {}: TLS when the server offers it, as an option file's `ssl` does. */
+  private mysqlclientSsl(c: Connection, ssl: Pair): void {
+    if (ssl.value.kind === 'unknown' || c.tls.mode !== undefined) return;
+    c.tls.mode = 'PREFERRED';
+    setParam(c, 'mode', pairLocation(ssl));
   }
 
   private fileParam(c: Connection, f: 'ca' | 'cert' | 'key' | 'capath', p: Pair): void {
@@ -414,6 +432,16 @@ class PyReader {
     if (dflt && (dflt.kind === 'text' || dflt.kind === 'number')) return { ...dflt, origin: `${key} not in the project's .env: its default` };
     return { kind: 'unknown', why: `${key}: not in the project's .env, known only at run time`, span: at };
   }
+}
+
+/** PyMySQL's verify_mode table (connections.py _create_ssl_ctx): undefined when it is not read. */
+function pymysqlVerifyValue(v: Value): boolean | undefined {
+  if (v.kind === 'bool') return v.value;
+  if (v.kind !== 'text') return undefined;
+  const t = v.value.toLowerCase();
+  if (['none', '0', 'false', 'no'].includes(t)) return false;
+  if (['required', 'optional', '1', 'true', 'yes'].includes(t)) return true;
+  return undefined;
 }
 
 function note(c: Connection, p: Pair, message: string): void {
