@@ -118,7 +118,7 @@ const goMysql: ClientDef = {
   id: 'go',
   name: 'go-sql-driver/mysql (Go)',
   writtenAs: '`main.go`: `sql.Open("mysql", "user:pass@tcp(host:port)/db?tls=...")`, with `mysql.RegisterTLSConfig("custom", &tls.Config{...})` for a CA, a client certificate or pins',
-  writtenNote: 'Go has no "verify the chain only" setting (a registered config checks the host name too); "TLS without verification" is tls=skip-verify, version and cipher pins a registered config with InsecureSkipVerify',
+  writtenNote: 'Go has no "verify the chain only" setting (a registered config checks the host name too); "TLS without verification" is tls=skip-verify, version and cipher pins a registered config with InsecureSkipVerify; 6 more cases write tls=preferred; `localhost` is met where the host name is checked',
   socketForLocalhost: false,
   missing: goMissing,
   spells: (s) => s.mode !== 'verify-ca',

@@ -88,6 +88,8 @@ const pymysql: ClientDef = {
   id: 'pymysql',
   name: 'PyMySQL (ssl dict)',
   writtenAs: 'Python code: `pymysql.connect(..., ssl={...})`',
+  writtenNote:
+    'PyMySQL 1.0 has no TLS version option (only a whole ssl.SSLContext), so no version pins; "TLS without verification" is `{"verify_mode": ssl.CERT_NONE}` and "verify with the system CAs" `{"verify_mode": ssl.CERT_REQUIRED}`, which PyMySQL ignores (it reads bools and strings only): nothing is checked; `localhost` (TCP) is met where the host name is checked',
   socketForLocalhost: false,
   missing: missing('pymysql', 'PyMySQL (python3-pymysql)'),
   // PyMySQL 1.0 has no TLS version option (only a whole ssl.SSLContext passed as ssl=).
@@ -121,7 +123,7 @@ const pymysqlKw: ClientDef = {
   id: 'pymysql-kw',
   name: 'PyMySQL (ssl_* keywords)',
   writtenAs: 'Python code: `pymysql.connect(..., ssl_ca=..., ssl_verify_cert=True, ssl_verify_identity=True)`',
-  writtenNote: '"TLS without verification" is written as `ssl_ca=...` alone, which PyMySQL uses to encrypt without checking anything',
+  writtenNote: '"TLS without verification" is written as `ssl_ca=...` alone, which PyMySQL uses to encrypt without checking anything; no version pins (as above); `localhost` is met where the host name is checked',
   socketForLocalhost: false,
   missing: missing('pymysql', 'PyMySQL (python3-pymysql)'),
   spells: (s) => !s.version,
@@ -152,7 +154,7 @@ const mysqlclient: ClientDef = {
   id: 'mysqlclient',
   name: 'mysqlclient (MySQLdb)',
   writtenAs: 'Python code: `MySQLdb.connect(..., ssl={...})`; mysqlclient 1.4.6 on MariaDB Connector/C 3.3',
-  writtenNote: 'mysqlclient 1.4 has no ssl_mode (a TypeError) and no host-name check: its strongest setting is a CA; "TLS without verification" is `ssl=True`',
+  writtenNote: 'mysqlclient 1.4 has no ssl_mode (a TypeError), no host-name check and no version option: its strongest setting is a CA; "TLS without verification" is `ssl=True`; `localhost` (the Unix socket) is met once',
   library: MARIADB_C_33,
   socketForLocalhost: true,
   missing: missing('MySQLdb', 'mysqlclient (python3-mysqldb)'),
@@ -227,8 +229,11 @@ function sqlalchemy(dbapi: 'pymysql' | 'mysqldb'): ClientDef {
     name: `SQLAlchemy \`mysql+${dbapi}://\``,
     writtenAs: `\`DATABASE_URL=mysql+${dbapi}://...?ssl_ca=...\` in .env`,
     ...(dbapi === 'mysqldb'
-      ? { library: MARIADB_C_33, writtenNote: 'a URL cannot switch TLS on without a file (no `ssl=True`) nor off; `ssl_check_hostname=true` is written for verify-full' }
-      : { writtenNote: '"TLS without verification" is `ssl_verify_cert=false`, "verify with the system CAs" `ssl_verify_cert=true&ssl_verify_identity=true`' }),
+      ? { library: MARIADB_C_33, writtenNote: 'a URL cannot switch TLS on without a file (no `ssl=True`) nor off; `ssl_check_hostname=true` is written for verify-full (mysqlclient does not read it); `localhost` (the Unix socket) is met once' }
+      : {
+          writtenNote:
+            '"TLS without verification" is `ssl_verify_cert=false`, "verify with the system CAs" `ssl_verify_cert=true&ssl_verify_identity=true`; 9 more cases write `ssl_ca=...&ssl_verify_cert=true` (PyMySQL then drops the ssl dict and its CA) and `ssl_disabled=false` (a string, true to Python: TLS off); `localhost` is met where the host name is checked',
+        }),
     socketForLocalhost: dbapi === 'mysqldb',
     ...(dbapi === 'pymysql'
       ? { keep: localhostWhereItMatters((s) => s.mode === 'verify-full' && !!s.ca, false), extraCases: () => ownCases('sqlalchemy-pymysql', SQLALCHEMY_PYMYSQL_OWN), spellingDefects: sqlalchemyPymysqlDefects }
