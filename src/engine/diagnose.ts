@@ -18,6 +18,7 @@ import type { Secret } from './model/secret';
 import { LineIndex } from './model/span';
 import { clampTimeout, DeadlineReached, diagnosisBudgetMs } from './model/timeout';
 import { analyzeStatic } from './static/analyze';
+import { placeOf } from './static/place';
 import { mergeFindings } from './static/merge';
 import { enumerateTls, readGreeting, tlsHandshake, type HandshakeResult, type HandshakeSettings, type ProbeOptions, type ProbeTarget, type TlsEnumeration } from './probe';
 
@@ -63,7 +64,9 @@ export async function diagnose(input: Connection, opts: DiagnoseOptions = {}): P
   const deadline = overallDeadline(clampTimeout(opts.timeoutMs), opts.signal);
   const ctx = makeContext(conn, { ...opts, signal: deadline.signal });
   // What needs no server first (the settings, the local files): given even when the server cannot be reached.
-  const offline = analyzeStatic(conn, { baseDir: ctx.baseDir, now: ctx.now, warnDays: ctx.warnDays, text: opts.sourceText });
+  // Its file decides whose paths they are (a template's, a container's), as for lint and the editor.
+  const place = conn.file ? placeOf(conn.file, opts.sourceText, ctx.baseDir, conn.span.start) : undefined;
+  const offline = analyzeStatic(conn, { baseDir: ctx.baseDir, now: ctx.now, warnDays: ctx.warnDays, text: opts.sourceText, place });
   const run = new Diagnosis(conn, ctx);
   try {
     await run.execute(offline.files, offline.findings);

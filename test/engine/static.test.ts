@@ -7,6 +7,7 @@ import { parseConnectionString, readText } from '../../src/engine/dialects';
 import type { Connection, DriverId } from '../../src/engine/model/connection';
 import { finding, type Finding } from '../../src/engine/model/finding';
 import { analyzeStatic } from '../../src/engine/static/analyze';
+import { diagnose } from '../../src/engine/diagnose';
 import { globMatcher } from '../../src/engine/static/glob';
 import { mergeFindings } from '../../src/engine/static/merge';
 import { composeMounts, isTemplateName, mapThroughMounts, placeOf } from '../../src/engine/static/place';
@@ -262,6 +263,24 @@ describe('offline analysis: templates and containers', () => {
     const unmapped = compose.replace('/run/certs/ca.pem', '/etc/mysql/ca.pem');
     const c2 = readText(file, unmapped).connections[0];
     assert.deepEqual(analyzeStatic(c2, { text: unmapped, now, place: placeOf(file, unmapped, project, c2.span.start) }).findings, [], 'a path only inside the image is not looked up');
+  });
+
+  test('a diagnosis of a compose or template connection does not look up its paths here either (live agrees with offline)', async () => {
+    const project = join(dir, 'compose-live');
+    mkdirSync(project, { recursive: true });
+    const unmapped = compose.replace('/run/certs/ca.pem', '/etc/mysql/nope/ca.pem').replace(/@[\w.-]+(:\d+)?\//, '@127.0.0.1:1/');
+    const file = join(project, 'docker-compose.yml');
+    const c = readText(file, unmapped).connections[0];
+    assert.equal(c.host, '127.0.0.1');
+    const composeReport = await diagnose(c, { sourceText: unmapped, timeoutMs: 500, auth: false });
+    assert.ok(!codes(composeReport.findings).includes('file-missing'), `findings: ${codes(composeReport.findings)}`);
+    const template = 'DATABASE_URL=mysql://app@127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca=/etc/ssl/db/ca.pem\n';
+    const t = readText(join(project, '.env.example'), template).connections[0];
+    const templateReport = await diagnose(t, { sourceText: template, timeoutMs: 500, auth: false });
+    assert.ok(!codes(templateReport.findings).includes('file-missing'), `findings: ${codes(templateReport.findings)}`);
+    const config = readText(join(project, '.env'), template).connections[0];
+    const configReport = await diagnose(config, { sourceText: template, timeoutMs: 500, auth: false });
+    assert.ok(codes(configReport.findings).includes('file-missing'), 'the same line in the running configuration is checked');
   });
 
   test('a Kubernetes manifest: container paths are never looked up on this machine', () => {
