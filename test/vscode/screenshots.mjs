@@ -162,6 +162,8 @@ async function main() {
     await settledRows(page, 90_000);
     await openFile(page, '.env');
     await clearToasts(page);
+    await page.mouse.move(1000, 700); // no tooltip over the tabs (it would show the temporary folder)
+    await page.waitForTimeout(1500);
     await shoot(page, screenshots, 'tree.png');
     await shoot(page.locator('.part.sidebar'), walkthrough, 'diagnose.png');
 
