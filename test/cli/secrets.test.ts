@@ -2,21 +2,15 @@
 // would and checks that no 4-character piece of the password reaches stdout, stderr or a report.
 // Diagnoses go to 127.0.0.1:1, where nothing listens, so each ends at once.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { assertNoFragment } from '../helpers/canary';
 import { runMain } from '../helpers/run-main';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir, writeIn } from '../helpers/temp-dir';
 
 const PW = 'Zq8vKw3Jm';
 
-function write(dir: string, name: string, text: string): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
 
 async function noLeak(args: string[], password = PW, env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   const r = await runMain(args, env);
@@ -27,7 +21,7 @@ async function noLeak(args: string[], password = PW, env: Record<string, string>
 
 test('a .env host key holding a whole URL: scan and diagnose show no piece of its password', async (t) => {
   const dir = tempDir(t);
-  const file = write(dir, '.env', `MYSQL_HOST=mysql://app:${PW}@127.0.0.1:1/shop\nMYSQL_PORT=3306\nMYSQL_USER=app\n`);
+  const file = writeIn(dir, '.env', `MYSQL_HOST=mysql://app:${PW}@127.0.0.1:1/shop\nMYSQL_PORT=3306\nMYSQL_USER=app\n`);
   await noLeak(['scan', dir]);
   await noLeak(['scan', dir, '--json']);
   await noLeak(['diagnose', '--file', `${file}:1`, '--timeout', '500', '--no-auth']);
@@ -35,7 +29,7 @@ test('a .env host key holding a whole URL: scan and diagnose show no piece of it
 
 test('a .env host key holding user:pass@host is refused as a host (exit 2, one line), its password not shown', async (t) => {
   const dir = tempDir(t);
-  const file = write(dir, '.env', `MYSQL_HOST=app:${PW}@db.example.com\nMYSQL_PORT=3306\n`);
+  const file = writeIn(dir, '.env', `MYSQL_HOST=app:${PW}@db.example.com\nMYSQL_PORT=3306\n`);
   const scan = await noLeak(['scan', dir, '--json']);
   assert.doesNotMatch(scan.out, /db\.example\.com/, 'the misread host is not listed');
   const r = await noLeak(['diagnose', '--file', file]);
@@ -59,7 +53,7 @@ test('a Go DSN in source code whose password holds a space, a quote or = keeps t
     ['escaped.go', `"app:pa\\"ss${PW}@tcp(db.example.com:3306)/shop?tls=true"`],
   ]) {
     const dir = tempDir(t);
-    write(dir, name, `package main\n\nfunc open() { sql.Open("mysql", ${literal}) }\n`);
+    writeIn(dir, name, `package main\n\nfunc open() { sql.Open("mysql", ${literal}) }\n`);
     const r = await noLeak(['scan', dir, '--json']);
     const entries = JSON.parse(r.out) as { user?: string; host?: string }[];
     assert.deepEqual(entries.map((e) => [e.user, e.host]), [['app', 'db.example.com']], name);
@@ -68,7 +62,7 @@ test('a Go DSN in source code whose password holds a space, a quote or = keeps t
 
 test('a YAML value with an unquoted Go DSN whose password holds a space keeps the user name', async (t) => {
   const dir = tempDir(t);
-  write(dir, 'config.yml', `database:\n  dsn: app:pa ss${PW}@tcp(db.example.com:3306)/shop?tls=true\n`);
+  writeIn(dir, 'config.yml', `database:\n  dsn: app:pa ss${PW}@tcp(db.example.com:3306)/shop?tls=true\n`);
   const r = await noLeak(['scan', dir, '--json']);
   assert.deepEqual((JSON.parse(r.out) as { user?: string }[]).map((e) => e.user), ['app']);
 });
@@ -96,7 +90,7 @@ test('a host entry that does not parse (host:3306;connectTimeout=5) is refused w
 
 test('a file whose connection host does not parse is refused by diagnose --file, not sent to localhost', async (t) => {
   const dir = tempDir(t);
-  const file = write(dir, 'my.cnf', `[client]\nhost=app:${PW}@db.example.com\nuser=app\npassword=${PW}\n`);
+  const file = writeIn(dir, 'my.cnf', `[client]\nhost=app:${PW}@db.example.com\nuser=app\npassword=${PW}\n`);
   const r = await noLeak(['diagnose', '--file', file]);
   assert.equal(r.code, 2);
   assert.doesNotMatch(r.out, /localhost/);

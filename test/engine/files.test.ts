@@ -12,7 +12,7 @@ import { explainErrno, explainFsError } from '../../src/engine/certs/read-file';
 import { createCa, createClientCert, encryptKey, type Issued } from '../../src/engine/certs/generate';
 import type { TlsSettings } from '../../src/engine/model/connection';
 import type { Finding } from '../../src/engine/model/finding';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir, writeIn } from '../helpers/temp-dir';
 
 const now = new Date('2030-06-01T00:00:00Z');
 const KB = { keyBits: 1024 };
@@ -21,11 +21,7 @@ const ca = createCa({ cn: 'Files CA', ...KB });
 const client = createClientCert(ca, { cn: 'app-client', ...KB, notBefore: new Date('2029-01-01Z'), notAfter: new Date('2032-01-01Z') });
 const stranger = createClientCert(ca, { cn: 'stranger', ...KB });
 
-function put(name: string, content: string | Buffer): string {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const put = (name: string, content: string | Buffer): string => writeIn(dir, name, content);
 
 const caPath = put('ca.pem', ca.certPem);
 const certPath = put('client-cert.pem', client.certPem);

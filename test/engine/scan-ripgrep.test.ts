@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { ripgrepOnPath } from '../../src/engine/scan/ripgrep';
 import { scanDirectory, type ScanResult } from '../../src/engine/scan/scan';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir, writeFiles } from '../helpers/temp-dir';
 
 /** The real ripgrep: scripts/install-test-deps.sh installs it, so its absence is a failure. */
 function realRipgrep(): string {
@@ -15,12 +15,6 @@ function realRipgrep(): string {
   return rg;
 }
 
-function write(dir: string, files: Record<string, string | Buffer>): void {
-  for (const [rel, body] of Object.entries(files)) {
-    mkdirSync(join(dir, rel, '..'), { recursive: true });
-    writeFileSync(join(dir, rel), body);
-  }
-}
 
 const URL = 'const u = "mysql://app@db.example:3306/app?ssl-mode=VERIFY_IDENTITY";\n';
 const MAX = 16384;
@@ -28,7 +22,7 @@ const MAX = 16384;
 /** Files each rule of ripgrep's own (ignore files, hidden files, encodings, binary, size) would
  *  treat otherwise than the scan, were it not turned off. */
 function awkwardTree(dir: string): void {
-  write(dir, {
+  writeFiles(dir, {
     '.git/HEAD': 'ref: refs/heads/main\n',
     '.gitignore': 'git-ignored/\nignored.ts\n',
     '.ignore': 'dot-ignored/\n',
@@ -71,7 +65,7 @@ function awkwardTree(dir: string): void {
   symlinkSync(join(dir, 'shared/.env'), join(dir, 'app/.env'));
   symlinkSync(join(dir, 'shared'), join(dir, 'linked-folder'));
   symlinkSync(join(dir, 'no-such-file.ts'), join(dir, 'dangling.ts'));
-  if (process.platform !== 'win32') write(dir, { 'new\nline.ts': URL });
+  if (process.platform !== 'win32') writeFiles(dir, { 'new\nline.ts': URL });
 }
 
 function sameScan(a: ScanResult, b: ScanResult): void {
@@ -113,7 +107,7 @@ test('ripgrep on a large project: the same connections, in the same order', asyn
   const dir = tempDir(t);
   const files: Record<string, string> = {};
   for (let i = 0; i < 2500; i++) files[`pkg${i % 25}/f${i}.ts`] = `export const n = ${i};\n`.repeat(10) + (i % 50 === 0 ? URL : '');
-  write(dir, files);
+  writeFiles(dir, files);
   const byRipgrep = await scanDirectory(dir, { ripgrep: rg });
   assert.equal(byRipgrep.search, 'ripgrep');
   assert.equal(byRipgrep.entries.length, 50);
@@ -125,7 +119,7 @@ test('a file limit stops the listing and the scan says so; ripgrep, which search
   const dir = tempDir(t);
   const files: Record<string, string> = {};
   for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.ts`] = URL;
-  write(dir, files);
+  writeFiles(dir, files);
   for (const ripgrep of [rg, undefined]) {
     const cut = await scanDirectory(dir, { ripgrep, maxFiles: 10 });
     assert.equal(cut.truncated, true);
@@ -149,7 +143,7 @@ function fakeRipgrep(dir: string, script: string): string {
 
 test('a ripgrep that fails on some file is not trusted: the built-in search runs instead', { skip: process.platform === 'win32' && 'shell script stand-in' }, async (t) => {
   const dir = tempDir(t);
-  write(dir, { 'a.ts': URL, 'b.ts': URL });
+  writeFiles(dir, { 'a.ts': URL, 'b.ts': URL });
   // Exit status 2: an error on some file, whose matches would then be missing.
   const rg = fakeRipgrep(tempDir(t), "printf './a.ts\\0'; exit 2");
   const r = await scanDirectory(dir, { ripgrep: rg });
@@ -159,7 +153,7 @@ test('a ripgrep that fails on some file is not trusted: the built-in search runs
 
 test('a program called rg that answers without searching is not trusted', { skip: process.platform === 'win32' && 'shell script stand-in' }, async (t) => {
   const dir = tempDir(t);
-  write(dir, { 'a.ts': URL, 'b.ts': URL });
+  writeFiles(dir, { 'a.ts': URL, 'b.ts': URL });
   // Each exits 0, as ripgrep does, but neither names the sample file it was given to search.
   for (const script of ['exit 0', "printf './a.ts\\0'; exit 0"]) {
     const r = await scanDirectory(dir, { ripgrep: fakeRipgrep(tempDir(t), script) });
@@ -170,7 +164,7 @@ test('a program called rg that answers without searching is not trusted', { skip
 
 test('a ripgrep that is not there, or not a program, leaves the scan to the built-in search', async (t) => {
   const dir = tempDir(t);
-  write(dir, { 'a.ts': URL, 'not-a-program': 'just text\n' });
+  writeFiles(dir, { 'a.ts': URL, 'not-a-program': 'just text\n' });
   for (const rg of [join(dir, 'no-such-rg'), join(dir, 'not-a-program'), dir]) {
     const r = await scanDirectory(dir, { ripgrep: rg });
     assert.equal(r.search, 'built-in', rg);
@@ -180,7 +174,7 @@ test('a ripgrep that is not there, or not a program, leaves the scan to the buil
 
 test('cancelling a scan stops the ripgrep it started', { skip: process.platform === 'win32' && 'shell script stand-in' }, async (t) => {
   const dir = tempDir(t);
-  write(dir, { 'a.ts': URL });
+  writeFiles(dir, { 'a.ts': URL });
   const pidFile = join(tempDir(t), 'pid');
   const rg = fakeRipgrep(tempDir(t), `echo $$ > '${pidFile}'\nexec sleep 30`);
   const ac = new AbortController();

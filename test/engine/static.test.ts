@@ -12,7 +12,7 @@ import { globMatcher } from '../../src/engine/static/glob';
 import { mergeFindings } from '../../src/engine/static/merge';
 import { composeMounts, isTemplateName, mapThroughMounts, placeOf } from '../../src/engine/static/place';
 import { applyRules, parseRule, readRules } from '../../src/engine/static/rules';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir, writeIn } from '../helpers/temp-dir';
 
 const now = new Date('2030-06-01T00:00:00Z');
 const KB = { keyBits: 1024 };
@@ -22,11 +22,7 @@ const oldCa = createCa({ cn: 'Old CA', ...KB, notBefore: new Date('2020-01-01Z')
 const endingCa = createCa({ cn: 'Ending CA', ...KB, notBefore: new Date('2029-01-01Z'), notAfter: new Date('2030-06-10Z') });
 const oldClient = createClientCert(goodCa, { cn: 'old-client', ...KB, notBefore: new Date('2020-01-01Z'), notAfter: new Date('2025-01-01Z') });
 
-function put(name: string, content: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const put = (name: string, content: string): string => writeIn(dir, name, content);
 const goodCaPath = put('good-ca.pem', goodCa.certPem);
 const oldCaPath = put('old-ca.pem', oldCa.certPem);
 const endingCaPath = put('ending-ca.pem', endingCa.certPem);

@@ -1,7 +1,7 @@
 // Temporary folders that clean up after themselves.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 interface AfterHook {
   after(fn: () => void): void;
@@ -23,6 +23,19 @@ export function tempDir(t?: AfterHook, prefix = 'tls-doctor-test-'): string {
     installExitHook();
   }
   return dir;
+}
+
+/** Writes `content` to `dir/rel`, making the folders on the way; returns the file's path. */
+export function writeIn(dir: string, rel: string, content: string | Buffer): string {
+  const file = join(dir, rel);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Writes each `rel: content` of `files` under `dir` (writeIn). */
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [rel, content] of Object.entries(files)) writeIn(dir, rel, content);
 }
 
 export function removeDir(dir: string): void {
