@@ -145,21 +145,26 @@ const MARIADB_C_33 = { clientLibrary: 'libmariadb', driverVersion: '3.3' } as co
 const mysqlclientSpells = (s: Setting) => s.mode !== 'off' && s.id !== 'verify-full' && s.id !== 'verify-system' && !s.version;
 
 function mysqlclientSsl(s: Setting, lab: LabManifest): [string, Py][] {
+  if (s.id === SSL_FALSE.id) return [['ssl', bool(false)]];
   if (s.mode === 'default') return [];
   if (s.mode === 'no-verify') return [['ssl', bool(true)]];
   return [['ssl', dict([['ca', labFile(lab, s.ca)], ...certEntries(s, lab)])]];
 }
 
+/** `ssl=False` reads as "no TLS", yet mysqlclient calls mysql_ssl_set for it too. */
+const SSL_FALSE: Setting = { id: 'ssl-false', mode: 'off', user: 'plain' };
+
 const mysqlclient: ClientDef = {
   id: 'mysqlclient',
   name: 'mysqlclient (MySQLdb)',
   writtenAs: 'Python code: `MySQLdb.connect(..., ssl={...})`; mysqlclient 1.4.6 on MariaDB Connector/C 3.3',
-  writtenNote: 'mysqlclient 1.4 has no ssl_mode (a TypeError), no host-name check and no version option: its strongest setting is a CA; "TLS without verification" is `ssl=True`; `localhost` (the Unix socket) is met once',
+  writtenNote: 'mysqlclient 1.4 has no ssl_mode (a TypeError), no host-name check and no version option: its strongest setting is a CA; "TLS without verification" is `ssl=True`; 4 more cases write `ssl=False`, which mysqlclient takes as a request for TLS too; `localhost` (the Unix socket) is met once',
   library: MARIADB_C_33,
   socketForLocalhost: true,
   missing: missing('MySQLdb', 'mysqlclient (python3-mysqldb)'),
   spells: mysqlclientSpells,
   keep: localhostWhereItMatters(() => false, true),
+  extraCases: () => ownCases('mysqlclient', [[SSL_FALSE, ['healthy', 'secure-transport', 'tls-disabled', 'legacy-only']]]),
   written: (c, lab) => ({
     fileName: 'app.py',
     text: connectCode('MySQLdb', ['MySQLdb'], [...baseArgs(c, lab, { password: 'passwd', database: 'db' }), ...mysqlclientSsl(c.setting, lab)]),

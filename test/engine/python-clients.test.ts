@@ -58,6 +58,14 @@ test('mysqlclient with ssl=True (or any ssl argument) uses TLS when the server o
   assert.deepEqual(checks(c), { useTls: 'if-offered', chain: false, host: false });
 });
 
+test('mysqlclient with ssl=False still asks for TLS (mysql_ssl_set is called for any ssl argument), and says so', () => {
+  const c = code('ssl=False', 'MySQLdb');
+  c.clientLibrary = 'libmariadb';
+  c.driverVersion = '3.3';
+  assert.equal(checks(c).useTls, 'if-offered');
+  assert.match(c.settingNotes?.find((n) => n.key === 'ssl')?.message ?? '', /ssl=False too/);
+});
+
 test('SQLAlchemy mysql+pymysql URL: ssl_ca goes into the ssl dict (chain and host checked); ssl_check_hostname=false keeps only the chain', () => {
   assert.deepEqual(checks(url('mysql+pymysql://app@db/shop?ssl_ca=/ca.pem')), { useTls: 'if-offered', chain: true, host: true });
   assert.deepEqual(checks(url('mysql+pymysql://app@db/shop?ssl_ca=/ca.pem&ssl_check_hostname=false')), { useTls: 'if-offered', chain: true, host: false });

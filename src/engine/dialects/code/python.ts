@@ -322,6 +322,9 @@ class PyReader {
     if (ssl.value.kind === 'unknown' || c.tls.mode !== undefined) return;
     c.tls.mode = 'PREFERRED';
     setParam(c, 'mode', pairLocation(ssl));
+    if (ssl.value.kind === 'bool' && !ssl.value.value) {
+      note(c, ssl, 'mysqlclient calls mysql_ssl_set for any ssl argument, ssl=False too: TLS is used whenever the server offers it (leave ssl out for no TLS)');
+    }
   }
 
   private fileParam(c: Connection, f: 'ca' | 'cert' | 'key' | 'capath', p: Pair): void {
