@@ -199,7 +199,9 @@ function instructions(hosts: string[], made: DevCertificates): string {
 async function pointAtCa(ctx: Ctx, conns: Connection[], hosts: string[], caFile: string, useCa: GenerateArgs['useCa']): Promise<string[]> {
   const notThisMachines = (c: Connection) => !caIsThisMachines(ctx, c);
   const offered = conns.filter((c) => c.file && !localSocketOf(c) && !notThisMachines(c));
-  for (const c of conns.filter(notThisMachines)) ctx.log.info(`${c.label}: its file names files of another machine (a template's, a container's${c.tls.ca ? `, or ${c.tls.ca} is not here` : ''}); left alone`);
+  for (const c of conns.filter(notThisMachines)) {
+    ctx.log.info(c.tls.ca ? `${c.label}: its CA path ${c.tls.ca} is not on this machine (a container's?); left alone` : `${c.label}: its file is a template's or a container's; no CA path of this machine is added`);
+  }
   const forTheCert = offered.filter((c) => hosts.includes(hostOf(c)));
   const chosen = Array.isArray(useCa)
     ? offered.filter((c) => useCa.some((r) => refKey(r) === ctx.index.keyOf(c)))
