@@ -14,7 +14,8 @@ import { targetConnection } from './target';
  * JSON (the `diagnose --json` object), then opened. The format follows the file's extension.
  * The report holds no password (a Secret serialises as its mask), so neither file does; it says
  * when the diagnosis ran, and names this machine's files relative to the project (or `~/…`).
- * The file is proposed outside the project (the folder of the last export, else the home folder),
+ * The file is proposed outside the project (the folder of the last export outside every project,
+ * else the home folder),
  * with the host, port and time in its name: a report is not part of the repository.
  */
 export function exportReportCommand(ctx: Ctx): vscode.Disposable {
@@ -55,8 +56,10 @@ function render(report: DiagnosisReport, file: string): string {
 const LAST_FOLDER = 'tlsDoctor.exportFolder';
 
 async function askTarget(ctx: Ctx, name: string): Promise<vscode.Uri | undefined> {
+  // The last export's folder, unless it is in a project: a report is proposed outside the repository.
   const last = ctx.extension.globalState.get<unknown>(LAST_FOLDER);
-  const folder = typeof last === 'string' && last !== '' ? last : homedir();
+  const outside = typeof last === 'string' && last !== '' && !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(last));
+  const folder = outside ? last : homedir();
   return vscode.window.showSaveDialog({
     title: 'Export diagnosis report (Markdown for a ticket, or JSON)',
     saveLabel: 'Export',

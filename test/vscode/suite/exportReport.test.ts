@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
 import { assertNoCanary } from '../../helpers/canary';
-import { api, connectionIn, labOrSkip, workspaceDir, wsFile } from './helpers';
+import { api, connectionIn, labOrSkip, sleep, workspaceDir, wsFile } from './helpers';
 
 suite('exportReport', () => {
   test('expired server certificate: the exported Markdown and JSON hold the findings and never the password', async function () {
@@ -57,6 +58,22 @@ suite('exportReport', () => {
     const at = Date.parse(parsed.diagnosedAt ?? '');
     assert.ok(at >= before - 1000 && at <= Date.now(), `diagnosedAt ${parsed.diagnosedAt} is the time of the diagnosis`);
     assert.match(mdText, /\| diagnosed \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \|/);
+  });
+
+  test('Export Report from the palette proposes a file outside the project, named after host, port and time (accepted as proposed)', async function () {
+    const lab = labOrSkip(this);
+    const a = await api();
+    const conn = await connectionIn(a, 'lab/export.env');
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', conn);
+    const running = vscode.commands.executeCommand<string | undefined>('tlsDoctor.exportReport', conn);
+    await sleep(2000); // the save dialog (the workbench's own, a quick input here) opens
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const written = await running;
+    assert.ok(written, 'the proposed file was written');
+    assert.ok(!written.startsWith(workspaceDir() + path.sep), `${written} is outside the project`);
+    assert.equal(path.dirname(written), os.homedir(), 'the home folder (the exports before went into the project, which is never proposed)');
+    assert.match(path.basename(written), new RegExp(`^tls-diagnosis-127\\.0\\.0\\.1-${lab.servers.expired.port}-\\d{8}-\\d{6}\\.md$`));
+    fs.rmSync(written);
   });
 
   test('a connection not diagnosed yet: nothing is written', async () => {
