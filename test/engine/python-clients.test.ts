@@ -4,7 +4,8 @@
 // asks for and what the driver really does differ.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConnectionString, readText } from '../../src/engine/dialects';
+import { parseConnectionString, planEdit, readText, type ParamChange } from '../../src/engine/dialects';
+import { applyEdits } from '../../src/engine/model/span';
 import { loadGrammarFor } from '../../src/engine/dialects/code';
 import { envFromText } from '../../src/engine/dialects/code/env';
 import { effectiveTls } from '../../src/engine/drivers/effective';
@@ -101,4 +102,27 @@ test('SQLAlchemy mysql+mysqldb URL: ssl_check_hostname is not read by mysqlclien
   assert.equal(c.tls.verifyIdentity, undefined);
   assert.deepEqual(checks(c), { useTls: 'if-offered', chain: true, host: false });
   assert.match(c.settingNotes?.[0]?.message ?? '', /ssl_check_hostname is not read/);
+});
+
+// Quick fixes written so the driver reads them as meant.
+function fixed(text: string, file: string, change: ParamChange): string {
+  const c = file === '.url' ? parseConnectionString(text).connection! : readText(file, text, { env: envFromText('') }).connections[0];
+  const r = planEdit(text, c, change);
+  if ('error' in r) return `error: ${r.error}`;
+  return applyEdits(text, r.edits);
+}
+
+test('a PyMySQL ssl dict is fixed inside the dict (ssl_verify_* keywords would replace it and drop its CA)', () => {
+  const text = 'import pymysql\nconn = pymysql.connect(host="db", ssl={"ca": "/ca.pem", "check_hostname": False})\n';
+  const out = fixed(text, 'app.py', { param: 'mode', value: 'VERIFY_IDENTITY' });
+  assert.equal(out, 'import pymysql\nconn = pymysql.connect(host="db", ssl={"ca": "/ca.pem", "check_hostname": True, "verify_mode": True})\n');
+  assert.deepEqual(checks(code('ssl={"ca": "/ca.pem", "check_hostname": True, "verify_mode": True}')), { useTls: 'if-offered', chain: true, host: true });
+});
+
+test('a SQLAlchemy mysql+pymysql URL is fixed in its own keys: ssl_ca (not ssl-ca), the CA-dropping ssl_verify_cert taken out', () => {
+  assert.equal(fixed('mysql+pymysql://app@db/shop', '.url', { param: 'ca', value: '/ca.pem' }), 'mysql+pymysql://app@db/shop?ssl_ca=/ca.pem');
+  const out = fixed('mysql+pymysql://app@db/shop?ssl_ca=/ca.pem&ssl_verify_cert=true', '.url', { param: 'mode', value: 'VERIFY_IDENTITY' });
+  assert.equal(out, 'mysql+pymysql://app@db/shop?ssl_ca=/ca.pem');
+  assert.deepEqual(checks(url(out)), { useTls: 'if-offered', chain: true, host: true });
+  assert.match(fixed('mysql+pymysql://app@db/shop', '.url', { param: 'mode', value: 'VERIFY_CA' }), /^error: .*set ssl_ca/);
 });

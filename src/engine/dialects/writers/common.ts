@@ -50,6 +50,17 @@ export class QueryEdits {
     this.edits.push({ span, newText });
   }
 
+  /** Takes every parameter named `key` out, with the `&` that joins it to its neighbour. */
+  remove(key: string): void {
+    for (const qp of this.query) {
+      if (qp.key !== key) continue;
+      const before = this.text[qp.span.start - 1] === '&';
+      const after = this.text[qp.span.end] === '&';
+      const span = before ? { start: qp.span.start - 1, end: qp.span.end } : { start: qp.span.start, end: qp.span.end + (after ? 1 : 0) };
+      this.edits.push({ span, newText: '' });
+    }
+  }
+
   result(): EditResult {
     if (this.added.length) {
       const last = this.text[this.end - 1];

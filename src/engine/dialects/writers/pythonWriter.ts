@@ -60,6 +60,14 @@ class PyEdits {
           this.set('ssl_disabled', 'True');
           return this.result();
         }
+        if (this.conn.driver === 'pymysql' && this.shape.ssl) {
+          // An ssl dict is written: PyMySQL's ssl_verify_* keywords would replace it (and its CA),
+          // so the checks go into the dict (verify_mode, check_hostname).
+          // check_hostname off for REQUIRED too: Python refuses CERT_NONE while it is on (a CA turns it on).
+          this.setInSsl('verifyServerCert', 'verify_mode', m !== 'REQUIRED');
+          this.setInSsl('verifyIdentity', 'check_hostname', m === 'VERIFY_IDENTITY');
+          return this.result();
+        }
         this.setBool('verifyServerCert', 'ssl_verify_cert', m !== 'REQUIRED');
         if (m === 'VERIFY_IDENTITY' || this.conn.params.verifyIdentity) this.setBool('verifyIdentity', 'ssl_verify_identity', m === 'VERIFY_IDENTITY');
         return this.result();
@@ -103,6 +111,14 @@ class PyEdits {
     if (loc && (this.text.slice(loc.valueSpan.start, loc.valueSpan.end) === 'True' || this.text.slice(loc.valueSpan.start, loc.valueSpan.end) === 'False')) {
       this.edits.push({ span: loc.valueSpan, newText: value ? 'True' : 'False' });
     } else this.add(key, value ? 'True' : 'False');
+  }
+
+  /** Sets a bool inside the written ssl dict: in place when written as True/False under that key, else added to the dict. */
+  private setInSsl(param: 'verifyServerCert' | 'verifyIdentity', key: string, value: boolean): void {
+    const loc = this.conn.params[param];
+    const literal = loc ? this.text.slice(loc.valueSpan.start, loc.valueSpan.end) : '';
+    if (loc?.key === key && (literal === 'True' || literal === 'False')) this.edits.push({ span: loc.valueSpan, newText: value ? 'True' : 'False' });
+    else this.addedSsl.push(`${this.str(key)}: ${value ? 'True' : 'False'}`);
   }
 
   /** Sets a keyword that may be written already (ssl_disabled). */

@@ -14,6 +14,7 @@ export function uriEdit(text: string, conn: Connection, change: ParamChange): Ed
   const ssl = q.find('ssl');
   const mysql2 = ssl !== undefined && ssl.hasValue;
   const prisma = conn.driver === 'prisma';
+  if (parts.scheme.includes('+')) return sqlalchemyEdit(conn, q, change, parts.hosts.start);
   switch (change.param) {
     case 'mode':
       if (mysql2) return mysql2Edit(text, q, ssl, (o) => setMode(o, change.value));
@@ -47,6 +48,48 @@ export function hostEdit(conn: Connection, hostsStart: number, host: string): Ed
   const loc = conn.params.host;
   if (loc) return { edits: [{ span: loc.span, newText: formatHost(host) }] };
   return { edits: [{ span: { start: hostsStart, end: hostsStart }, newText: formatHost(host) }] };
+}
+
+/**
+ * A SQLAlchemy URL (mysql+pymysql://, mysql+mysqldb://): keys in the dialect's own spelling
+ * (ssl_ca, not ssl-ca: any other key reaches the driver as a keyword it may refuse). PyMySQL checks
+ * only against a CA in its ssl dict, and its ssl_verify_cert/ssl_verify_identity keywords would
+ * replace that dict: they are taken out for a verifying mode.
+ */
+function sqlalchemyEdit(conn: Connection, q: QueryEdits, change: ParamChange, hostsStart: number): EditResult {
+  switch (change.param) {
+    case 'ca':
+    case 'cert':
+    case 'key':
+      q.set([`ssl${change.param}`], `ssl_${change.param}`, encodeValue(change.value));
+      return q.result();
+    case 'tlsVersions':
+      return fail('PyMySQL and mysqlclient take no TLS version from a SQLAlchemy URL: limit the versions on the server');
+    case 'host':
+      return hostEdit(conn, hostsStart, change.value);
+    case 'mode':
+      return conn.driver === 'pymysql' ? pymysqlUrlMode(q, change.value) : sqlalchemyDriverMode(conn, q, change.value);
+  }
+}
+
+function pymysqlUrlMode(q: QueryEdits, mode: SslMode): EditResult {
+  if (mode === 'DISABLED') q.set(['ssldisabled'], 'ssl_disabled', 'true');
+  else if (mode === 'PREFERRED') return fail('PyMySQL has no PREFERRED: with any ssl option it uses TLS when the server offers it');
+  else if (mode === 'REQUIRED') q.set(['sslverifycert'], 'ssl_verify_cert', 'false');
+  else {
+    if (!q.find('sslca', 'sslcapath')) return fail('PyMySQL checks the certificate only against a CA in its ssl dict: set ssl_ca=<the CA file> in the URL');
+    for (const k of ['sslverifycert', 'sslverifyidentity', 'ssldisabled']) q.remove(k);
+    if (mode === 'VERIFY_CA') q.set(['sslcheckhostname'], 'ssl_check_hostname', 'false');
+    else if (q.find('sslcheckhostname')) q.set(['sslcheckhostname'], 'ssl_check_hostname', 'true');
+  }
+  return q.result();
+}
+
+/** mysqlclient 2.x (and Connector/Python) read ssl_mode as a keyword. */
+function sqlalchemyDriverMode(conn: Connection, q: QueryEdits, mode: SslMode): EditResult {
+  if (conn.driver !== 'mysqlclient') return fail('write the TLS settings of this SQLAlchemy dialect in connect_args');
+  q.set(['sslmode'], 'ssl_mode', mode);
+  return q.result();
 }
 
 function mysqlMode(text: string, q: QueryEdits, mode: SslMode): EditResult {
