@@ -74,7 +74,18 @@ export function ownCases(client: string, own: [Setting, LabServerName[]][]): Cas
 
 // ---- PyMySQL, ssl dict --------------------------------------------------------------------------
 
+/**
+ * Spellings PyMySQL refuses before connecting (Python: "Cannot set verify_mode to CERT_NONE when
+ * check_hostname is enabled"): a dict CA with verify_mode False; ssl_ca with ssl_verify_identity=True
+ * but no ssl_verify_cert=True.
+ */
+const CA_VERIFY_MODE_FALSE: Setting = { id: 'ca-verify-mode-false', mode: 'no-verify', ca: 'ca', user: 'plain' };
+const CA_VERIFY_IDENTITY_ONLY: Setting = { id: 'ca-verify-identity-only', mode: 'verify-full', ca: 'ca', user: 'plain' };
+const REFUSED_BY_PYTHON = ['Python refuses CERT_NONE while check_hostname is on: PyMySQL stops before connecting', ['unreadable-value']] as [string, string[]];
+const refusedDefects = (id: string) => (c: Case): [string, string[]][] => (c.setting.id === id ? [REFUSED_BY_PYTHON] : []);
+
 function pymysqlDict(s: Setting, lab: LabManifest): { imports: string[]; args: [string, Py][] } {
+  if (s.id === CA_VERIFY_MODE_FALSE.id) return { imports: [], args: [['ssl', dict([['ca', labFile(lab, 'ca')], ['verify_mode', bool(false)]])]] };
   if (s.mode === 'off') return { imports: [], args: [['ssl_disabled', bool(true)]] };
   if (s.mode === 'default') return { imports: [], args: [] };
   if (s.mode === 'no-verify') return { imports: ['ssl'], args: [['ssl', dict([['verify_mode', 'ssl.CERT_NONE']])]] };
@@ -89,12 +100,14 @@ const pymysql: ClientDef = {
   name: 'PyMySQL (ssl dict)',
   writtenAs: 'Python code: `pymysql.connect(..., ssl={...})`',
   writtenNote:
-    'PyMySQL 1.0 has no TLS version option (only a whole ssl.SSLContext), so no version pins; "TLS without verification" is `{"verify_mode": ssl.CERT_NONE}` and "verify with the system CAs" `{"verify_mode": ssl.CERT_REQUIRED}`, which PyMySQL ignores (it reads bools and strings only): nothing is checked; `localhost` (TCP) is met where the host name is checked',
+    'PyMySQL 1.0 has no TLS version option (only a whole ssl.SSLContext), so no version pins; "TLS without verification" is `{"verify_mode": ssl.CERT_NONE}` and "verify with the system CAs" `{"verify_mode": ssl.CERT_REQUIRED}`, which PyMySQL ignores (it reads bools and strings only): nothing is checked; 2 more cases write a CA with `"verify_mode": False`, which Python refuses before connecting; `localhost` (TCP) is met where the host name is checked',
   socketForLocalhost: false,
   missing: missing('pymysql', 'PyMySQL (python3-pymysql)'),
   // PyMySQL 1.0 has no TLS version option (only a whole ssl.SSLContext passed as ssl=).
   spells: (s) => !s.version,
   keep: localhostWhereItMatters((s) => s.mode === 'verify-full' && !!s.ca, false),
+  extraCases: () => ownCases('pymysql', [[CA_VERIFY_MODE_FALSE, ['healthy', 'other-ca']]]),
+  spellingDefects: refusedDefects(CA_VERIFY_MODE_FALSE.id),
   written: (c, lab) => {
     const { imports, args } = pymysqlDict(c.setting, lab);
     return { fileName: 'app.py', text: connectCode('pymysql', ['pymysql', ...imports], [...baseArgs(c, lab, { password: 'password', database: 'database' }), ...args]) };
@@ -106,6 +119,7 @@ const pymysql: ClientDef = {
 // ---- PyMySQL, ssl_* keywords ----------------------------------------------------------------------
 
 function pymysqlKeywords(s: Setting, lab: LabManifest): [string, Py][] {
+  if (s.id === CA_VERIFY_IDENTITY_ONLY.id) return [['ssl_ca', labFile(lab, 'ca')], ['ssl_verify_identity', bool(true)]];
   if (s.mode === 'off') return [['ssl_disabled', bool(true)]];
   if (s.mode === 'default') return [];
   // ssl_ca alone: TLS, and nothing is checked (verify_mode defaults to False in the keyword form).
@@ -123,11 +137,13 @@ const pymysqlKw: ClientDef = {
   id: 'pymysql-kw',
   name: 'PyMySQL (ssl_* keywords)',
   writtenAs: 'Python code: `pymysql.connect(..., ssl_ca=..., ssl_verify_cert=True, ssl_verify_identity=True)`',
-  writtenNote: '"TLS without verification" is written as `ssl_ca=...` alone, which PyMySQL uses to encrypt without checking anything; no version pins (as above); `localhost` is met where the host name is checked',
+  writtenNote: '"TLS without verification" is written as `ssl_ca=...` alone, which PyMySQL uses to encrypt without checking anything; no version pins (as above); 2 more cases write `ssl_ca=..., ssl_verify_identity=True` without ssl_verify_cert, which Python refuses before connecting; `localhost` is met where the host name is checked',
   socketForLocalhost: false,
   missing: missing('pymysql', 'PyMySQL (python3-pymysql)'),
   spells: (s) => !s.version,
   keep: localhostWhereItMatters((s) => s.mode === 'verify-full' && !!s.ca, false),
+  extraCases: () => ownCases('pymysql-kw', [[CA_VERIFY_IDENTITY_ONLY, ['healthy', 'wrong-san']]]),
+  spellingDefects: refusedDefects(CA_VERIFY_IDENTITY_ONLY.id),
   written: (c, lab) => ({
     fileName: 'app.py',
     text: connectCode('pymysql', ['pymysql'], [...baseArgs(c, lab, { password: 'password', database: 'database' }), ...pymysqlKeywords(c.setting, lab)]),

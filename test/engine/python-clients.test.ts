@@ -36,6 +36,16 @@ test('PyMySQL ssl_ca with ssl_verify_cert=True checks the chain, and the host na
   assert.deepEqual(checks(code('ssl_ca="/ca.pem", ssl_verify_cert=True, ssl_verify_identity=True')), { useTls: 'if-offered', chain: true, host: true });
 });
 
+test('PyMySQL ssl_ca with ssl_verify_identity=True but no ssl_verify_cert: Python refuses it before connecting, an error finding says so', () => {
+  const c = code('ssl_ca="/ca.pem", ssl_verify_identity=True');
+  assert.match(effectiveTls(c).refusedBeforeConnecting?.why ?? '', /Cannot set verify_mode to CERT_NONE/);
+  const refused = analyzeStatic(c).findings.find((f) => f.code === 'unreadable-value');
+  assert.equal(refused?.severity, 'error');
+  assert.equal(effectiveTls(code('ssl_ca="/ca.pem", ssl_verify_cert=True, ssl_verify_identity=True')).refusedBeforeConnecting, undefined);
+  assert.ok(effectiveTls(code('ssl={"ca": "/ca.pem", "verify_mode": False}')).refusedBeforeConnecting, 'the dict form too');
+  assert.equal(effectiveTls(code('ssl={"ca": "/ca.pem", "verify_mode": False, "check_hostname": False}')).refusedBeforeConnecting, undefined);
+});
+
 test('PyMySQL ssl_verify_cert=False on its own asks for no TLS at all', () => {
   assert.equal(checks(code('ssl_verify_cert=False')).useTls, 'never');
 });

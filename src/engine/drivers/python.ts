@@ -27,7 +27,33 @@ export function pymysqlTls(conn: Connection): EffectiveTls {
     secureSetting: `ssl={"ca": "${caPathFor(tls)}"} (or ssl_ca=..., ssl_verify_cert=True, ssl_verify_identity=True)`,
   });
   if (dropped.length) eff.unusedFiles = [...dropped];
+  const refused = refusedByPython(conn);
+  if (refused) eff.refusedBeforeConnecting = refused;
   return eff;
+}
+
+/**
+ * PyMySQL sets check_hostname before verify_mode, and Python refuses CERT_NONE while
+ * check_hostname is on ("Cannot set verify_mode to CERT_NONE when check_hostname is enabled"):
+ * a CA with ssl_verify_identity=True but no ssl_verify_cert=True, or a dict CA with verify_mode False.
+ */
+function refusedByPython(conn: Connection): EffectiveTls['refusedBeforeConnecting'] {
+  const why = (what: string) =>
+    `${what}: PyMySQL turns check_hostname on and verify_mode off, which Python refuses before connecting (ValueError: Cannot set verify_mode to CERT_NONE when check_hostname is enabled)`;
+  if (conn.tls.mode === 'DISABLED') return undefined;
+  const kw = (Object.keys(KEYWORDS) as KeywordField[]).some((f) => truthyKeyword(conn, f));
+  if (kw) {
+    const verify = asKeyword(conn, 'verifyServerCert') && conn.tls.verifyServerCert === true;
+    if (asKeyword(conn, 'ca') && truthyKeyword(conn, 'verifyIdentity') && !verify) {
+      return { why: why('ssl_ca with ssl_verify_identity=True but without ssl_verify_cert=True'), param: 'verifyServerCert' };
+    }
+    return undefined;
+  }
+  const hasCa = conn.tls.ca !== undefined || conn.tls.capath !== undefined;
+  const verifyMode = asKeyword(conn, 'verifyServerCert') ? undefined : conn.tls.verifyServerCert;
+  const checkHostname = asKeyword(conn, 'verifyIdentity') ? undefined : conn.tls.verifyIdentity;
+  if (hasCa && verifyMode === false && checkHostname !== false) return { why: why('a CA in the ssl dict with verify_mode False'), param: 'verifyServerCert' };
+  return undefined;
 }
 
 /** What PyMySQL ends up with: TLS asked for, the CA it loads, the two checks. */

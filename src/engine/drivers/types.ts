@@ -23,6 +23,9 @@ export interface EffectiveTls {
   /** Files written for the connection that this client never loads (PyMySQL drops a SQLAlchemy
    *  URL's ssl dict when ssl_verify_cert is given): checked as if they were not there. */
   unusedFiles?: ('ca' | 'capath' | 'cert' | 'key')[];
+  /** The client stops on these settings before it connects (PyMySQL: Python refuses CERT_NONE
+   *  while check_hostname is on), in words, with the parameter to change. */
+  refusedBeforeConnecting?: { why: string; param: 'verifyServerCert' | 'verifyIdentity' };
 }
 
 /** The three facts a mode stands for; every driver is reduced to these. */

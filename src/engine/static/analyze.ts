@@ -50,7 +50,14 @@ export function analyzeStatic(conn: Connection, opts: StaticOptions = {}): Stati
     if (cloud) findings.push(cloud);
   }
   findings.push(...settingFindings(conn, eff, opts.text));
+  if (eff.refusedBeforeConnecting) findings.push(refusedFinding(eff.refusedBeforeConnecting));
   return { eff, files, findings };
+}
+
+/** Settings the client itself refuses before any connection: nothing else can work until they change. */
+function refusedFinding(r: NonNullable<EffectiveTls['refusedBeforeConnecting']>): Finding {
+  return finding('unreadable-value', 'The client refuses these TLS settings before connecting', `${r.why}. Change the settings: no connection is attempted.`,
+    { why: r.why }, [{ kind: 'set-ssl-mode', title: 'Verify the certificate and the host name (the secure setting this driver reads)', mode: 'VERIFY_IDENTITY', preferred: true }], r.param);
 }
 
 /** MariaDB Connector/J loads serverSslCert with Java's CertificateFactory, which reads DER and PEM
