@@ -97,7 +97,9 @@ function goRunner(): RunnerCommand {
     const bin = join(dir, 'runner');
     if (!existsSync(bin)) {
       mkdirSync(dir, { recursive: true });
-      const r = spawnSync('go', ['build', '-o', bin, SOURCE], { env: { ...process.env, GOPATH, GO111MODULE: 'off', GOFLAGS: '' }, encoding: 'utf8', timeout: 240_000 });
+      // Its own build cache: a CI job may have no HOME for Go's default one.
+      const env = { ...process.env, GOPATH, GO111MODULE: 'off', GOFLAGS: '', GOCACHE: join(tmpdir(), 'tls-doctor-agreement-go-cache') };
+      const r = spawnSync('go', ['build', '-o', bin, SOURCE], { env, encoding: 'utf8', timeout: 240_000 });
       if (r.status !== 0) throw new Error(`go build of the agreement runner failed: ${(r.stderr || r.error?.message || '').slice(0, 500)}`);
     }
     built = bin;
