@@ -6,7 +6,7 @@ import { basename, dirname, join, posix, relative, resolve, sep } from 'node:pat
 import { readText } from '../dialects';
 import { loadGrammarFor } from '../dialects/code';
 import { projectEnv } from '../dialects/code/env';
-import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type ParseProblem } from '../model/connection';
+import { DEFAULT_PORT, type Connection, type Dialect, type DriverId, type ParseProblem, type ReadResult } from '../model/connection';
 import { bySeverity, type Finding, type Severity } from '../model/finding';
 import { LineIndex, type Span } from '../model/span';
 import { ProjectDrivers, settleDrivers } from '../project/driver';
@@ -59,31 +59,36 @@ export async function lintPaths(paths: readonly string[], opts: LintOptions = {}
   for (const p of given) {
     const dir = isDirectory(p);
     if (dir === undefined) throw new LintPathError(`${p}: no such file or folder`);
-    const files = dir ? await filesUnder(p, opts) : [basename(p)];
-    const base = dir ? p : dirname(p);
     // The project's driver from manifests at or under the folder linted, as `scan` reads it.
-    const drivers = new ProjectDrivers(base);
-    for (const rel of files) {
-      await loadGrammarFor(rel); // a code file's grammar, once (none for .env, option files, YAML)
-      const found = lintFile(base, rel, opts, drivers);
-      if (!found) continue;
+    const found = dir ? await lintFolder(p, opts) : await lintOne(dirname(p), basename(p), opts, new ProjectDrivers(dirname(p)));
+    for (const { rel, lint } of found) {
       result.files++;
-      result.connections += found.connections;
-      for (const e of found.entries) result.entries.push({ ...e, rootPath: toPosix(relative(root, resolve(base, rel))) });
+      result.connections += lint.connections;
+      const base = dir ? p : dirname(p);
+      for (const e of lint.entries) result.entries.push({ ...e, rootPath: toPosix(relative(root, resolve(base, rel))) });
     }
   }
   result.entries.sort(byPlace);
   return result;
 }
 
-/** Files under a folder that hold a connection or a reading problem, found by the scan. */
-async function filesUnder(dir: string, opts: LintOptions): Promise<string[]> {
-  const scanned = await scanDirectory(dir, { ripgrep: opts.ripgrep, signal: opts.signal });
+/** A folder's files that hold a connection or a reading problem, as the scan read them: each file
+ *  is read and parsed once (the scan keeps its reads, its drivers settled as lint settles them). */
+async function lintFolder(dir: string, opts: LintOptions): Promise<{ rel: string; lint: FileLint }[]> {
+  const scanned = await scanDirectory(dir, { ripgrep: opts.ripgrep, signal: opts.signal, keepReads: true, driver: opts.driver });
   const excluded = globMatcher(opts.exclude ?? []);
-  const files = new Set<string>();
-  for (const e of scanned.entries) files.add(e.file);
-  for (const p of scanned.problems) files.add(p.file);
-  return [...files].filter((f) => !excluded(f)).sort();
+  const out: { rel: string; lint: FileLint }[] = [];
+  for (const f of scanned.files ?? []) {
+    const rel = toPosix(relative(dir, f.file));
+    if (!excluded(rel)) out.push({ rel, lint: lintRead(join(dir, rel), f.file, f.text, f.read, opts) });
+  }
+  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+async function lintOne(base: string, rel: string, opts: LintOptions, drivers: ProjectDrivers): Promise<{ rel: string; lint: FileLint }[]> {
+  await loadGrammarFor(rel); // a code file's grammar, once (none for .env, option files, YAML)
+  const lint = lintFile(base, rel, opts, drivers);
+  return lint ? [{ rel, lint }] : [];
 }
 
 interface FileLint {
@@ -103,8 +108,12 @@ export function lintFile(base: string, rel: string, opts: LintOptions, drivers =
   const read = readText(rel, text, { env: (key) => projectEnv(abs)(key) });
   // The driver is the connection's, else the one chosen, else the project's (as `scan` settles it).
   settleDrivers(read.connections, abs, { setting: opts.driver, project: drivers });
+  return lintRead(join(base, rel), abs, text, read, opts);
+}
+
+/** The offline findings of a file already read: `shown` is its name in the output. */
+function lintRead(shown: string, abs: string, text: string, read: ReadResult, opts: LintOptions): FileLint {
   const lines = new LineIndex(text);
-  const shown = join(base, rel);
   const out: FileLint = { connections: read.connections.length, entries: [] };
   // Titles never hold a password; a value echoed from the file (a reading problem) might: the
   // file's passwords, and anything password-shaped, are masked in every text that leaves here.
