@@ -15,8 +15,8 @@ import { targetConnection } from './target';
  * The report holds no password (a Secret serialises as its mask), so neither file does; it says
  * when the diagnosis ran, and names this machine's files relative to the project (or `~/…`).
  * The file is proposed outside the project (the folder of the last export outside every project,
- * else the home folder),
- * with the host, port and time in its name: a report is not part of the repository.
+ * else the home folder), with the host, port and time in its name: a report is not part of the
+ * repository.
  */
 export function exportReportCommand(ctx: Ctx): vscode.Disposable {
   return vscode.commands.registerCommand('tlsDoctor.exportReport', async (arg?: unknown, targetPath?: unknown) => {

@@ -75,7 +75,7 @@ function splitHosts(text: string): string[] {
  * The folder to write to: a new `certs` folder of the project proposed first (never the project
  * folder itself), a folder typed by name (created when missing), or one chosen in a dialog.
  */
-async function askFolder(project: string | undefined, notThis?: string): Promise<string | undefined> {
+async function askFolder(project: string | undefined): Promise<string | undefined> {
   if (!project) return chooseFolder(undefined);
   const proposed = proposedSetFolder(project);
   const shown = (dir: string) => vscode.workspace.asRelativePath(dir, true);
@@ -83,7 +83,7 @@ async function askFolder(project: string | undefined, notThis?: string): Promise
     { label: `$(new-folder) ${shown(proposed)}`, description: existsSync(proposed) ? 'an empty folder, proposed' : 'a new folder, proposed', dir: proposed },
     { label: '$(edit) Type a folder…', description: 'relative to the project; created when missing', dir: 'type' },
     { label: '$(folder-opened) Choose a folder…', description: 'in a file dialog', dir: 'choose' },
-  ].filter((i) => i.dir !== notThis);
+  ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Generate development certificates (2/3): folder to write them to',
     placeHolder: 'Keys go to a folder of their own, not beside the code',
@@ -141,7 +141,7 @@ async function write(ctx: Ctx, outDir: string, hosts: string[], o: { client: boo
     if (e instanceof CertFilesExistError && o.replace === undefined) {
       const answer = await askReplace(ctx, outDir);
       if (answer === 'replace') return write(ctx, outDir, hosts, { ...o, replace: true });
-      const elsewhere = answer === 'elsewhere' ? await askFolder(o.project, outDir) : undefined;
+      const elsewhere = answer === 'elsewhere' ? await askFolder(o.project) : undefined;
       if (elsewhere) return write(ctx, elsewhere, hosts, o);
       ctx.log.info(`Kept the certificate set in ${outDir}: nothing was written`);
       return undefined; // the user's answer, not a failure
