@@ -28,11 +28,13 @@ export async function runCertsUi(page, workspace) {
     await input.waitFor({ timeout: 20_000 });
     await page.keyboard.press('Enter'); // the proposed hosts
     await pick(page, 'Type a folder');
+    // The input box replaces the list: wait for its prompt before typing into it.
+    await page.locator('.quick-input-widget >> visible=true', { hasText: 'created when missing), or an absolute path' }).first().waitFor({ timeout: 20_000 });
     await input.fill('inuse/certs');
     await page.keyboard.press('Enter');
     await pick(page, 'Server certificate only');
     const box = page.locator('.monaco-dialog-box').first();
-    await box.waitFor({ timeout: 20_000 });
+    await box.waitFor({ timeout: 30_000 });
     const text = (await box.innerText()).replace(/\s+/g, ' ');
     if (!/2 connections trust its CA \(app@127\.0\.0\.21:1, app@127\.0\.0\.22:1\)/.test(text)) throw new Error(`the question does not say who trusts the set: ${text}`);
     await page.keyboard.press('Enter');
