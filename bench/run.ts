@@ -32,19 +32,6 @@ async function timeIt(n: number, f: () => Promise<unknown> | unknown): Promise<n
   return median(times);
 }
 
-/** Medians of several commands, run in turn round after round. */
-function interleaved(n: number, commands: Record<string, () => unknown>): Record<string, number> {
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-  for (let i = 0; i < n; i++) {
-    for (const [k, f] of Object.entries(commands)) {
-      const t = performance.now();
-      f();
-      times[k].push(performance.now() - t);
-    }
-  }
-  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
-}
-
 function fmt(ms: number): string {
   return ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
 }
@@ -70,24 +57,53 @@ function labManifest(): { manifest: { servers: Record<string, { port: number }>;
   return { manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), stop };
 }
 
+/** A whole process, timed: wall time, and its CPU time (user + system, its children's included)
+ *  from /usr/bin/time when there is one: on a loaded machine the CPU time varies less. */
+function runTimed(args: string[]): { wall: number; cpu?: number } {
+  const time = existsSync('/usr/bin/time');
+  const t = performance.now();
+  const r = time
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+  const wall = performance.now() - t;
+  const last = time ? String(r.stderr ?? '').trim().split('\n').pop() ?? '' : '';
+  const [user, sys] = last.split(' ').map(Number);
+  return { wall, cpu: Number.isFinite(user) && Number.isFinite(sys) ? (user + sys) * 1000 : undefined };
+}
+
 /** Node's own start, and the CLI's commands as whole processes: what each adds to it. */
 function benchStart(): number {
   const empty = mkdtempSync(join(tmpdir(), 'tls-doctor-bench-empty-'));
   try {
-    const t = interleaved(21, {
-      node: node('-e', '0'),
-      help: node(CLI, '--help'),
-      lint: node(CLI, 'lint', empty),
-      scan: node(CLI, 'scan', empty),
-      lintExamples: node(CLI, 'lint', 'examples/workspace', '--fail-on', 'never'),
-    });
-    const own = (ms: number) => `${ms >= t.node ? '+' : '-'}${fmt(Math.abs(ms - t.node))} beyond Node's start`;
-    rows.push(['Node\'s own start (`node -e 0`)', fmt(t.node), '']);
-    rows.push(['`mysql-tls-doctor --help` (whole process)', fmt(t.help), own(t.help)]);
-    rows.push(['`mysql-tls-doctor lint` of an empty folder (whole process)', fmt(t.lint), own(t.lint)]);
-    rows.push(['`mysql-tls-doctor scan` of an empty folder (whole process)', fmt(t.scan), own(t.scan)]);
-    rows.push(['`mysql-tls-doctor lint examples/workspace` (11 connections in 10 files: .env, my.cnf, JS, YAML, properties...; loads the grammars)', fmt(t.lintExamples), own(t.lintExamples)]);
-    return t.node;
+    const commands: Record<string, string[]> = {
+      node: ['-e', '0'],
+      help: [CLI, '--help'],
+      lint: [CLI, 'lint', empty],
+      scan: [CLI, 'scan', empty],
+      lintExamples: [CLI, 'lint', 'examples/workspace', '--fail-on', 'never'],
+    };
+    const wall: Record<string, number[]> = {};
+    const cpu: Record<string, number[]> = {};
+    for (let i = 0; i < 21; i++) {
+      for (const [k, args] of Object.entries(commands)) {
+        const r = runTimed(args);
+        (wall[k] ??= []).push(r.wall);
+        if (r.cpu !== undefined) (cpu[k] ??= []).push(r.cpu);
+      }
+    }
+    const w = (k: string) => median(wall[k]);
+    const c = (k: string) => (cpu[k]?.length ? median(cpu[k]) : undefined);
+    const signed = (d: number) => `${d >= 0 ? '+' : '-'}${fmt(Math.abs(d))}`;
+    const own = (k: string) => {
+      const cpuOwn = c(k) !== undefined && c('node') !== undefined ? `; CPU ${signed((c(k) as number) - (c('node') as number))}` : '';
+      return `${signed(w(k) - w('node'))} beyond Node's start${cpuOwn}`;
+    };
+    rows.push(['Node\'s own start (`node -e 0`)', fmt(w('node')), c('node') !== undefined ? `CPU ${fmt(c('node') as number)}` : '']);
+    rows.push(['`mysql-tls-doctor --help` (whole process)', fmt(w('help')), own('help')]);
+    rows.push(['`mysql-tls-doctor lint` of an empty folder (whole process)', fmt(w('lint')), own('lint')]);
+    rows.push(['`mysql-tls-doctor scan` of an empty folder (whole process)', fmt(w('scan')), own('scan')]);
+    rows.push(['`mysql-tls-doctor lint examples/workspace` (11 connections in 10 files: .env, my.cnf, JS, YAML, properties...; loads the grammars)', fmt(w('lintExamples')), own('lintExamples')]);
+    return w('node');
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }
