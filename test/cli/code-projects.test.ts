@@ -18,6 +18,7 @@ test('scan finds the connection of each ecosystem, on its line, with its driver 
   const entries = (JSON.parse(r.stdout) as Entry[]).map((e) => [e.file, e.line, e.dialect, e.host, e.port, e.sslMode]);
   assert.deepEqual(entries, [
     ['compose/docker-compose.yml', 5, 'yaml', '127.0.0.1', 3306, 'DISABLED'],
+    ['dotnet/Shop/appsettings.json', 3, 'dotnet', '127.0.0.1', 3306, 'REQUIRED'],
     ['node/src/db.ts', 4, 'js', '127.0.0.1', 3306, 'REQUIRED'],
     ['php/app/db.php', 3, 'php', '127.0.0.1', 3306, undefined],
     ['php/laravel/.env', 1, 'dotenv', '127.0.0.1', 3306, undefined],
@@ -26,6 +27,7 @@ test('scan finds the connection of each ecosystem, on its line, with its driver 
     ['python/app/settings.py', 4, 'python', '127.0.0.1', 3306, 'REQUIRED'],
     ['rails/config/database.yml', 2, 'yaml', '127.0.0.1', 3306, undefined],
     ['rails/config/database.yml', 8, 'yaml', '127.0.0.1', 3306, 'VERIFY_IDENTITY'],
+    ['spring-properties/src/main/resources/application.properties', 1, 'properties', '127.0.0.1', 3306, 'PREFERRED'],
     ['spring/src/main/resources/application.yml', 3, 'yaml', '127.0.0.1', 3306, 'REQUIRED'],
   ]);
 });
@@ -42,11 +44,13 @@ test('lint reports, on the code lines, what each client will do with these setti
     'php/app/db.php:4 file-missing', // __DIR__ . '/../certs/ca.pem', relative to the PHP file
     'php/laravel/config/database.php:15 file-missing', // env('MYSQL_ATTR_SSL_CA') from the project's .env, relative to its folder
     'php/wordpress/wp-config.php:6 verification-disabled', // MYSQLI_CLIENT_SSL alone checks nothing
+    'dotnet/Shop/appsettings.json:3 verification-disabled', // MySqlConnector's Required checks nothing, SslCa or not
+    'spring-properties/src/main/resources/application.properties:3 tls-optional', // the Hikari sslMode line
   ]) assert.ok(found.includes(expected), `${expected} in:\n${found.join('\n')}`);
 });
 
 test('diagnose --file reads the connection written in TypeScript and in YAML', async () => {
-  for (const [file, driver, dialect] of [['node/src/db.ts:5', 'mysql2', 'js'], ['rails/config/database.yml:9', 'ruby-mysql2', 'yaml'], ['python/app/settings.py:5', 'mysqlclient', 'python'], ['php/laravel/config/database.php:9', 'php-pdo', 'php'], ['php/wordpress/wp-config.php:5', 'php-mysqli', 'php']]) {
+  for (const [file, driver, dialect] of [['node/src/db.ts:5', 'mysql2', 'js'], ['rails/config/database.yml:9', 'ruby-mysql2', 'yaml'], ['python/app/settings.py:5', 'mysqlclient', 'python'], ['php/laravel/config/database.php:9', 'php-pdo', 'php'], ['php/wordpress/wp-config.php:5', 'php-mysqli', 'php'], ['dotnet/Shop/appsettings.json:3', 'mysqlconnector', 'dotnet'], ['spring-properties/src/main/resources/application.properties:1', 'connector-j', 'properties']]) {
     const r = await runCli(['diagnose', '--file', join(ROOT, file), '--json', '--timeout', '300', '--no-auth']);
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     const target = (JSON.parse(r.stdout) as { target: { host: string; port: number; driver: string; dialect: string } }).target;

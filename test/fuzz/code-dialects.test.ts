@@ -26,6 +26,8 @@ const CORPUS: [string, string][] = [
   ['db.php', `<?php\n$pdo = new PDO('mysql:host=h;port=3307;dbname=d', 'u', '${SECRET}', [\n    PDO::MYSQL_ATTR_SSL_CA => getenv('CA') ?: '/ca.pem',\n    PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false,\n]);\n$m = mysqli_init();\nmysqli_ssl_set($m, NULL, NULL, "/ca.pem", NULL, NULL);\n$m->real_connect('h', 'u', '${SECRET}', 'db', 3306, null, MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT);\n`],
   ['database.php', `<?php\nreturn ['connections' => ['mysql' => [\n    'driver' => 'mysql',\n    'host' => env('DB_HOST', '127.0.0.1'),\n    'password' => env('DB_PASSWORD', '${SECRET}'),\n    'options' => extension_loaded('pdo_mysql') ? array_filter([PDO::MYSQL_ATTR_SSL_CA => env('MYSQL_ATTR_SSL_CA')]) : [],\n]]];\n`],
   ['wp-config.php', `<?php\ndefine( 'DB_HOST', 'h:3307' );\ndefine( 'DB_PASSWORD', '${SECRET}' );\ndefine( 'MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_SSL );\n$table_prefix = 'wp_';\n`],
+  ['appsettings.json', `{"ConnectionStrings": {"A": "Server=h;Port=3307;Uid=u;Pwd=${SECRET};SslMode=VerifyCA;SslCa=C:\\\\ca.pem", "B": "Server=s;Integrated Security=True"}}\n`],
+  ['application.properties', `spring.datasource.url=jdbc:mysql://h:3306/db\nspring.datasource.password=${SECRET}\nspring.datasource.hikari.data-source-properties.sslMode=REQUIRED\n`],
   ['proto.js', `const m = require('mysql2'); m.createPool({ constructor: 1, __proto__: { host: 'x' }, toString: 'y', ssl: { ca: constructor, minVersion: '__proto__' } });`],
 ];
 const ALPHABET = ['"', "'", '`', '\\', '{', '}', '(', ')', '[', ']', ',', ':', ';', '=', ' ', '\n', '${', 'ssl', 'host', 'createPool(', 'readFileSync(', 'process.env.', '//', '/*', 'constructor', '__proto__', 'é', '\ud800', '💥', '\0'];
@@ -102,12 +104,15 @@ const PATHOLOGICAL: [string, string, string][] = [
   ['x.php', 'PDO calls', "new PDO('mysql:host=h', 'u', 'p', [PDO::MYSQL_ATTR_SSL_CA => '/c']);\n"],
   ['x.php', 'mysqli links', "$m = mysqli_init(); $m->ssl_set(null, null, 'c', null, null); $m->real_connect('h', 'u', 'p', 'd', 3306, null, MYSQLI_CLIENT_SSL);\n"],
   ['x.php', 'arrays never closed', "['driver' => 'mysql', 'host' => 'h', 'options' => ["],
+  ['x.json', 'connection strings', '"Server=h;Port=3306;Uid=u;SslMode=Required;SslCa=c",\n'],
+  ['x.json', 'strings never closed', '"Server=h;Uid=u;SslMode=Required;'],
+  ['x.properties', 'Spring keys', 'spring.datasource.url=jdbc:mysql://h/db\nspring.datasource.hikari.data-source-properties.sslMode=REQUIRED\n'],
   ['x.py', 'Django entries', "{'ENGINE': 'django.db.backends.mysql', 'OPTIONS': {'ssl': {}}, 'x': "],
 ];
 
 for (const [file, what, unit] of PATHOLOGICAL) {
   test(`${what}: ten times the code reads in about ten times the time (${file})`, () => {
-    const prefix = file.endsWith('.yml') ? '' : file.endsWith('.py') ? 'import pymysql\n' : file.endsWith('.php') ? '<?php\n' : "const mysql = require('mysql2');\n";
+    const prefix = file.endsWith('.yml') || file.endsWith('.json') || file.endsWith('.properties') ? '' : file.endsWith('.py') ? 'import pymysql\n' : file.endsWith('.php') ? '<?php\n' : "const mysql = require('mysql2');\n";
     const small = prefix + unit.repeat(Math.ceil(10_000 / unit.length));
     const big = prefix + unit.repeat(Math.ceil(100_000 / unit.length));
     const tSmall = time(() => readText(file, small, { env }));

@@ -3,6 +3,8 @@ import type { DriverId, ReadResult } from '../model/connection';
 import { readDotenv } from './dotenv';
 import { findConnectionStrings } from './find';
 import { addSiblingCredentials } from './siblingCredentials';
+import { applyProperties } from './properties';
+import { readDotnetStrings } from './dotnet';
 import { isClientGroup, optionFileConnections, readOptionGroups } from './optionFile';
 import { baseName, problem, type ReadContext } from './text';
 import { loadGrammarFor, mergeCode, readCode, type CodeReadOptions } from './code';
@@ -43,7 +45,10 @@ export function readText(file: string, text: string, opts: CodeReadOptions = {})
       case 'ini': return readIni(text, ctx);
       default: {
         const r = findConnectionStrings(text, ctx);
+        const dotnet = readDotnetStrings(text, ctx);
+        if (dotnet.connections.length) r.connections = [...r.connections, ...dotnet.connections].sort((a, b) => a.span.start - b.span.start);
         addSiblingCredentials(file, text, r.connections);
+        if (/\.properties$/i.test(file)) applyProperties(text, r.connections);
         const code = readCode(file, text, ctx, opts);
         return code ? mergeCode(r, code) : r;
       }

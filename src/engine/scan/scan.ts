@@ -328,9 +328,10 @@ function readCandidate(path: string, maxBytes: number): Buffer | undefined {
 
 // Every reader of source files looks for a URL scheme, JDBC URL or Go DSN, and each one holds one
 // of these (schemes in any letter case); WordPress's wp-config.php may name MySQL nowhere but in
-// DB_HOST. One regular expression over a Latin-1 view of the bytes measured twice as fast as a
+// DB_HOST, an ADO.NET string in appsettings.json nowhere but in its keys (Server=, SslMode=), a
+// Rails database.yml nowhere but in `adapter: trilogy`. One regular expression over a Latin-1 view of the bytes measured twice as fast as a
 // substring search per spelling; Latin-1 keeps every ASCII byte as is.
-const PREFILTER = /[Mm][Yy][Ss][Qq][Ll]|[Mm][Aa][Rr][Ii][Aa][Dd][Bb]|tcp\(|unix\(|DB_HOST/;
+const PREFILTER = /[Mm][Yy][Ss][Qq][Ll]|[Mm][Aa][Rr][Ii][Aa][Dd][Bb]|tcp\(|unix\(|DB_HOST|[Ss]erver=|SERVER=|[Ss]sl ?[Mm]ode|trilogy/;
 
 /** A cheap check that lets most source files through untouched by the readers. */
 export function mayHoldConnection(text: string): boolean {

@@ -1,5 +1,5 @@
 // Connections written in code and framework config, in the real VS Code host: a mysql2 pool in
-// JavaScript and a Rails database.yml entry are read (the JavaScript grammar loads on first use),
+// JavaScript, a Rails database.yml entry and a PHP PDO connection are read (the JavaScript grammar loads on first use),
 // hovered, diagnosed against a TLS server that nothing verifies, and fixed in their own syntax.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -50,6 +50,22 @@ suite('connections in code and framework config', () => {
       fs.writeFileSync(wsFile('code/database.yml'), yml);
       const fixedYml = await fixIn('code/database.yml', 'adapter', /ssl_mode: verify_(identity|ca)\n/);
       assert.equal(fixedYml.replace(/ssl_mode: \w+/, ''), yml.replace(/ssl_mode: \w+/, ''), 'only the ssl_mode value changed');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a PHP PDO connection: its reader loads beside the bundle, and the verify attribute is fixed in place', async () => {
+    const ca = createCa({ cn: 'Code Sources PHP CA' });
+    const leaf = createServerCert(ca, { cn: 'localhost', hosts: ['localhost', '127.0.0.1'] });
+    const server = await startFakeServer({ greetingTls: true, tls: { key: leaf.keyPem, cert: leaf.certPem } });
+    try {
+      fs.mkdirSync(wsFile('code'), { recursive: true });
+      fs.writeFileSync(wsFile('code/ca.pem'), ca.certPem);
+      const php = `<?php\n$pdo = new PDO('mysql:host=127.0.0.1;port=${server.port};dbname=shop', null, null, [\n    PDO::MYSQL_ATTR_SSL_CA => __DIR__ . '/ca.pem',\n    PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false,\n]);\n`;
+      fs.writeFileSync(wsFile('code/db.php'), php);
+      const fixed = await fixIn('code/db.php', 'new PDO', /VERIFY_SERVER_CERT => true/);
+      assert.equal(fixed, php.replace('VERIFY_SERVER_CERT => false', 'VERIFY_SERVER_CERT => true'), 'only the attribute value changed');
     } finally {
       await server.close();
     }

@@ -1,6 +1,7 @@
 // Plans the text edits that make a connection carry a change, in its own dialect's spelling.
 import type { Connection } from '../../model/connection';
 import { fail, type EditResult, type ParamChange } from './common';
+import { dotnetEdit } from './dotnetWriter';
 import { goEdit } from './goWriter';
 import { jdbcEdit } from './jdbcWriter';
 import { uriEdit } from './uriWriter';
@@ -31,11 +32,22 @@ export function planEdit(text: string, conn: Connection, change: ParamChange): E
     if (conn.dialect === 'js') return jsEdit(text, conn, change);
     if (conn.dialect === 'python') return pythonEdit(text, conn, change);
     if (conn.dialect === 'yaml') return yamlEdit(text, conn, change);
+    if (conn.dialect === 'dotnet') return dotnetEdit(text, conn, change);
+    if (conn.dialect === 'properties') return propertiesEdit(text, conn, change);
     if (conn.dialect === 'php') return phpModule().phpEdit(text, conn, change, (file, t) => readText(file, t).connections);
     return inlineEdit(text, conn, change);
   } catch (err) {
     return fail(`could not plan the edit (${(err as Error).name}): please report this`);
   }
+}
+
+/** Spring's .properties: a Hikari driver property replaced on its own line, else the JDBC URL. */
+function propertiesEdit(text: string, conn: Connection, change: ParamChange): EditResult {
+  if (change.param !== 'mode' && change.param !== 'ca') return inlineEdit(text, conn, change);
+  const loc = conn.params[change.param];
+  if (!loc || !/hikari\.data-source-properties\.(sslMode|sslmode|serverSslCert)$/.test(loc.key)) return inlineEdit(text, conn, change);
+  // A .properties value: a backslash is an escape there.
+  return { edits: [{ span: loc.valueSpan, newText: change.value.replace(/\\/g, '\\\\') }] };
 }
 
 /** A URI, JDBC URL or Go DSN written somewhere in the text (also as a .env value). */
