@@ -51,6 +51,31 @@ function writeStatic(dir) {
   writeFileSync(join(dir, 'offline/.env.example'), 'DATABASE_URL=mysql://app@db.example.com:3306/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca=/etc/ssl/db/ca.pem\n');
 }
 
+/**
+ * For "Use the new CA" (firstContact.test.ts): two connections to the host the new certificate is
+ * for (a .env URL and an option file, which needs an absolute path), one to another host, and a
+ * compose service whose CA path is the container's.
+ */
+function writeFirstContact(dir) {
+  mkdirSync(join(dir, 'newca'), { recursive: true });
+  writeFileSync(join(dir, 'newca/app.env'), [
+    'DATABASE_URL=mysql://app@127.0.0.21:1/shop?ssl-mode=VERIFY_IDENTITY',
+    'ANALYTICS_DATABASE_URL=mysql://app@127.0.0.22:1/shop?ssl-mode=VERIFY_IDENTITY',
+    '',
+  ].join('\n'));
+  mkdirSync(join(dir, 'stale'), { recursive: true });
+  writeFileSync(join(dir, 'stale/app.env'), '# edited by a test\nDATABASE_URL=mysql://app@127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY\n');
+  writeFileSync(join(dir, 'newca/client.cnf'), '[client]\nhost=127.0.0.21\nport=1\nssl-mode=VERIFY_IDENTITY\n');
+  writeFileSync(join(dir, 'newca/docker-compose.yml'), [
+    'services:',
+    '  app:',
+    '    image: shop',
+    '    environment:',
+    '      DATABASE_URL: "mysql://app@127.0.0.21:1/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca=/run/secrets/db/ca.pem"',
+    '',
+  ].join('\n'));
+}
+
 /** One .env per lab case, so each test owns its file and its edits. */
 function writeLabFiles(dir, lab, passwords) {
   const s = lab.servers;
@@ -74,6 +99,8 @@ function writeLabFiles(dir, lab, passwords) {
     'lab/wrong-san.env': `DATABASE_URL=${url('wrong-san', `ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}`)}\n`,
     'lab/renewal.env': `DATABASE_URL=${url('healthy', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
     'lab/export.env': `DATABASE_URL=${url('expired', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
+    // A Go worker: tls=true checks the system's CAs, and a Go DSN cannot name a CA file.
+    'lab/go/main.go': `package main\n\nimport "database/sql"\n\nfunc open() (*sql.DB, error) {\n\treturn sql.Open("mysql", "${user}@tcp(127.0.0.1:${s.healthy.port})/mysql?tls=true")\n}\n`,
     'lab/my.cnf': `[client]\nhost=127.0.0.1\nport=${s.expired.port}\nuser=${user}\n${passwords ? `password=${lab.password}\n` : ''}ssl-mode=VERIFY_CA\nssl-ca=${f.ca}\n`,
   };
   mkdirSync(join(dir, 'lab'), { recursive: true });
@@ -91,6 +118,7 @@ export function makeWorkspace(dir, labManifest, { examples: withExamples = true,
   const examples = join(root, 'examples/workspace');
   if (withExamples && existsSync(examples)) cpSync(examples, join(dir, 'examples'), { recursive: true });
   writeStatic(dir);
+  writeFirstContact(dir);
   const lab = readLab(labManifest);
   if (lab) writeLabFiles(dir, lab, passwords);
   mkdirSync(join(dir, '.vscode'), { recursive: true });
@@ -111,4 +139,21 @@ export function makeActivationWorkspace(dir) {
   const activates = (name) => name.startsWith('.env') || name.endsWith('.cnf');
   if (existsSync(examples)) cpSync(examples, join(dir, 'examples'), { recursive: true, filter: (src) => !activates(basename(src)) });
   writeFileSync(join(dir, 'app.properties'), 'spring.datasource.url=jdbc:mysql://127.0.0.1:1/shop?sslMode=VERIFY_IDENTITY\n');
+}
+
+/**
+ * A folder nothing activates the extension in at startup (no .env, no .cnf), for the cold-start
+ * session: connections in three dialects to a port nothing listens on, among enough other files
+ * that the first workspace read is still under way when a command is run right after activation.
+ */
+export function makeColdWorkspace(dir) {
+  mkdirSync(join(dir, 'src/main/resources'), { recursive: true });
+  writeFileSync(join(dir, 'src/main/resources/application.properties'), 'spring.datasource.url=jdbc:mysql://127.0.0.1:1/shop?sslMode=VERIFY_IDENTITY\n');
+  mkdirSync(join(dir, 'cmd/worker'), { recursive: true });
+  writeFileSync(join(dir, 'cmd/worker/main.go'), 'package main\n\nconst dsn = "worker:secret@tcp(127.0.0.1:1)/shop?tls=true"\n');
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ database: 'mysql://report@127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY' }, null, 2) + '\n');
+  for (let i = 0; i < 20; i++) {
+    mkdirSync(join(dir, `notes/${i}`), { recursive: true });
+    for (let j = 0; j < 20; j++) writeFileSync(join(dir, `notes/${i}/note-${j}.md`), `# Note ${i}.${j}\n\nNothing about databases here.\n`);
+  }
 }

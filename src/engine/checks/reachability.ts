@@ -1,5 +1,21 @@
+import { connectionLabel, DEFAULT_PORT, hostOf, type Connection } from '../model/connection';
 import { finding, type Finding } from '../model/finding';
-import type { ProbeFailure } from '../probe';
+import { readGreeting, type ProbeFailure } from '../probe';
+
+/**
+ * Whether the connection's server greets as a MySQL server, asked before anyone is asked for a
+ * password (a password prompt for a host that is down, or a port where something else listens, is
+ * a question for nothing). Undefined when it greets; else the title of the finding the diagnosis
+ * will give. One connection, closed once the greeting is read.
+ */
+export async function whyNoGreeting(conn: Connection, o: { timeoutMs: number; signal?: AbortSignal }): Promise<string | undefined> {
+  const host = hostOf(conn);
+  const port = conn.port ?? DEFAULT_PORT;
+  const greeted = await readGreeting({ host, port, servername: host }, { timeoutMs: o.timeoutMs, signal: o.signal });
+  if (greeted.greeting && !greeted.failure) return undefined;
+  const failure = greeted.failure ?? { kind: 'reset' as const, message: 'no greeting' };
+  return reachabilityFinding(failure, connectionLabel({ host, port }), o.timeoutMs).title;
+}
 
 /** A connection that never reached a MySQL greeting: the one finding that says why. */
 export function reachabilityFinding(failure: ProbeFailure, where: string, timeoutMs: number): Finding {

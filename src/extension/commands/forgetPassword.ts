@@ -11,6 +11,7 @@ export function forgetPasswordCommand(ctx: Ctx): vscode.Disposable {
     const message = had
       ? `MySQL TLS Doctor: the stored password for ${conn.label} is gone; you will be asked again.`
       : `MySQL TLS Doctor: no password was stored for ${conn.label}; nothing to forget.`;
+    ctx.log.info(message);
     void vscode.window.showInformationMessage(message);
     return had;
   });

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loginNotice } from '../../engine/checks/credentials';
+import { whyNoGreeting } from '../../engine/checks/reachability';
 import { diagnose } from '../../engine/diagnose';
 import type { Connection } from '../../engine/model/connection';
 import type { DiagnosisReport } from '../../engine/model/report';
@@ -25,7 +26,10 @@ export async function diagnoseConnection(ctx: Ctx, conn: Connection, opts: RunOp
     ctx.log.info(`Not connecting to ${conn.label}: the workspace is not trusted and the run was not confirmed`);
     return undefined;
   }
-  const creds = await ctx.passwords.forRun(conn, opts.askPassword ?? true);
+  // A password is asked for only once the server is known to answer (one greeting read first).
+  const creds = await ctx.passwords.forRun(conn, opts.askPassword ?? true, () => whyNoGreeting(conn, { timeoutMs: connectTimeoutMs(), signal: opts.signal }));
+  if (creds.notAsked) ctx.log.info(`[${conn.label}] No password asked for: ${creds.notAsked}`);
+  if (creds.declined) ctx.log.info(`[${conn.label}] No password given: TLS is checked without logging in`);
   ctx.secrets.add(creds.password);
   ctx.results.setRunning(conn, true);
   ctx.log.info(`[${conn.label}] Diagnosing (${where(conn)})${creds.auth ? ', logging in' : ', without logging in'}`);

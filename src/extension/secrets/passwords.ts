@@ -8,7 +8,14 @@ import { Secret } from '../../engine/model/secret';
 export interface Credentials {
   password?: Secret;
   auth: boolean;
+  /** Why no password was asked for although one would have been (the server does not answer). */
+  notAsked?: string;
+  /** Asked, and none given: TLS is checked without logging in. */
+  declined?: boolean;
 }
+
+/** Before a prompt: undefined when the server answers, else why it does not (nothing is asked then). */
+export type BeforeAsking = () => Promise<string | undefined>;
 
 /**
  * Passwords for connections that name a user but write no password. Asked once, kept in VS Code's
@@ -20,13 +27,19 @@ export class Passwords {
 
   constructor(private readonly storage: vscode.SecretStorage) {}
 
-  async forRun(conn: Connection, ask = true): Promise<Credentials> {
+  /**
+   * The password written, stored, or asked for. `beforeAsking` runs only when a prompt would
+   * follow: a server that does not answer is not worth a password (the diagnosis says why).
+   */
+  async forRun(conn: Connection, ask = true, beforeAsking?: BeforeAsking): Promise<Credentials> {
     if (conn.password && !conn.password.isEmpty) return { password: conn.password, auth: true };
     if (!conn.user || localSocketOf(conn)) return { auth: false }; // a socket run logs in nowhere
     const key = storageKey(conn);
     const stored = await this.storage.get(key);
     if (stored !== undefined) return { password: new Secret(stored), auth: true };
     if (this.skipped.has(key) || !ask) return { auth: false };
+    const notAsked = await beforeAsking?.();
+    if (notAsked) return { auth: false, notAsked };
     return this.prompt(conn, key);
   }
 
@@ -53,7 +66,7 @@ export class Passwords {
     });
     if (!answer) {
       this.skipped.add(key);
-      return { auth: false };
+      return { auth: false, declined: true };
     }
     await this.storage.store(key, answer);
     return { password: new Secret(answer), auth: true };

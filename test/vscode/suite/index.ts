@@ -17,6 +17,10 @@ function loadSuites(): void {
     require('./activation.test');
     return;
   }
+  if (process.env.TLS_DOCTOR_SUITE === 'cold') {
+    require('./coldStart.test');
+    return;
+  }
   if (process.env.TLS_DOCTOR_UNTRUSTED === '1') {
     require('./trustUntrusted.test');
     return;
@@ -29,6 +33,7 @@ function loadSuites(): void {
   require('./codeActions.test');
   require('./codeSources.test');
   require('./commands.test');
+  require('./firstContact.test');
   require('./secrets.test');
   require('./trust.test');
   require('./generateCertificates.test');
