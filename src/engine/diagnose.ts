@@ -10,6 +10,7 @@ import { reachabilityFinding } from './checks/reachability';
 import { annotateRenewal, compareChains } from './checks/renewal';
 import { clientWithoutTls, handshakeNeverCompletes, noServerOnSocket, overLocalSocket, serverWithoutTls } from './checks/transport';
 import { cloudFinding } from './cloud';
+import { markUnresolvedHosts } from './fixes/resolve';
 import { effectiveTls, isSocketFile, localSocketOf, type EffectiveTls } from './drivers/effective';
 import { connectionLabel, DEFAULT_PORT, hostOf, isLegacyTls, type Connection, type DriverId, type TlsVersion } from './model/connection';
 import { bySeverity, finding, type Finding } from './model/finding';
@@ -74,6 +75,8 @@ export async function diagnose(input: Connection, opts: DiagnoseOptions = {}): P
     deadline.stop();
   }
   if (deadline.signal.reason instanceof DeadlineReached) ctx.log(deadline.signal.reason.message);
+  // A name to connect to instead is worth preferring only if it resolves from here.
+  await markUnresolvedHosts(run.findings, { timeoutMs: ctx.timeoutMs, log: ctx.log });
   const change = compareChains(opts.previousChain, run.server.chain);
   if (change) {
     run.server.chainChange = change;

@@ -52,3 +52,8 @@ export function excludeGlobs(): string[] {
   const value = section().get<unknown>('exclude');
   return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
 }
+
+/** `tlsDoctor.diagnoseOnSave`: saving a file diagnoses its connections again (default off). */
+export function diagnoseOnSave(): boolean {
+  return section().get<unknown>('diagnoseOnSave') === true;
+}

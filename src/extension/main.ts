@@ -5,6 +5,7 @@ import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics/publisher';
 import { StaticDiagnostics } from './diagnostics/static';
 import { ConnectionHover } from './hover/provider';
+import { diagnoseOnSaveListener } from './run/diagnoseOnSave';
 import { ConnectionsTree } from './tree/provider';
 
 /** What activate() returns: the live parts, for the in-host tests to inspect. */
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): TlsDoctorApi {
   ctx.push(vscode.languages.registerHoverProvider(SELECTOR, new ConnectionHover(ctx)));
   ctx.push(vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(ctx), FixProvider.metadata));
   for (const d of registerCommands(ctx)) ctx.push(d);
+  ctx.push(diagnoseOnSaveListener(ctx));
   ctx.index.watch();
   const timing: ActivationTiming = { activateMs: 0 };
   const ready = ctx.index

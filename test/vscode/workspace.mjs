@@ -63,6 +63,8 @@ function writeFirstContact(dir) {
     'ANALYTICS_DATABASE_URL=mysql://app@127.0.0.22:1/shop?ssl-mode=VERIFY_IDENTITY',
     '',
   ].join('\n'));
+  mkdirSync(join(dir, 'onsave'), { recursive: true });
+  writeFileSync(join(dir, 'onsave/app.env'), 'DATABASE_URL=mysql://127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY\n');
   mkdirSync(join(dir, 'stale'), { recursive: true });
   writeFileSync(join(dir, 'stale/app.env'), '# edited by a test\nDATABASE_URL=mysql://app@127.0.0.1:1/shop?ssl-mode=VERIFY_IDENTITY\n');
   writeFileSync(join(dir, 'newca/client.cnf'), '[client]\nhost=127.0.0.21\nport=1\nssl-mode=VERIFY_IDENTITY\n');
@@ -88,9 +90,10 @@ function writeLabFiles(dir, lab, passwords) {
     'lab/expired.env': `DATABASE_URL=${url('expired', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
     'lab/other-ca.env': `DATABASE_URL=${url('other-ca', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}`)}\n`,
     'lab/ip-only.env': `DATABASE_URL=mysql://${auth}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
-    // A Node project (MariaDB Connector/Node.js): localhost is TCP there; the C clients take it for the socket.
-    'lab/node/package.json': '{ "name": "lab-node", "private": true, "dependencies": { "mariadb": "^3.5.0" } }\n',
-    'lab/node/ip-only.env': `DATABASE_URL=mysql://${auth}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
+    // A Java project (Connector/J): localhost is TCP there (the C clients take it for the socket), and
+    // an IP is checked against the IP SANs (Node's clients check the name 'localhost' for an IP).
+    'lab/java/pom.xml': '<project><dependencies><dependency><groupId>com.mysql</groupId><artifactId>mysql-connector-j</artifactId><version>8.4.0</version></dependency></dependencies></project>\n',
+    'lab/java/ip-only.env': `DATABASE_URL=mysql://${auth}@localhost:${s['ip-only-san'].port}/mysql?ssl-mode=VERIFY_IDENTITY&ssl-ca=${f.ca}\n`,
     'lab/tls13.env': `DATABASE_URL=${url('tls13-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.2`)}\n`,
     'lab/tls12.env': `DATABASE_URL=${url('tls12-only', `ssl-mode=VERIFY_CA&ssl-ca=${f.ca}&tls-version=TLSv1.3`)}\n`,
     'lab/disabled.env': `DATABASE_URL=${url('tls-disabled', 'ssl-mode=REQUIRED')}\n`,

@@ -107,20 +107,41 @@ function saysAlready(detail: string, check: string): boolean {
   return detail.includes(longest);
 }
 
+/** A workspace connection whose last diagnosis found a cause the pasted error names. */
+export interface MatchingConnection {
+  label: string;
+  code: string;
+  /** Where it is written: `path/to/file:line` (or the setting). */
+  where?: string;
+}
+
+// A stack frame or a chained cause, as Java, Node, .NET, Python and Go print them one a line.
+const FRAME_START = /\s+(?=at (?:async |new )?[\w$.<>\[\]/\\:-]+(?: \(|\(|:\d))|\s+(?=Caused by: )|\s+(?=--- End of )|\s+(?=File "[^"]+", line \d)|\s+(?=Traceback \(most recent call last\):)|\s+(?=goroutine \d+ \[)/g;
+
+/**
+ * A stack trace pasted into a one-line input box loses its line breaks (an input field drops
+ * them): put each frame and each "Caused by:" back on a line of its own. Text that has line breaks
+ * is taken as it is.
+ */
+export function asLines(text: string): string {
+  if (text.includes('\n')) return text;
+  return text.replace(FRAME_START, '\n    ').replace(/\n {4}(Caused by: |Traceback )/g, '\n$1');
+}
+
 /**
  * A pasted error message explained, as Markdown: the message as pasted (line breaks kept, secrets
  * masked: a pasted DSN or command line may hold a password), then each likely cause.
  * `matching` names the workspace connections whose last diagnosis found the same cause.
  */
-export function explanationMarkdown(text: string, matching: Array<{ label: string; code: string }> = []): string {
+export function explanationMarkdown(text: string, matching: MatchingConnection[] = []): string {
   const result = explainError(text);
   // Masked before it is cut, so a password cut at the edge is still masked whole.
-  const trimmed = text.trim();
+  const trimmed = asLines(text.trim());
   const pasted = maskedSlice(trimmed, 0, Math.min(trimmed.length, 4000)).replace(/```/g, "'''");
   const lines = ['# What this error means', '', '```text', pasted, '```', ''];
   if (matching.length) {
     lines.push('## Connections of this workspace with this cause', '');
-    for (const m of matching) lines.push(`- ${inlineCode(m.label)}: its last diagnosis found \`${m.code}\``);
+    for (const m of matching) lines.push(`- ${inlineCode(m.label)}${m.where ? ` in ${inlineCode(m.where)}` : ''}: its last diagnosis found \`${m.code}\``);
     lines.push('');
   }
   if (result.findings.length === 0) lines.push('No known TLS cause is named by this message.', '');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { explainError } from '../../engine/explain';
-import { explanationMarkdown } from '../../engine/report/present';
+import { explanationMarkdown, type MatchingConnection } from '../../engine/report/present';
+import type { Connection } from '../../engine/model/connection';
 import type { Ctx } from '../ctx';
 
 /**
@@ -30,13 +31,19 @@ async function askForText(): Promise<string | undefined> {
   });
 }
 
-/** Connections whose last diagnosis names a cause the message names. */
-function matchingConnections(ctx: Ctx, text: string): Array<{ label: string; code: string }> {
+/** Connections whose last diagnosis names a cause the message names, with where each is written. */
+function matchingConnections(ctx: Ctx, text: string): MatchingConnection[] {
   const codes = new Set(explainError(text).findings.map((f) => f.code));
-  const out: Array<{ label: string; code: string }> = [];
+  const out: MatchingConnection[] = [];
   for (const conn of ctx.index.all()) {
     const hit = ctx.results.get(conn)?.findings.find((f) => codes.has(f.code));
-    if (hit) out.push({ label: conn.label, code: hit.code });
+    if (hit) out.push({ label: conn.label, code: hit.code, where: whereWritten(ctx, conn) });
   }
   return out;
+}
+
+function whereWritten(ctx: Ctx, conn: Connection): string {
+  if (!conn.file) return 'setting tlsDoctor.connections';
+  const line = ctx.index.entry(conn.file)?.lines.positionAt(conn.span.start).line ?? 0;
+  return `${vscode.workspace.asRelativePath(conn.file, false)}:${line + 1}`;
 }

@@ -38,7 +38,7 @@ function codes(report: DiagnosisReport | undefined): string[] {
 suite('codeActions', () => {
   test('host name not in the certificate (VERIFY_IDENTITY): the preferred fix uses a SAN and the connection then works', async function () {
     labOrSkip(this);
-    const rel = 'lab/node/ip-only.env';
+    const rel = 'lab/java/ip-only.env';
     const before = fs.readFileSync(wsFile(rel), 'utf8');
     const report = await diagnoseFile(rel);
     assert.ok(codes(report).includes('hostname-mismatch'), `findings: ${codes(report).join(', ')}`);

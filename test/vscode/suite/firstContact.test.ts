@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { createCa, createServerCert } from '../../../src/engine/certs/generate';
+import { startFakeServer } from '../../../src/engine/demo/fakeServer';
 import type { DiagnosisReport } from '../../../src/engine/model/report';
 import type { GenerateResult } from '../../../src/extension/commands/generateCertificates';
 import { api, codeOf, connectionIn, hoverText, labOrSkip, logText, openDoc, ourDiagnostics, sleep, waitFor, wsFile } from './helpers';
@@ -44,7 +46,7 @@ suite('first contact', () => {
     assert.equal(textOf('newca/docker-compose.yml'), before.compose, "the container's CA path is left alone");
     const log = logText(a);
     assert.match(log, /Use the new CA: 2 of \d+ connection\(s\) chosen/);
-    assert.match(log, /its CA path \/run\/secrets\/db\/ca\.pem is not on this machine \(a container's\?\); left alone/);
+    assert.match(log, /app@127\.0\.0\.21:1: its file names files of another machine \(.*\); left alone/);
   });
 
   test('Use the new CA for a connection the certificate is not for: only the chosen one changes, written relative to its file', async () => {
@@ -99,6 +101,45 @@ suite('first contact', () => {
     await a.ctx.passwords.forget(up); // the "skip" too, for the tests after this one
   });
 
+  test('a certificate issued for a name that does not resolve from here: "connect to" that name says so and is not preferred', async () => {
+    const ca = createCa({ cn: 'Unresolved Name CA' });
+    const leaf = createServerCert(ca, { cn: 'db.tls-doctor.invalid', hosts: ['db.tls-doctor.invalid'] });
+    const server = await startFakeServer({ greetingTls: true, tls: { key: leaf.keyPem, cert: leaf.certPem } });
+    try {
+      const a = await api();
+      const rel = 'fake/unresolved.env';
+      fs.mkdirSync(wsFile('fake'), { recursive: true });
+      fs.writeFileSync(wsFile('fake/unresolved-ca.pem'), ca.certPem);
+      fs.writeFileSync(wsFile(rel), `DATABASE_URL=mysql://127.0.0.1:${server.port}/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca=unresolved-ca.pem\n`);
+      const conn = await waitFor('the new file read', () => a.ctx.index.resolve({ file: wsFile(rel), index: 0 }));
+      const report = await vscode.commands.executeCommand<DiagnosisReport | undefined>('tlsDoctor.diagnose', conn);
+      assert.ok(report?.findings.some((f) => f.code === 'hostname-mismatch'), `findings: ${report?.findings.map((f) => f.code).join(', ')}`);
+      const uri = vscode.Uri.file(wsFile(rel));
+      await vscode.workspace.openTextDocument(uri);
+      const diag = ourDiagnostics(uri).find((d) => codeOf(d) === 'hostname-mismatch');
+      assert.ok(diag);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const connectTo = actions.find((x) => x.title.startsWith('Connect to db.tls-doctor.invalid'));
+      assert.ok(connectTo, `the host fix is offered: ${actions.map((x) => x.title).join(' | ')}`);
+      assert.match(connectTo.title, /db\.tls-doctor\.invalid does not resolve from this machine/);
+      assert.ok(!connectTo.isPreferred, 'not preferred');
+      assert.deepEqual(actions.filter((x) => x.isPreferred).map((x) => x.title), [], 'nothing else preferred either: the rest give something up');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('Explain Error on a stack trace pasted as one line: shown one frame a line, and the workspace connection with that cause named where it is written', async function () {
+    labOrSkip(this);
+    const a = await api();
+    await vscode.commands.executeCommand('tlsDoctor.diagnose', await connectionIn(a, 'lab/expired.env'));
+    const flat = 'java.sql.SQLException: Could not create connection.\tat com.mysql.cj.jdbc.ConnectionImpl.connect(ConnectionImpl.java:969) Caused by: javax.net.ssl.SSLHandshakeException: certificate has expired\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)';
+    await vscode.commands.executeCommand('tlsDoctor.explainError', flat);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /\n {4}at com\.mysql\.cj\.jdbc\.ConnectionImpl\.connect\(ConnectionImpl\.java:969\)\nCaused by: /);
+    assert.match(text, /in `lab\/expired\.env:1`: its last diagnosis found `cert-expired`/);
+  });
+
   test('Forget Password when none is stored says so; when one is, says it is gone', async () => {
     const a = await api();
     const conn = await connectionIn(a, 'offline.env');
@@ -132,6 +173,32 @@ suite('first contact', () => {
     assert.equal(vscode.window.activeTextEditor?.document, explained, 'the same explanation document');
     assert.equal(explained.uri.scheme, 'tls-doctor');
     assert.equal(tabsOf(explained.uri).length, 1);
+  });
+
+  test('with tlsDoctor.diagnoseOnSave on, saving a file diagnoses its connections again; off (the default), saving does not', async () => {
+    const a = await api();
+    const rel = 'onsave/app.env';
+    const doc = await openDoc(rel);
+    const config = vscode.workspace.getConfiguration('tlsDoctor');
+    assert.equal(config.get('diagnoseOnSave'), false, 'off by default');
+    const touch = async (comment: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), `# ${comment}\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await doc.save(), 'saved');
+    };
+    await touch('saved with the setting off');
+    await sleep(1500);
+    assert.equal(a.ctx.results.status(await connectionIn(a, rel)), 'unknown', 'not diagnosed on save by default');
+    await config.update('diagnoseOnSave', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await touch('saved with the setting on');
+      const report = await waitFor('a diagnosis after the save', async () => a.ctx.results.get(await connectionIn(a, rel)), 20_000);
+      assert.ok(report.findings.some((f) => f.code === 'unreachable'), 'nothing listens on port 1');
+      await waitFor('the log line', () => /diagnosing its 1 connection\(s\) again \(tlsDoctor\.diagnoseOnSave\)/.test(logText(a)));
+    } finally {
+      await config.update('diagnoseOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('editing a diagnosed connection keeps its last result, marked as from before the edit', async () => {
