@@ -25,7 +25,6 @@ test('scan finds the connection of each ecosystem, on its line, with its driver 
     ['php/laravel/config/database.php', 7, 'php', '127.0.0.1', 3306, undefined],
     ['php/wordpress/wp-config.php', 3, 'php', '127.0.0.1', 3306, 'REQUIRED'],
     ['python/app/settings.py', 4, 'python', '127.0.0.1', 3306, 'REQUIRED'],
-    ['rails/config/database.yml', 2, 'yaml', '127.0.0.1', 3306, undefined],
     ['rails/config/database.yml', 8, 'yaml', '127.0.0.1', 3306, 'VERIFY_IDENTITY'],
     ['spring-properties/src/main/resources/application.properties', 1, 'properties', '127.0.0.1', 3306, 'PREFERRED'],
     ['spring/src/main/resources/application.yml', 3, 'yaml', '127.0.0.1', 3306, 'REQUIRED'],

@@ -36,10 +36,9 @@ test('Spring application.yml: the JDBC URL with username and Hikari properties, 
 
 const RAILS = `default: &default\n  adapter: mysql2\n  encoding: utf8mb4\n  host: <%= ENV.fetch("DB_HOST") { "localhost" } %>\n  sslca: /etc/ssl/ca.pem\n\nproduction:\n  <<: *default\n  database: shop\n  ssl_mode: required\n\ntest:\n  adapter: postgresql\n  host: pg\n`;
 
-test('Rails database.yml: mysql2 entries (merged from the anchor) are ruby-mysql2 connections; postgresql is not read', () => {
+test('Rails database.yml: mysql2 entries (merged from the anchor) are ruby-mysql2 connections; the anchored default block is not one; postgresql is not read', () => {
   const cs = read('config/database.yml', RAILS, envFromText('DB_HOST=db.internal'));
   assert.deepEqual(cs.map((c) => [c.host, c.driver, c.tls.mode, c.tls.ca, c.database]), [
-    ['db.internal', 'ruby-mysql2', undefined, '/etc/ssl/ca.pem', undefined],
     ['db.internal', 'ruby-mysql2', 'REQUIRED', '/etc/ssl/ca.pem', 'shop'],
   ]);
   assert.equal(cs[0].origins?.host, 'from .env (DB_HOST)');
@@ -62,7 +61,7 @@ test('broken YAML still reads what it can, never throws', () => {
 });
 
 test('quick fixes replace the value in place: Rails ssl_mode, a compose value in its quotes, Spring sslMode', () => {
-  assert.equal(edit('database.yml', RAILS, { param: 'mode', value: 'VERIFY_IDENTITY' }, 1), RAILS.replace('ssl_mode: required', 'ssl_mode: verify_identity'));
+  assert.equal(edit('database.yml', RAILS, { param: 'mode', value: 'VERIFY_IDENTITY' }, 0), RAILS.replace('ssl_mode: required', 'ssl_mode: verify_identity'));
   const compose = `services:\n  app:\n    environment:\n      MYSQL_HOST: "old"\n      MYSQL_PORT: 3306\n`;
   assert.equal(edit('compose.yaml', compose, { param: 'host', value: 'db.example.com' }), compose.replace('"old"', '"db.example.com"'));
   assert.equal(edit('application.yml', SPRING, { param: 'mode', value: 'VERIFY_IDENTITY' }), SPRING.replace('sslMode=VERIFY_CA', 'sslMode=VERIFY_IDENTITY'));

@@ -73,7 +73,9 @@ class YamlReader {
       const pairs = this.mapPairs(node);
       const adapter = byKey(pairs).get('adapter');
       const a = adapter ? textOf(adapter.value) : undefined;
-      if (a && /^(mysql2|trilogy|mysql|jdbcmysql|mariadb)$/.test(a)) this.rails(node, pairs, a);
+      // A Rails `default: &default` block that other entries merge (`<<: *default`) is a template, not a connection.
+      const template = node.anchor !== undefined && this.text.includes(`*${node.anchor}`);
+      if (a && !template && /^(mysql2|trilogy|mysql|jdbcmysql|mariadb)$/.test(a)) this.rails(node, pairs, a);
       for (const item of node.items) {
         if (!Y().isPair(item)) continue;
         const key = scalarKey(item);
