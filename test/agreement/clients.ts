@@ -11,6 +11,7 @@ import { NODE_DRIVER_CLIENTS } from './clients-node';
 import { JAVA_CLIENTS } from './clients-java';
 import { PYTHON_CLIENTS } from './clients-python';
 import { GO_CLIENTS } from './clients-go';
+import { PHP_CLIENTS } from './clients-php';
 
 export const AGREEMENT_DIR = __dirname;
 export const NODE_CLIENTS = join(__dirname, '.clients', 'node_modules');
@@ -164,4 +165,4 @@ const mysql2: ClientDef = {
 };
 
 // Each family of clients lives in a file of its own (clients-*.ts), registered here.
-export const CLIENTS: readonly ClientDef[] = [mariadbCli, mysql2, ...NODE_DRIVER_CLIENTS, ...JAVA_CLIENTS, ...PYTHON_CLIENTS, ...GO_CLIENTS];
+export const CLIENTS: readonly ClientDef[] = [mariadbCli, mysql2, ...NODE_DRIVER_CLIENTS, ...JAVA_CLIENTS, ...PYTHON_CLIENTS, ...GO_CLIENTS, ...PHP_CLIENTS];

@@ -104,3 +104,30 @@ test('a MariaDB server (mysql_native_password) and Connector/J without TLS: no a
   assert.equal(authFinding(r), undefined, codes(r));
   assert.equal(r.server.authPlugin, 'mysql_native_password');
 });
+
+describe('mysql (mysqljs) and a MySQL 8 server on caching_sha2_password', () => {
+  // mysqljs 2.18 speaks mysql_native_password only and announces no plugin authentication
+  // (lib/protocol/Auth.js, ConnectionConfig.js): the account refuses it, TLS or not.
+  for (const [label, text] of [['without TLS', 'mysql://app@127.0.0.1:{port}/shop'], ['with its ssl option', 'mysql://app@127.0.0.1:{port}/shop?ssl={"rejectUnauthorized":false}']] as const) {
+    test(`${label}: auth-needs-tls says it is not supported with TLS or without, and points to mysql2`, async () => {
+      const r = await run(mysql8, text, 'mysql');
+      const f = authFinding(r);
+      assert.ok(f, codes(r));
+      assert.equal(f.severity, 'error');
+      assert.match(f.title, /not supported by mysql \(mysqljs\), with TLS or without/);
+      assert.match(f.detail, /ER_NOT_SUPPORTED_AUTH_MODE/);
+      assert.match(f.fixes.find((x) => x.preferred)?.title ?? '', /mysql2/);
+    });
+  }
+
+  test('a MariaDB server (mysql_native_password): mysqljs logs in, no auth-needs-tls', async () => {
+    const r = await run(mariadb, 'mysql://app@127.0.0.1:{port}/shop', 'mysql');
+    assert.equal(authFinding(r), undefined, codes(r));
+  });
+
+  test("explain: mysqljs's ER_NOT_SUPPORTED_AUTH_MODE names auth-needs-tls", async () => {
+    const { explainError } = await import('../../src/engine/explain/index');
+    const x = explainError('ER_NOT_SUPPORTED_AUTH_MODE: Client does not support authentication protocol requested by server; consider upgrading MySQL client');
+    assert.equal(x.findings[0]?.code, 'auth-needs-tls');
+  });
+});

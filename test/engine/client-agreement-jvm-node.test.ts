@@ -79,3 +79,22 @@ test('MariaDB Connector/Node.js with an IP host checks "localhost" (Node) and th
   assert.match(nameOnly.title, /127\.0\.0\.1/);
   assert.equal(judge(['localhost', '127.0.0.1']), undefined);
 });
+
+/** A .env group as the agreement suite writes a PHP app's settings, judged as that PHP API. */
+function phpEnv(body: string, driver: 'php-pdo' | 'php-mysqli') {
+  const conn = readText('.env', `MYSQL_HOST=db\nMYSQL_PORT=3306\n${body}\n`).connections[0];
+  return effectiveTls({ ...conn, driver });
+}
+
+test('PDO with only MYSQL_ATTR_SSL_VERIFY_SERVER_CERT (no CA, key, certificate or cipher) connects in plaintext', () => {
+  for (const v of ['true', 'false']) assert.equal(phpEnv(`MYSQL_SSL_VERIFY_SERVER_CERT=${v}`, 'php-pdo').useTls, 'never', v);
+  const caNoVerify = phpEnv('MYSQL_SSL_CA=/ca.pem\nMYSQL_SSL_VERIFY_SERVER_CERT=false', 'php-pdo');
+  assert.deepEqual([caNoVerify.useTls, caNoVerify.verifyChain], ['required', false]);
+});
+
+test('mysqli with MYSQLI_CLIENT_SSL and MYSQLI_OPT_SSL_VERIFY_SERVER_CERT but no CA checks nothing (real_connect\'s flags win); a CA makes it verify', () => {
+  const flagOnly = phpEnv('MYSQL_SSL=true\nMYSQL_SSL_VERIFY_SERVER_CERT=true', 'php-mysqli');
+  assert.deepEqual([flagOnly.useTls, flagOnly.verifyChain, flagOnly.verifyHostname], ['required', false, false]);
+  const withCa = phpEnv('MYSQL_SSL_CA=/ca.pem', 'php-mysqli');
+  assert.deepEqual([withCa.useTls, withCa.verifyChain, withCa.verifyHostname], ['required', true, true]);
+});

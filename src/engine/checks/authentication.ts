@@ -76,6 +76,7 @@ export interface AuthContext {
 /** `auth-needs-tls` when this client will log in without TLS and cannot send a sha2 password. */
 export function authNeedsTls(a: AuthContext): Finding | undefined {
   if (!a.authPlugin || !SHA2_PLUGINS.has(a.authPlugin)) return undefined;
+  if (a.eff.driver === 'mysql') return mysqljsCannotAuthenticate(a.authPlugin);
   const plaintext = a.eff.useTls === 'never' || (a.eff.useTls === 'if-offered' && !a.serverOffersTls);
   if (!plaintext || a.tls.publicKeyRetrieval || a.tls.serverPublicKeyFile) return undefined;
   if (a.clientLibrary === 'libmariadb' && C_LIBRARY_DRIVERS.has(a.eff.driver)) return undefined;
@@ -97,6 +98,28 @@ export function authNeedsTls(a: AuthContext): Finding | undefined {
     { authPlugin: a.authPlugin, clientMode: a.eff.mode, serverOffersTls: a.serverOffersTls, clientError: policy.error },
     fixesFor(a, policy),
     'mode',
+  );
+}
+
+/**
+ * mysql (mysqljs) 2.18 knows mysql_native_password only (lib/protocol/Auth.js) and does not announce
+ * CLIENT_PLUGIN_AUTH (ConnectionConfig.js), so a MySQL 8 account on caching_sha2_password or
+ * sha256_password refuses it (1251 ER_NOT_SUPPORTED_AUTH_MODE; an auth switch it cannot follow is
+ * UNSUPPORTED_AUTH_METHOD), with TLS or without: TLS is no fix here.
+ */
+function mysqljsCannotAuthenticate(plugin: string): Finding {
+  return finding(
+    'auth-needs-tls',
+    `${plugin} is not supported by mysql (mysqljs), with TLS or without`,
+    `The server's greeting names ${plugin} as its authentication plugin. mysql (mysqljs) speaks only mysql_native_password and does not announce plugin ` +
+      `authentication, so an account on ${plugin} refuses it: "ER_NOT_SUPPORTED_AUTH_MODE: Client does not support authentication protocol requested by server; ` +
+      'consider upgrading MySQL client" (or UNSUPPORTED_AUTH_METHOD after an auth switch). TLS does not change that. Use mysql2, which takes the same options ' +
+      "and supports it, or give this application an account on mysql_native_password (ALTER USER … IDENTIFIED WITH mysql_native_password BY '…'; gone in MySQL 9).",
+    { authPlugin: plugin, driver: 'mysql', clientError: 'ER_NOT_SUPPORTED_AUTH_MODE' },
+    [
+      { kind: 'manual', title: 'Switch the application to mysql2 (same createConnection options; it supports caching_sha2_password)', preferred: true },
+      { kind: 'server-change', title: 'Or give the account mysql_native_password (MySQL 8.x only)', commands: ["ALTER USER 'app'@'%' IDENTIFIED WITH mysql_native_password BY '…';"] },
+    ],
   );
 }
 

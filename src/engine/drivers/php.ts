@@ -15,7 +15,7 @@ export function phpPdoTls(conn: Connection): EffectiveTls {
  * PHP mysqli (mysqlnd): TLS with `ssl_set()` or the MYSQLI_CLIENT_SSL flag of `real_connect`.
  * MYSQLI_CLIENT_SSL alone, with nothing set by ssl_set, encrypts without any check (mysqlnd's
  * default action applies only when a key, certificate, CA, CA path or cipher is given);
- * MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT turns the check off, MYSQLI_OPT_SSL_VERIFY_SERVER_CERT on.
+ * MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT turns the check off; MYSQLI_OPT_SSL_VERIFY_SERVER_CERT is overridden by those flags.
  */
 export function phpMysqliTls(conn: Connection): EffectiveTls {
   return mysqlndTls(conn, 'mysqli');
@@ -39,33 +39,44 @@ function mysqlndTls(conn: Connection, api: 'pdo' | 'mysqli'): EffectiveTls {
 }
 
 /**
- * mysqlnd (ext/mysqlnd/mysqlnd_vio.c, enable_ssl): with no explicit verify option the peer is
- * verified (verify_peer and verify_peer_name) when any of key, cert, CA, CA path, passphrase or
- * cipher is set, else not verified at all (allow_self_signed).
+ * mysqlnd (ext/mysqlnd/mysqlnd_vio.c, enable_ssl; measured with PHP 8.2 against the lab): TLS when
+ * a key, certificate, CA, CA path or cipher is set (ssl_set / the PDO attributes), or, for mysqli,
+ * with the MYSQLI_CLIENT_SSL flag. With any of those files or a cipher the peer and its name are
+ * verified unless MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT / PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT
+ * false says otherwise; with the flag alone nothing is checked. The verify option does not turn TLS
+ * on by itself (PDO with only MYSQL_ATTR_SSL_VERIFY_SERVER_CERT connects in plaintext), and mysqli's
+ * MYSQLI_OPT_SSL_VERIFY_SERVER_CERT is overridden by real_connect's flags (true checks nothing
+ * without a CA; false does not stop the check a CA brings).
  */
 function mysqlndBehaviour(conn: Connection, api: 'pdo' | 'mysqli', notes: string[]): TlsBehaviour {
   const tls = conn.tls;
   if (tls.mode === 'DISABLED') return MODE_BEHAVIOUR.DISABLED;
   const anyFile = tls.ca !== undefined || tls.capath !== undefined || tls.cert !== undefined || tls.key !== undefined ||
     tls.cipher !== undefined || tls.keyPassphrase === true;
-  // mysqlnd asks for TLS (CLIENT_SSL) when a key, certificate, CA, CA path or cipher is set, or the
-  // flags say so (the mode); a verify option alone changes nothing (get_updated_connect_flags).
-  if (!anyFile && (tls.mode === undefined || tls.mode === 'PREFERRED')) {
+  const asked = anyFile || tls.mode === 'REQUIRED' || tls.mode === 'VERIFY_CA' || tls.mode === 'VERIFY_IDENTITY';
+  if (!asked) {
     notes.push(
       api === 'pdo'
-        ? 'No PDO::MYSQL_ATTR_SSL_* attribute (e.g. MYSQL_ATTR_SSL_CA empty): PDO does not use TLS.'
+        ? 'No PDO::MYSQL_ATTR_SSL_KEY/_CERT/_CA/_CAPATH/_CIPHER (e.g. MYSQL_ATTR_SSL_CA empty): PDO does not use TLS.'
         : 'Neither ssl_set() nor MYSQLI_CLIENT_SSL: mysqli does not use TLS.',
     );
+    if (tls.verifyServerCert !== undefined) {
+      notes.push(`${api === 'pdo' ? 'PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT' : 'MYSQLI_OPT_SSL_VERIFY_SERVER_CERT'} alone does not turn TLS on: the connection is plaintext.`);
+    }
     return MODE_BEHAVIOUR.DISABLED;
   }
-  const optionName = api === 'pdo' ? 'MYSQL_ATTR_SSL_VERIFY_SERVER_CERT' : 'MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT';
+  const optionName = api === 'pdo' ? 'PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT false' : 'MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT';
   if (tls.verifyServerCert === false) {
     notes.push(`${optionName}: encrypted, but any certificate and name are accepted.`);
     return MODE_BEHAVIOUR.REQUIRED;
   }
-  const verify = tls.verifyServerCert === true || anyFile || tls.mode === 'VERIFY_CA' || tls.mode === 'VERIFY_IDENTITY';
+  const verify = anyFile || tls.mode === 'VERIFY_CA' || tls.mode === 'VERIFY_IDENTITY';
   if (!verify) {
-    notes.push('TLS asked for with no key, certificate, CA or cipher set: mysqlnd then checks neither the certificate nor the name.');
+    notes.push(
+      tls.verifyServerCert === true && api === 'mysqli'
+        ? 'MYSQLI_CLIENT_SSL with MYSQLI_OPT_SSL_VERIFY_SERVER_CERT but no CA: real_connect\'s flags override the option, and mysqlnd checks neither the certificate nor the name.'
+        : 'TLS asked for with no key, certificate, CA or cipher set: mysqlnd then checks neither the certificate nor the name.',
+    );
     return MODE_BEHAVIOUR.REQUIRED;
   }
   if (tls.verifyServerCert === undefined) {

@@ -25,6 +25,11 @@ export const nodeRules: Rule[] = [
   },
   { client: 'node', pattern: 'ECONNRESET', needles: ['econnreset', 'socket hang up'], codes: [], weight: 10 },
   { client: 'node', pattern: 'connect ENOENT socket', needles: ['connect enoent'], codes: ['unreachable'], weight: 85, note: 'The Unix socket path does not exist: the server is not running or uses another socket.' },
+  {
+    client: 'node', pattern: 'ER_NOT_SUPPORTED_AUTH_MODE (mysqljs)', weight: 90, codes: ['auth-needs-tls'],
+    needles: ['er not supported auth mode', 'client does not support authentication protocol requested by server', 'unsupported auth method'],
+    note: "mysql (mysqljs) speaks only mysql_native_password: an account on caching_sha2_password (MySQL 8's default) refuses it with or without TLS. Use mysql2, or give the account mysql_native_password.",
+  },
   { client: 'mysql2', pattern: 'PROTOCOL_CONNECTION_LOST', needles: ['protocol connection lost', 'connection lost: the server closed the connection'], codes: [], weight: 10 },
   { client: 'boringssl', pattern: 'BoringSSL error', needles: ['openssl internal:'], codes: [], weight: 10 },
   { client: 'boringssl', pattern: 'BoringSSL WRONG_VERSION_NUMBER', needles: ['openssl internal:wrong version number'], codes: ['server-tls-disabled', 'tls-version-mismatch'], weight: 50, misleading: BORING_WRONG_VERSION },

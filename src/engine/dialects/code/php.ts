@@ -370,10 +370,11 @@ class PhpReader {
     } else if (name === 'options' || name === 'mysqli_options') {
       const opt = args[0]?.text.replace(/^\\/, '');
       if (opt !== 'MYSQLI_OPT_SSL_VERIFY_SERVER_CERT' || !args[1]) return;
-      const b = this.boolOf(this.value(args[1]));
-      if (b === undefined) return;
-      c.tls.verifyServerCert = b;
-      c.params.verifyServerCert = { key: opt, span: span(call.node.startIndex, call.node.endIndex), valueSpan: span(args[1].startIndex, args[1].endIndex) };
+      // real_connect's flags decide the check and override this option (measured with PHP 8.2:
+      // true checks nothing without a CA, false does not stop the check a CA brings).
+      const p: Pair = { key: opt, span: span(call.node.startIndex, call.node.endIndex), value: this.value(args[1]) };
+      note(c, p, `${opt} is overridden by real_connect's flags: mysqlnd checks the certificate when a CA, certificate, key or cipher is set ` +
+        'and MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT is not given, whatever this option says. Use that flag (or MYSQLI_CLIENT_SSL_VERIFY_SERVER_CERT) instead');
     }
   }
 
