@@ -92,3 +92,23 @@ test('mysql2 with verifyIdentity and an IP host checks the name "localhost": an 
   assert.match(mysql2.detail, /IP address 127\.0\.0\.1 but checks the name localhost/);
   assert.equal(judge('mysql-cli').find((f) => f.code === 'hostname-mismatch'), undefined, 'OpenSSL checks the IP itself');
 });
+
+test('a Node.js driver on localhost against an IP-only certificate is not told to connect to 127.0.0.1: it would check "localhost" again', () => {
+  const ca = createCa({ cn: 'Rules CA', keyBits: 1024 });
+  const leaf = createServerCert(ca, { cn: '127.0.0.1', hosts: ['127.0.0.1'], keyBits: 1024 });
+  const judge = (driver: DriverId) => {
+    const eff = effectiveTls({ ...cnf('host=localhost'), driver, tls: { mode: 'VERIFY_IDENTITY', verifyIdentity: true, ca: '/ca.pem' } });
+    const c: ChainContext = { eff, host: 'localhost', presented: [new X509Certificate(leaf.certPem)], caFile: [new X509Certificate(ca.certPem)], now: new Date(), warnDays: 30 };
+    const f = chainFindings(c, chainFacts(c)).find((x) => x.code === 'hostname-mismatch');
+    assert.ok(f, driver);
+    return f;
+  };
+  for (const driver of ['mysql2', 'mariadb-node'] as const) {
+    const f = judge(driver);
+    assert.equal(f.fixes.find((x) => x.kind === 'set-host'), undefined, `${driver}: ${f.fixes.map((x) => x.title).join(' | ')}`);
+    assert.match(f.detail, /Connecting to 127\.0\.0\.1 would not help/);
+    assert.deepEqual(f.fixes.find((x) => x.kind === 'generate-certs')?.kind === 'generate-certs' && f.fixes.find((x) => x.kind === 'generate-certs'), { kind: 'generate-certs', title: 'Reissue the server certificate with localhost in its SANs', hosts: ['localhost'] });
+  }
+  const java = judge('connector-j').fixes.find((x) => x.kind === 'set-host');
+  assert.ok(java && java.kind === 'set-host' && java.host === '127.0.0.1' && java.preferred, 'Java checks the IP it connects to');
+});

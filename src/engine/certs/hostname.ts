@@ -11,6 +11,8 @@ export interface HostMatch {
   names: string[];
   /** Concrete names the client could connect to instead, most likely first (no wildcards). */
   suggestions: string[];
+  /** Names the certificate is issued for that this client would still refuse (see checks/chain.ts). */
+  unusable?: string[];
   /** Extra (C): one sentence when the rule applied needs saying (CN fallback, IPs never match a CN). */
   note?: string;
 }

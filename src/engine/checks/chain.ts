@@ -38,7 +38,18 @@ export function chainFacts(c: ChainContext): ChainFacts {
   const trusted = c.caFile && c.caFile.length ? c.caFile : 'system';
   const verdict = verifyChain(c.presented, trusted, c.now);
   const host = c.presented[0] ? hostCheck(c, c.presented[0]) : undefined;
-  return { verdict, hostMatch: host?.match, checkedName: host?.name, dates: pathDates(verdict, c) };
+  const hostMatch = host && c.presented[0] ? withWorkingSuggestions(c, c.presented[0], host.match) : undefined;
+  return { verdict, hostMatch, checkedName: host?.name, dates: pathDates(verdict, c) };
+}
+
+/**
+ * Only the names this client would accept once it connects to them: a Node.js driver given an IP
+ * checks the name "localhost" instead, so the certificate's IP address is no way out for it.
+ */
+function withWorkingSuggestions(c: ChainContext, leaf: X509Certificate, m: HostMatch): HostMatch {
+  if (m.matches) return m;
+  const suggestions = m.suggestions.filter((name) => hostCheck({ ...c, host: name }, leaf).match.matches);
+  return suggestions.length === m.suggestions.length ? m : { ...m, suggestions, unusable: m.suggestions.filter((n) => !suggestions.includes(n)) };
 }
 
 /**
@@ -71,6 +82,8 @@ const OPENSSL_HOST_CHECK = new Set(['mysql-cli', 'mysqlclient', 'ruby-mysql2', '
  * CN: 127.0.0.1"). MariaDB Connector/Node.js then checks the host as written as well, once logged
  * in (cmd/handshake/authentication.js, tls.checkServerIdentity(opts.host)).
  */
+const NODE_IP_AS_LOCALHOST = new Set(['mysql2', 'mariadb-node']);
+
 function checkedNames(c: ChainContext): string[] {
   if (isIP(c.host) === 0) return [c.host];
   if (c.eff.driver === 'mysql2') return ['localhost'];
@@ -210,13 +223,17 @@ function hostFindings(c: ChainContext, m: HostMatch | undefined, name = c.host):
   // A few names to switch to are a choice; thousands (a certificate for a whole fleet) are noise.
   const fixes: Fix[] = m.suggestions.slice(0, HOST_FIXES_SHOWN).map((name, i) => ({ kind: 'set-host' as const, title: `Connect to ${name} (a name the certificate is issued for)`, host: name, preferred: i === 0 }));
   fixes.push({ kind: 'set-ssl-mode', title: 'Use ssl-mode=VERIFY_CA: gives up checking that the certificate belongs to this host name', mode: 'VERIFY_CA' });
-  fixes.push({ kind: 'generate-certs', title: `Reissue the server certificate with ${c.host} in its SANs`, hosts: [c.host] });
+  fixes.push({ kind: 'generate-certs', title: `Reissue the server certificate with ${name} in its SANs`, hosts: [...new Set([name, c.host])] });
   const asked = name === c.host ? '' : `${driverName(c.eff.driver)} connects to the IP address ${c.host} but checks the name ${name} (Node.js gets no server name for an IP). `;
+  const noWayByIp = m.unusable?.length && NODE_IP_AS_LOCALHOST.has(c.eff.driver)
+    ? `Connecting to ${listSummary(m.unusable)} would not help: ${driverName(c.eff.driver)} checks the name localhost for an IP address (Node.js gets no server name for an IP). `
+    : '';
   return [finding('hostname-mismatch', `The certificate is not issued for ${name}`,
     `${asked}The client checks the host name (${c.eff.mode}); the certificate's ${m.via === 'san' ? 'SANs are' : 'CN is'} ${listSummary(m.names) || '(none)'}. ` +
       // The note says why a name that looks right is refused (a CN holding the IP, say).
       (m.note ? `${m.note} ` : '') +
-      'Connect with a name it is issued for, or reissue it with this name in its SANs.',
+      noWayByIp +
+      (m.suggestions.length ? 'Connect with a name it is issued for, or reissue it with this name in its SANs.' : 'Reissue it with this name in its SANs.'),
     { host: c.host, names: m.names, via: m.via, suggestions: m.suggestions }, fixes, 'host')];
 }
 
