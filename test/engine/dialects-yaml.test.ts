@@ -71,3 +71,13 @@ test('a missing Rails key is added on its own line with the entry\'s indentation
   const text = `production:\n  adapter: mysql2\n  host: db\n`;
   assert.equal(edit('database.yml', text, { param: 'ca', value: '/etc/ssl/ca.pem' }), `production:\n  adapter: mysql2\n  host: db\n  sslca: /etc/ssl/ca.pem\n`);
 });
+
+test('Spring YAML: serverSslCert is MariaDB Connector/J\'s; under jdbc:mysql: Connector/J ignores it (noted), as in .properties', () => {
+  const yml = (url: string) => `spring:\n  datasource:\n    url: ${url}\n    hikari:\n      data-source-properties:\n        serverSslCert: /etc/ssl/ca.pem\n`;
+  const mysql = read('application.yml', yml('jdbc:mysql://db.example.com/shop?sslMode=VERIFY_CA'))[0];
+  assert.equal(mysql.tls.ca, undefined);
+  assert.equal(mysql.settingNotes?.[0]?.code, 'setting-ignored');
+  const maria = read('application.yml', yml('jdbc:mariadb://db.example.com/shop?sslMode=verify-ca'))[0];
+  assert.equal(maria.tls.ca, '/etc/ssl/ca.pem');
+  assert.equal(maria.settingNotes?.length ?? 0, 0);
+});

@@ -5,8 +5,9 @@
 // line's span; a connection with such keys beside its URL is of dialect `properties`. Keys as java.util.Properties reads
 // them: `key=value`, `key: value` or `key value`, `#`/`!` comments.
 import type { Connection } from '../model/connection';
+import { applyDataSourceProperty } from './dataSourceProperties';
 import { finish, location, problem, setParam } from './text';
-import { parseBool, parseSslMode, unknownSslMode } from './values';
+import { parseSslMode, unknownSslMode } from './values';
 
 interface PropLine {
   key: string;
@@ -53,26 +54,8 @@ function driverProperty(c: Connection, text: string, name: string, l: PropLine):
     const mode = parseSslMode(value);
     if (mode) c.tls.mode = mode;
     else c.problems.push(problem(unknownSslMode(l.key, value), l.valueStart, l.valueEnd));
-  } else if (name === 'trustCertificateKeyStoreUrl') {
-    c.tls.trustStore = value;
-    setParam(c, 'trustStore', at);
-  } else if (name === 'serverSslCert') {
-    if (c.driver !== 'mariadb-java') {
-      (c.settingNotes ??= []).push({ code: 'setting-ignored', key: l.key, span: at.span, message: 'serverSslCert is MariaDB Connector/J\'s: Connector/J (jdbc:mysql:) reads trustCertificateKeyStoreUrl, or sslMode=VERIFY_CA with a trust store' });
-      return;
-    }
-    c.tls.ca = value;
-    setParam(c, 'ca', at);
-  } else if (name === 'useSSL' || name === 'verifyServerCertificate') {
-    const b = parseBool(value);
-    if (b === undefined) return;
-    if (name === 'useSSL' && c.tls.mode === undefined) {
-      c.tls.mode = b ? 'VERIFY_CA' : 'DISABLED';
-      setParam(c, 'mode', at);
-    } else if (name === 'verifyServerCertificate') {
-      c.tls.verifyServerCert = b;
-      setParam(c, 'verifyServerCert', at);
-    }
+  } else {
+    applyDataSourceProperty(c, name, value, at);
   }
 }
 

@@ -12,6 +12,7 @@ import type { Span } from '../../model/span';
 import type { EnvLookup } from '../code/env';
 import { applyPlain } from '../code/nodeOptions';
 import { byKey, noteOrigin, pairLocation, textOf, type Pair, type Value } from '../code/values';
+import { applyDataSourceProperty } from '../dataSourceProperties';
 import { readEnvEntries } from '../dotenv';
 import type { EnvEntry } from '../dotenvLines';
 import { readUrlAt } from '../find';
@@ -177,22 +178,8 @@ class YamlReader {
     const at: { key: string; span: Span; valueSpan: Span } = pairLocation(p);
     if (name === 'sslMode' || name === 'sslmode') {
       this.mode(c, p);
-    } else if (name === 'trustCertificateKeyStoreUrl' && t !== undefined) {
-      c.tls.trustStore = t;
-      setParam(c, 'trustStore', at);
-    } else if (name === 'serverSslCert' && t !== undefined) {
-      c.tls.ca = t;
-      setParam(c, 'ca', at);
-    } else if ((name === 'useSSL' || name === 'verifyServerCertificate') && t !== undefined) {
-      const b = parseBool(t);
-      if (b === undefined) return;
-      if (name === 'useSSL' && c.tls.mode === undefined) {
-        c.tls.mode = b ? 'VERIFY_CA' : 'DISABLED';
-        setParam(c, 'mode', at);
-      } else if (name === 'verifyServerCertificate') {
-        c.tls.verifyServerCert = b;
-        setParam(c, 'verifyServerCert', at);
-      }
+    } else {
+      applyDataSourceProperty(c, name, t, at);
     }
   }
 
