@@ -56,6 +56,12 @@ describe('a user pastes the command line or config along with the error', () => 
     assert.equal(maskSecrets(`mysql -p"two words" -h db`), `mysql -p"****" -h db`);
   });
 
+  test('a Go DSN whose password holds @, : and quotes is masked whole, as the driver splits it', () => {
+    const masked = maskSecrets('[mysql] dsn "app:]"u(!v@x7:_*"x@tcp(127.0.0.1:1)/shop?tls=skip-verify": ERROR 2026');
+    assert.equal(masked, '[mysql] dsn "app:****@tcp(127.0.0.1:1)/shop?tls=skip-verify": ERROR 2026');
+    assert.equal(maskSecrets('app:p@ss:w@unix(/run/mysqld.sock)/db'), 'app:****@unix(/run/mysqld.sock)/db');
+  });
+
   test('what is not a password stays readable', () => {
     assert.equal(maskSecrets('mysql -p -h db -P 3306'), 'mysql -p -h db -P 3306');
     assert.equal(maskSecrets("Access denied for user 'app'@'h' (using password: YES)"), "Access denied for user 'app'@'h' (using password: YES)");

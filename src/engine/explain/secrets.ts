@@ -50,6 +50,34 @@ function userInfoRanges(text: string, out: Range[]): void {
   }
 }
 
+/**
+ * Go's `user:pass@tcp(host)/db`: the driver splits at the last `@` before the address and the first
+ * `:` after the user name, so the password may hold `@ : " (` and more. Before each `@tcp(`,
+ * `@unix(`, `@(` or `@/`, everything from the earliest `user:` that starts a token within reach
+ * is masked (masking a little too much is safe, a piece of the password is not).
+ */
+function goDsnRanges(text: string, out: Range[]): void {
+  const address = /@(?:tcp6?|unix)?[(/]/g;
+  for (let m = address.exec(text); m; m = address.exec(text)) {
+    const at = m.index;
+    let from = at;
+    while (from > 0 && at - from < MAX_SCAN && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+    const colon = firstUserColon(text, from, at);
+    if (colon >= 0 && colon + 1 < at) out.push([colon + 1, at]);
+  }
+}
+
+/** The `:` of the first `user:` in [from, to) that starts a token (a user name holds no `:`). */
+function firstUserColon(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    if (i > from && !isTokenBreak(text[i - 1])) continue;
+    let j = i;
+    while (j < to && /[A-Za-z0-9_.$-]/.test(text[j])) j++;
+    if (j > i && text[j] === ':') return j;
+  }
+  return -1;
+}
+
 /** MySQL's own "(using password: YES)" says whether one was given, not which. */
 function isYesNo(value: string): boolean {
   const v = value.replace(/[).,;]+$/, '');
@@ -210,6 +238,7 @@ export function secretRanges(text: string): Range[] {
   readerRanges(text, out);
   urlUserinfoRanges(text, out);
   userInfoRanges(text, out);
+  goDsnRanges(text, out);
   keyValueRanges(text, out);
   shortOptionRanges(text, out);
   identifiedByRanges(text, out);
