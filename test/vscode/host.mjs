@@ -96,7 +96,8 @@ export async function launchBrowser() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    viewport: { width: 1280, height: 800 },
+    // Tall enough that the tree's rows of the UI tests' workspace all render (the list is virtual).
+    viewport: { width: 1280, height: 1600 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
