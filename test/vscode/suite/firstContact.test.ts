@@ -223,8 +223,11 @@ suite('first contact', () => {
       assert.ok(row.iconPath instanceof vscode.ThemeIcon && row.iconPath.id === 'error', 'not "not yet diagnosed"');
       const edited = await connectionIn(a, rel);
       assert.equal(a.ctx.results.status(edited), 'failing');
-      const diag = ourDiagnostics(doc.uri).find((d) => codeOf(d) === 'unreachable');
-      assert.match(diag?.message ?? '', /\(found before the last edit of this connection\)$/);
+      // The diagnostics are published after the tree updates (a debounce): wait for them too.
+      const marked = /\(found before the last edit of this connection\)$/;
+      await waitFor('the diagnostic marked as from before the edit', () =>
+        ourDiagnostics(doc.uri).some((d) => codeOf(d) === 'unreachable' && marked.test(d.message)),
+      );
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at));
       assert.match(hoverText(hovers), /from before the last edit of this connection/);
     } finally {
